@@ -1,0 +1,129 @@
+package meetupbot
+
+import "time"
+
+// Limits that keep every stored text displayable in one Telegram message
+// together with the rest of an announcement.
+const (
+	MaxTitleLen       = 120
+	MaxVenueLen       = 200
+	MaxDescriptionLen = 1000
+	MaxSpeakerNameLen = 80
+	MaxTopicLen       = 200
+	MaxLinkLen        = 300
+	MaxSpeakers       = 10
+	MaxCapacity       = 10000
+	MaxGuests         = 9
+	// MaxCards bounds how many live copies of an announcement (/next answers)
+	// are kept up to date; older ones are answered as outdated.
+	MaxCards = 8
+)
+
+// Event is one meetup in one group chat.
+type Event struct {
+	ID          int64     `json:"id"`
+	ChatID      int64     `json:"chat_id"`
+	Title       string    `json:"title"`
+	Venue       string    `json:"venue"`
+	Description string    `json:"description,omitempty"`
+	Start       time.Time `json:"start"`
+	// Capacity counts members and their guests; 0 means no limit.
+	Capacity     int          `json:"capacity,omitempty"`
+	Cancelled    bool         `json:"cancelled,omitempty"`
+	CancelReason string       `json:"cancel_reason,omitempty"`
+	Speakers     []Speaker    `json:"speakers,omitempty"`
+	Announcement MessageRef   `json:"announcement,omitzero"`
+	Cards        []MessageRef `json:"cards,omitempty"`
+	Tally        Tally        `json:"tally"`
+	// NextSeq numbers arrivals, so the waiting list keeps its order.
+	NextSeq   int64     `json:"next_seq"`
+	CreatedBy int64     `json:"created_by"`
+	CreatedAt time.Time `json:"created_at"`
+}
+
+// Speaker gives a talk at a meetup.
+type Speaker struct {
+	Name  string `json:"name"`
+	Topic string `json:"topic"`
+	Link  string `json:"link,omitempty"`
+}
+
+// MessageRef points at a message the bot sent and keeps up to date.
+type MessageRef struct {
+	ChatID    int64 `json:"chat_id"`
+	MessageID int   `json:"message_id"`
+}
+
+// Tally keeps the counts of an event, so that showing them or applying one
+// RSVP never needs to read all RSVPs.
+type Tally struct {
+	Going         int `json:"going"`
+	Guests        int `json:"guests"`
+	Maybe         int `json:"maybe"`
+	Declined      int `json:"declined"`
+	WaitingPeople int `json:"waiting_people"`
+}
+
+// Seats is the number of places taken, guests included.
+func (t Tally) Seats() int { return t.Going + t.Guests }
+
+// Unlimited reports whether the event has no capacity limit.
+func (e *Event) Unlimited() bool { return e.Capacity <= 0 }
+
+// Free is the number of free places; it is meaningless for unlimited events.
+func (e *Event) Free() int {
+	if free := e.Capacity - e.Tally.Seats(); free > 0 {
+		return free
+	}
+	return 0
+}
+
+// Fits reports whether a party of this many people fits now.
+func (e *Event) Fits(people int) bool {
+	return e.Unlimited() || people <= e.Free()
+}
+
+// Over reports whether the event has started, so answers no longer change it.
+func (e *Event) Over(now time.Time) bool { return !now.Before(e.Start) }
+
+// Open reports whether members may still answer.
+func (e *Event) Open(now time.Time) error {
+	switch {
+	case e.Cancelled:
+		return ErrEventCancelled
+	case e.Over(now):
+		return ErrEventOver
+	}
+	return nil
+}
+
+// HasCard reports whether ref is a live copy of this event's announcement.
+func (e *Event) HasCard(ref MessageRef) bool {
+	if ref == e.Announcement {
+		return true
+	}
+	for _, c := range e.Cards {
+		if c == ref {
+			return true
+		}
+	}
+	return false
+}
+
+// AddCard keeps ref up to date from now on, forgetting the oldest card when
+// there are too many.
+func (e *Event) AddCard(ref MessageRef) {
+	e.Cards = append(e.Cards, ref)
+	if len(e.Cards) > MaxCards {
+		e.Cards = e.Cards[len(e.Cards)-MaxCards:]
+	}
+}
+
+// LiveMessages lists every message that shows this event's counts.
+func (e *Event) LiveMessages() []MessageRef {
+	refs := make([]MessageRef, 0, len(e.Cards)+1)
+	if e.Announcement.MessageID != 0 {
+		refs = append(refs, e.Announcement)
+	}
+	return append(refs, e.Cards...)
+}

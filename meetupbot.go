@@ -1,0 +1,71 @@
+// Package meetupbot holds the domain of a community meetup run from a Telegram
+// group: meetups (events), the answers of members (RSVPs), speakers, and the
+// rules that decide who gets a place. It depends on the standard library only,
+// so the rules can be tested without Telegram or a database.
+package meetupbot
+
+import (
+	"context"
+	"errors"
+	"time"
+)
+
+// Lang is the language a chat or member reads the bot in.
+type Lang string
+
+// The languages every text exists in.
+const (
+	German  Lang = "de"
+	English Lang = "en"
+)
+
+// ParseLang accepts Telegram language codes such as "de-AT" or "en-GB".
+func ParseLang(code string) (Lang, bool) {
+	if len(code) < 2 {
+		return "", false
+	}
+	switch Lang(code[:2]) {
+	case German:
+		return German, true
+	case English:
+		return English, true
+	}
+	return "", false
+}
+
+// Sentinel errors of the domain. The bot turns each into a translated answer.
+var (
+	ErrEventNotFound   = errors.New("event not found")
+	ErrEventCancelled  = errors.New("event is cancelled")
+	ErrEventOver       = errors.New("event has already started")
+	ErrNoRoom          = errors.New("not enough free places")
+	ErrTooManyGuests   = errors.New("too many guests")
+	ErrNoSpeaker       = errors.New("no such speaker")
+	ErrTooManySpeakers = errors.New("too many speakers")
+)
+
+// Clock tells the time; tests inject a fake one.
+type Clock interface {
+	Now() time.Time
+}
+
+// SystemClock is the wall clock.
+type SystemClock struct{}
+
+// Now returns the current time.
+func (SystemClock) Now() time.Time { return time.Now() }
+
+type updateIDKey struct{}
+
+// WithUpdateID marks ctx as handling the Telegram update with this id. Storage
+// records the id in the same transaction as the update's effects, so an update
+// redelivered after a crash is recognised and not applied twice.
+func WithUpdateID(ctx context.Context, updateID int) context.Context {
+	return context.WithValue(ctx, updateIDKey{}, updateID)
+}
+
+// UpdateIDFrom returns the update id set by WithUpdateID.
+func UpdateIDFrom(ctx context.Context) (int, bool) {
+	id, ok := ctx.Value(updateIDKey{}).(int)
+	return id, ok
+}

@@ -1,0 +1,134 @@
+package meetupbot
+
+import "time"
+
+// Status is a member's answer as it stands.
+type Status uint8
+
+// Statuses of an RSVP. Waiting is never chosen by a member: it is what Going
+// becomes when the meetup is full.
+const (
+	StatusNone Status = iota
+	StatusGoing
+	StatusMaybe
+	StatusDeclined
+	StatusWaiting
+)
+
+// RSVP is one member's answer for one event.
+type RSVP struct {
+	EventID int64  `json:"event_id"`
+	UserID  int64  `json:"user_id"`
+	Status  Status `json:"status"`
+	Guests  int    `json:"guests,omitempty"`
+	// Seq is the member's place in arrival order while waiting.
+	Seq       int64     `json:"seq,omitempty"`
+	UpdatedAt time.Time `json:"updated_at"`
+}
+
+// Party is the member plus their guests.
+func (r RSVP) Party() int { return 1 + r.Guests }
+
+// Answer is what a member asks for, by button or by /rsvp.
+type Answer struct {
+	Status Status
+	Guests int
+	// KeepGuests keeps the guests of an earlier yes (the "going" button).
+	KeepGuests bool
+	// AddGuest brings one more guest (the "+1" button), saying yes if needed.
+	AddGuest bool
+}
+
+// Apply decides a member's new RSVP and updates the event's tally. It never
+// promotes anybody: the caller promotes waiting members afterwards with
+// Promote, so that places freed by this answer go to the waiting list in order.
+func Apply(ev *Event, prev RSVP, a Answer, now time.Time) (RSVP, error) {
+	if err := ev.Open(now); err != nil {
+		return prev, err
+	}
+	listed := prev.Status == StatusGoing || prev.Status == StatusWaiting
+	status, guests := a.Status, a.Guests
+	switch {
+	case a.AddGuest:
+		status, guests = StatusGoing, 1
+		if listed {
+			guests = prev.Guests + 1
+		}
+	case a.KeepGuests && listed:
+		guests = prev.Guests
+	}
+	if status == StatusGoing && (guests < 0 || guests > MaxGuests) {
+		return prev, ErrTooManyGuests
+	}
+	if status != StatusGoing {
+		guests = 0
+	}
+
+	next := prev
+	next.EventID, next.UpdatedAt = ev.ID, now
+	switch {
+	case status == StatusGoing && prev.Status == StatusGoing:
+		if extra := guests - prev.Guests; extra > 0 && !ev.Fits(extra) {
+			return prev, ErrNoRoom
+		}
+		ev.Tally.Guests += guests - prev.Guests
+		next.Guests = guests
+	case status == StatusGoing && prev.Status == StatusWaiting:
+		ev.Tally.WaitingPeople += guests - prev.Guests
+		next.Guests = guests
+	case status == StatusGoing:
+		ev.untally(prev)
+		next.Guests = guests
+		if ev.Fits(next.Party()) {
+			next.Status, next.Seq = StatusGoing, 0
+		} else {
+			ev.NextSeq++
+			next.Status, next.Seq = StatusWaiting, ev.NextSeq
+		}
+		ev.tally(next)
+	default:
+		ev.untally(prev)
+		next.Status, next.Guests, next.Seq = status, 0, 0
+		ev.tally(next)
+	}
+	return next, nil
+}
+
+// WantsPromotion reports whether places are free while people wait.
+func (e *Event) WantsPromotion(now time.Time) bool {
+	return e.Open(now) == nil && e.Tally.WaitingPeople > 0 && (e.Unlimited() || e.Free() > 0)
+}
+
+// Promote moves a waiting member onto the list if their party fits. Callers
+// offer waiting members in arrival order; a party too large for the places
+// left is skipped, so the places go to the next who fit rather than stay empty.
+func (e *Event) Promote(r *RSVP, now time.Time) bool {
+	if r.Status != StatusWaiting || e.Open(now) != nil || !e.Fits(r.Party()) {
+		return false
+	}
+	e.untally(*r)
+	r.Status, r.Seq, r.UpdatedAt = StatusGoing, 0, now
+	e.tally(*r)
+	return true
+}
+
+// Forget removes a member's RSVP from the tally, as when they leave for good.
+func (e *Event) Forget(r RSVP) { e.untally(r) }
+
+func (e *Event) tally(r RSVP) { e.count(r, 1) }
+
+func (e *Event) untally(r RSVP) { e.count(r, -1) }
+
+func (e *Event) count(r RSVP, sign int) {
+	switch r.Status {
+	case StatusGoing:
+		e.Tally.Going += sign
+		e.Tally.Guests += sign * r.Guests
+	case StatusMaybe:
+		e.Tally.Maybe += sign
+	case StatusDeclined:
+		e.Tally.Declined += sign
+	case StatusWaiting:
+		e.Tally.WaitingPeople += sign * r.Party()
+	}
+}
