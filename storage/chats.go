@@ -1,0 +1,194 @@
+package storage
+
+import (
+	"context"
+	"fmt"
+	"sort"
+
+	"github.com/meetupbot/meetupbot"
+	bolt "go.etcd.io/bbolt"
+)
+
+// Touch records a chat and a member as Telegram shows them now, and that the
+// member belongs to the group. It writes only when something changed, so the
+// common case costs a read.
+func (db *DB) Touch(ctx context.Context, chat meetupbot.Chat, m meetupbot.Member) error {
+	var changed bool
+	err := db.view(ctx, func(tx *bolt.Tx) error {
+		var err error
+		changed, err = touch(tx, chat, m, false)
+		return err
+	})
+	if err != nil || !changed {
+		return err
+	}
+	return db.bolt.Update(func(tx *bolt.Tx) error {
+		_, err := touch(tx, chat, m, true)
+		return err
+	})
+}
+
+func touch(tx *bolt.Tx, chat meetupbot.Chat, m meetupbot.Member, write bool) (bool, error) {
+	changed := false
+	if chat.ID != 0 {
+		var stored meetupbot.Chat
+		found, err := getJSON(tx.Bucket(bucketChats), id64(chat.ID), &stored)
+		if err != nil {
+			return false, err
+		}
+		if !found || stored.Title != chat.Title || stored.Type != chat.Type {
+			changed = true
+			stored.ID, stored.Title, stored.Type = chat.ID, chat.Title, chat.Type
+			if write {
+				if err := putJSON(tx.Bucket(bucketChats), id64(chat.ID), stored); err != nil {
+					return false, fmt.Errorf("save chat %d: %w", chat.ID, err)
+				}
+			}
+		}
+	}
+	if m.ID != 0 {
+		var stored meetupbot.Member
+		found, err := getJSON(tx.Bucket(bucketMembers), id64(m.ID), &stored)
+		if err != nil {
+			return false, err
+		}
+		if !found || stored.FirstName != m.FirstName || stored.LastName != m.LastName ||
+			stored.Username != m.Username || stored.LanguageCode != m.LanguageCode {
+			changed = true
+			stored.ID, stored.FirstName, stored.LastName = m.ID, m.FirstName, m.LastName
+			stored.Username, stored.LanguageCode = m.Username, m.LanguageCode
+			if write {
+				if err := putJSON(tx.Bucket(bucketMembers), id64(m.ID), stored); err != nil {
+					return false, fmt.Errorf("save member %d: %w", m.ID, err)
+				}
+			}
+		}
+	}
+	if chat.IsGroup() && m.ID != 0 {
+		key := pair(m.ID, chat.ID)
+		if tx.Bucket(bucketMemberChats).Get(key) == nil {
+			changed = true
+			if write {
+				if err := tx.Bucket(bucketMemberChats).Put(key, nil); err != nil {
+					return false, err
+				}
+			}
+		}
+	}
+	return changed, nil
+}
+
+// Chat returns a stored chat, or one with just its id if the bot never saw it.
+func (db *DB) Chat(ctx context.Context, id int64) (meetupbot.Chat, error) {
+	c := meetupbot.Chat{ID: id}
+	err := db.view(ctx, func(tx *bolt.Tx) error {
+		_, err := getJSON(tx.Bucket(bucketChats), id64(id), &c)
+		return err
+	})
+	return c, err
+}
+
+// UpdateChat changes a chat's settings.
+func (db *DB) UpdateChat(ctx context.Context, id int64, edit func(*meetupbot.Chat)) (meetupbot.Chat, error) {
+	c := meetupbot.Chat{ID: id}
+	err := db.update(ctx, func(tx *bolt.Tx) error {
+		b := tx.Bucket(bucketChats)
+		if _, err := getJSON(b, id64(id), &c); err != nil {
+			return err
+		}
+		edit(&c)
+		return putJSON(b, id64(id), c)
+	})
+	if err != nil {
+		return c, fmt.Errorf("update chat %d: %w", id, err)
+	}
+	return c, nil
+}
+
+// Groups lists every group chat the bot has seen.
+func (db *DB) Groups(ctx context.Context) ([]meetupbot.Chat, error) {
+	var chats []meetupbot.Chat
+	err := db.view(ctx, func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketChats).ForEach(func(_, v []byte) error {
+			var c meetupbot.Chat
+			if err := unmarshal(v, &c); err != nil {
+				return err
+			}
+			if c.IsGroup() {
+				chats = append(chats, c)
+			}
+			return nil
+		})
+	})
+	sortChats(chats)
+	return chats, err
+}
+
+// MemberGroups lists the groups in which the bot has seen this member.
+func (db *DB) MemberGroups(ctx context.Context, userID int64) ([]meetupbot.Chat, error) {
+	var chats []meetupbot.Chat
+	err := db.view(ctx, func(tx *bolt.Tx) error {
+		c := tx.Bucket(bucketMemberChats).Cursor()
+		prefix := id64(userID)
+		for k, _ := c.Seek(prefix); k != nil && string(k[:8]) == string(prefix); k, _ = c.Next() {
+			chat := meetupbot.Chat{ID: int64(beUint64(k[8:]))}
+			if _, err := getJSON(tx.Bucket(bucketChats), k[8:], &chat); err != nil {
+				return err
+			}
+			chats = append(chats, chat)
+		}
+		return nil
+	})
+	sortChats(chats)
+	return chats, err
+}
+
+func sortChats(chats []meetupbot.Chat) {
+	sort.Slice(chats, func(i, j int) bool { return chats[i].Title < chats[j].Title })
+}
+
+// Member returns a stored member, or one with just its id.
+func (db *DB) Member(ctx context.Context, id int64) (meetupbot.Member, error) {
+	m := meetupbot.Member{ID: id}
+	err := db.view(ctx, func(tx *bolt.Tx) error {
+		_, err := getJSON(tx.Bucket(bucketMembers), id64(id), &m)
+		return err
+	})
+	return m, err
+}
+
+// UpdateMember changes a member's settings.
+func (db *DB) UpdateMember(ctx context.Context, id int64, edit func(*meetupbot.Member)) (meetupbot.Member, error) {
+	m := meetupbot.Member{ID: id}
+	err := db.update(ctx, func(tx *bolt.Tx) error {
+		b := tx.Bucket(bucketMembers)
+		if _, err := getJSON(b, id64(id), &m); err != nil {
+			return err
+		}
+		edit(&m)
+		return putJSON(b, id64(id), m)
+	})
+	if err != nil {
+		return m, fmt.Errorf("update member %d: %w", id, err)
+	}
+	return m, nil
+}
+
+// SetPending remembers a command a member sent privately until they pick the
+// group it is meant for.
+func (db *DB) SetPending(ctx context.Context, userID int64, command string) error {
+	return db.update(ctx, func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketPending).Put(id64(userID), []byte(command))
+	})
+}
+
+// TakePending returns and forgets the member's remembered command.
+func (db *DB) TakePending(ctx context.Context, userID int64) (string, error) {
+	var command string
+	err := db.update(ctx, func(tx *bolt.Tx) error {
+		b := tx.Bucket(bucketPending)
+		command = string(b.Get(id64(userID)))
+		return b.Delete(id64(userID))
+	})
+	return command, err
+}

@@ -1,0 +1,290 @@
+package storage
+
+import (
+	"context"
+	"encoding/binary"
+	"encoding/json"
+	"fmt"
+	"sort"
+	"time"
+
+	"github.com/meetupbot/meetupbot"
+	bolt "go.etcd.io/bbolt"
+)
+
+// CreateEvent stores a new event and gives it the next event number.
+func (db *DB) CreateEvent(ctx context.Context, ev meetupbot.Event) (meetupbot.Event, error) {
+	err := db.update(ctx, func(tx *bolt.Tx) error {
+		events := tx.Bucket(bucketEvents)
+		seq, err := events.NextSequence()
+		if err != nil {
+			return err
+		}
+		ev.ID = int64(seq)
+		if err := putJSON(events, id64(ev.ID), ev); err != nil {
+			return err
+		}
+		return tx.Bucket(bucketChatEvents).Put(pair(ev.ChatID, ev.ID), nil)
+	})
+	if err != nil {
+		return ev, fmt.Errorf("create event in chat %d: %w", ev.ChatID, err)
+	}
+	return ev, nil
+}
+
+// Event returns one event.
+func (db *DB) Event(ctx context.Context, id int64) (meetupbot.Event, error) {
+	var ev meetupbot.Event
+	err := db.view(ctx, func(tx *bolt.Tx) error {
+		var err error
+		ev, err = getEvent(tx, id)
+		return err
+	})
+	return ev, err
+}
+
+func getEvent(tx *bolt.Tx, id int64) (meetupbot.Event, error) {
+	var ev meetupbot.Event
+	found, err := getJSON(tx.Bucket(bucketEvents), id64(id), &ev)
+	if err != nil {
+		return ev, err
+	}
+	if !found {
+		return ev, fmt.Errorf("event %d: %w", id, meetupbot.ErrEventNotFound)
+	}
+	return ev, nil
+}
+
+// Events lists a chat's events that start at or after from, soonest first.
+func (db *DB) Events(ctx context.Context, chatID int64, from time.Time) ([]meetupbot.Event, error) {
+	var events []meetupbot.Event
+	err := db.view(ctx, func(tx *bolt.Tx) error {
+		prefix := id64(chatID)
+		c := tx.Bucket(bucketChatEvents).Cursor()
+		for k, _ := c.Seek(prefix); k != nil && string(k[:8]) == string(prefix); k, _ = c.Next() {
+			ev, err := getEvent(tx, int64(beUint64(k[8:])))
+			if err != nil {
+				return err
+			}
+			if !ev.Start.Before(from) {
+				events = append(events, ev)
+			}
+		}
+		return nil
+	})
+	sort.SliceStable(events, func(i, j int) bool { return events[i].Start.Before(events[j].Start) })
+	return events, err
+}
+
+// EventChange is an event after a change, with the members the change moved
+// from the waiting list onto the list.
+type EventChange struct {
+	Event    meetupbot.Event
+	Promoted []meetupbot.RSVP
+}
+
+// EditEvent changes an event and promotes waiting members into places the
+// change freed (a larger capacity), in one transaction. An error from edit
+// changes nothing.
+func (db *DB) EditEvent(ctx context.Context, id int64, now time.Time, edit func(*meetupbot.Event) error) (EventChange, error) {
+	var change EventChange
+	err := db.update(ctx, func(tx *bolt.Tx) error {
+		ev, err := getEvent(tx, id)
+		if err != nil {
+			return err
+		}
+		if err := edit(&ev); err != nil {
+			return err
+		}
+		change.Promoted, err = promote(tx, &ev, now)
+		if err != nil {
+			return err
+		}
+		change.Event = ev
+		return putJSON(tx.Bucket(bucketEvents), id64(ev.ID), ev)
+	})
+	if err != nil {
+		return change, fmt.Errorf("edit event %d: %w", id, err)
+	}
+	return change, nil
+}
+
+// AnswerResult is the outcome of one member's answer.
+type AnswerResult struct {
+	Event    meetupbot.Event
+	Previous meetupbot.RSVP
+	RSVP     meetupbot.RSVP
+	// Position is the member's place on the waiting list, from 1.
+	Position int
+	Promoted []meetupbot.RSVP
+}
+
+// Answer applies a member's answer and the promotions it causes in one
+// transaction. Its cost depends on the waiting list ahead of the member, never
+// on the number of answers stored.
+func (db *DB) Answer(ctx context.Context, eventID, userID int64, a meetupbot.Answer, now time.Time) (AnswerResult, error) {
+	var res AnswerResult
+	err := db.update(ctx, func(tx *bolt.Tx) error {
+		ev, err := getEvent(tx, eventID)
+		if err != nil {
+			return err
+		}
+		rsvps, waitlist, err := eventBuckets(tx, eventID)
+		if err != nil {
+			return err
+		}
+		prev := meetupbot.RSVP{EventID: eventID, UserID: userID}
+		if _, err := getJSON(rsvps, id64(userID), &prev); err != nil {
+			return err
+		}
+		next, err := meetupbot.Apply(&ev, prev, a, now)
+		if err != nil {
+			return err
+		}
+		if prev.Status == meetupbot.StatusWaiting && next.Status != meetupbot.StatusWaiting {
+			if err := waitlist.Delete(u64(uint64(prev.Seq))); err != nil {
+				return err
+			}
+		}
+		if next.Status == meetupbot.StatusWaiting && prev.Seq != next.Seq {
+			if err := waitlist.Put(u64(uint64(next.Seq)), id64(userID)); err != nil {
+				return err
+			}
+		}
+		if err := putJSON(rsvps, id64(userID), next); err != nil {
+			return err
+		}
+		promoted, err := promote(tx, &ev, now)
+		if err != nil {
+			return err
+		}
+		for _, p := range promoted {
+			if p.UserID == userID {
+				next = p
+			}
+		}
+		if next.Status == meetupbot.StatusWaiting {
+			res.Position = position(waitlist, next.Seq)
+		}
+		res.Event, res.Previous, res.RSVP, res.Promoted = ev, prev, next, promoted
+		return putJSON(tx.Bucket(bucketEvents), id64(ev.ID), ev)
+	})
+	if err != nil {
+		return res, fmt.Errorf("answer of %d for event %d: %w", userID, eventID, err)
+	}
+	return res, nil
+}
+
+// promote offers free places to waiting members in arrival order. It stops
+// as soon as no place is left, so a full event costs nothing here.
+func promote(tx *bolt.Tx, ev *meetupbot.Event, now time.Time) ([]meetupbot.RSVP, error) {
+	if !ev.WantsPromotion(now) {
+		return nil, nil
+	}
+	rsvps, waitlist, err := eventBuckets(tx, ev.ID)
+	if err != nil {
+		return nil, err
+	}
+	var promoted []meetupbot.RSVP
+	var done [][]byte
+	c := waitlist.Cursor()
+	for k, v := c.First(); k != nil && ev.WantsPromotion(now); k, v = c.Next() {
+		var r meetupbot.RSVP
+		if _, err := getJSON(rsvps, v, &r); err != nil {
+			return nil, err
+		}
+		if !ev.Promote(&r, now) {
+			continue
+		}
+		if err := putJSON(rsvps, v, r); err != nil {
+			return nil, err
+		}
+		done = append(done, k)
+		promoted = append(promoted, r)
+	}
+	for _, k := range done {
+		if err := waitlist.Delete(k); err != nil {
+			return nil, err
+		}
+	}
+	return promoted, nil
+}
+
+func position(waitlist *bolt.Bucket, seq int64) int {
+	n := 0
+	c := waitlist.Cursor()
+	for k, _ := c.First(); k != nil && beUint64(k) <= uint64(seq); k, _ = c.Next() {
+		n++
+	}
+	return n
+}
+
+func eventBuckets(tx *bolt.Tx, eventID int64) (rsvps, waitlist *bolt.Bucket, err error) {
+	rsvps, err = tx.Bucket(bucketRSVPs).CreateBucketIfNotExists(id64(eventID))
+	if err != nil {
+		return nil, nil, err
+	}
+	waitlist, err = tx.Bucket(bucketWaitlist).CreateBucketIfNotExists(id64(eventID))
+	return rsvps, waitlist, err
+}
+
+// RSVP returns a member's answer for an event; StatusNone if they gave none.
+func (db *DB) RSVP(ctx context.Context, eventID, userID int64) (meetupbot.RSVP, error) {
+	r := meetupbot.RSVP{EventID: eventID, UserID: userID}
+	err := db.view(ctx, func(tx *bolt.Tx) error {
+		if b := tx.Bucket(bucketRSVPs).Bucket(id64(eventID)); b != nil {
+			_, err := getJSON(b, id64(userID), &r)
+			return err
+		}
+		return nil
+	})
+	return r, err
+}
+
+// Attendee is an answer with the member who gave it.
+type Attendee struct {
+	meetupbot.RSVP
+	Member meetupbot.Member
+}
+
+// Attendees lists every answer for an event: going and maybe in the order
+// they answered, waiting in the order of the waiting list.
+func (db *DB) Attendees(ctx context.Context, eventID int64) ([]Attendee, error) {
+	var list []Attendee
+	err := db.view(ctx, func(tx *bolt.Tx) error {
+		b := tx.Bucket(bucketRSVPs).Bucket(id64(eventID))
+		if b == nil {
+			return nil
+		}
+		members := tx.Bucket(bucketMembers)
+		return b.ForEach(func(k, v []byte) error {
+			var a Attendee
+			if err := unmarshal(v, &a.RSVP); err != nil {
+				return err
+			}
+			a.Member.ID = a.UserID
+			if _, err := getJSON(members, k, &a.Member); err != nil {
+				return err
+			}
+			list = append(list, a)
+			return nil
+		})
+	})
+	sort.SliceStable(list, func(i, j int) bool {
+		a, b := list[i], list[j]
+		if a.Status == meetupbot.StatusWaiting && b.Status == meetupbot.StatusWaiting {
+			return a.Seq < b.Seq
+		}
+		return a.UpdatedAt.Before(b.UpdatedAt)
+	})
+	return list, err
+}
+
+func beUint64(b []byte) uint64 { return binary.BigEndian.Uint64(b) }
+
+func unmarshal(data []byte, v any) error {
+	if err := json.Unmarshal(data, v); err != nil {
+		return fmt.Errorf("decode record: %w", err)
+	}
+	return nil
+}

@@ -1,0 +1,207 @@
+// Package storage keeps meetupbot's state in a bbolt file. Every change and its
+// consequences (an answer and the waiting-list promotion it causes) commit in
+// one transaction, together with the id of the Telegram update that caused
+// them, so a redelivered update is recognised.
+package storage
+
+import (
+	"context"
+	"encoding/binary"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"time"
+
+	"github.com/meetupbot/meetupbot"
+	bolt "go.etcd.io/bbolt"
+)
+
+// SchemaVersion is the layout this code reads and writes.
+const SchemaVersion = 1
+
+// ErrLocked means another process has the database open.
+var ErrLocked = errors.New("database is in use by another process (is another meetupbot running?)")
+
+var (
+	bucketMeta        = []byte("meta")
+	bucketHandled     = []byte("handled_updates")
+	bucketChats       = []byte("chats")
+	bucketMembers     = []byte("members")
+	bucketMemberChats = []byte("member_chats")
+	bucketEvents      = []byte("events")
+	bucketChatEvents  = []byte("chat_events")
+	bucketRSVPs       = []byte("rsvps")
+	bucketWaitlist    = []byte("waitlist")
+	bucketPending     = []byte("pending_commands")
+
+	keySchema = []byte("schema_version")
+	keyOffset = []byte("update_offset")
+)
+
+var allBuckets = [][]byte{
+	bucketMeta, bucketHandled, bucketChats, bucketMembers, bucketMemberChats,
+	bucketEvents, bucketChatEvents, bucketRSVPs, bucketWaitlist, bucketPending,
+}
+
+// DB is meetupbot's database.
+type DB struct {
+	bolt *bolt.DB
+}
+
+// Options tune Open.
+type Options struct {
+	// LockTimeout bounds the wait for another process's lock on the file.
+	LockTimeout time.Duration
+}
+
+// Open opens or creates the database at path with mode 0600.
+func Open(path string, opts Options) (*DB, error) {
+	if opts.LockTimeout <= 0 {
+		opts.LockTimeout = 3 * time.Second
+	}
+	b, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: opts.LockTimeout})
+	if errors.Is(err, bolt.ErrTimeout) {
+		return nil, fmt.Errorf("open %s: %w", path, ErrLocked)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	db := &DB{bolt: b}
+	if err := db.migrate(); err != nil {
+		b.Close()
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	return db, nil
+}
+
+func (db *DB) migrate() error {
+	return db.bolt.Update(func(tx *bolt.Tx) error {
+		for _, name := range allBuckets {
+			if _, err := tx.CreateBucketIfNotExists(name); err != nil {
+				return fmt.Errorf("create bucket %s: %w", name, err)
+			}
+		}
+		meta := tx.Bucket(bucketMeta)
+		if v := meta.Get(keySchema); v != nil {
+			if got := int(binary.BigEndian.Uint64(v)); got > SchemaVersion {
+				return fmt.Errorf("schema version %d is newer than this program's %d", got, SchemaVersion)
+			}
+		}
+		return meta.Put(keySchema, u64(SchemaVersion))
+	})
+}
+
+// Close closes the database file.
+func (db *DB) Close() error { return db.bolt.Close() }
+
+// WriteTo writes a consistent copy of the whole database, for backups.
+func (db *DB) WriteTo(w io.Writer) (int64, error) {
+	var n int64
+	err := db.bolt.View(func(tx *bolt.Tx) error {
+		var err error
+		n, err = tx.WriteTo(w)
+		return err
+	})
+	return n, err
+}
+
+// update runs fn in a write transaction and, when ctx carries a Telegram
+// update id, records that update as handled in the same transaction.
+func (db *DB) update(ctx context.Context, fn func(tx *bolt.Tx) error) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	return db.bolt.Update(func(tx *bolt.Tx) error {
+		if err := fn(tx); err != nil {
+			return err
+		}
+		if id, ok := meetupbot.UpdateIDFrom(ctx); ok {
+			return tx.Bucket(bucketHandled).Put(u64(uint64(id)), nil)
+		}
+		return nil
+	})
+}
+
+func (db *DB) view(ctx context.Context, fn func(tx *bolt.Tx) error) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	return db.bolt.View(fn)
+}
+
+// Handled reports whether the effects of this update are already stored.
+func (db *DB) Handled(ctx context.Context, updateID int) (bool, error) {
+	var handled bool
+	err := db.view(ctx, func(tx *bolt.Tx) error {
+		handled = tx.Bucket(bucketHandled).Get(u64(uint64(updateID))) != nil
+		return nil
+	})
+	return handled, err
+}
+
+// Offset is the getUpdates offset to resume from.
+func (db *DB) Offset(ctx context.Context) (int, error) {
+	var offset int
+	err := db.view(ctx, func(tx *bolt.Tx) error {
+		if v := tx.Bucket(bucketMeta).Get(keyOffset); v != nil {
+			offset = int(binary.BigEndian.Uint64(v))
+		}
+		return nil
+	})
+	return offset, err
+}
+
+// SaveOffset stores the offset after a fully handled batch and forgets the
+// handled marks below it: Telegram will not deliver those updates again.
+func (db *DB) SaveOffset(ctx context.Context, offset int) error {
+	return db.bolt.Update(func(tx *bolt.Tx) error {
+		handled := tx.Bucket(bucketHandled)
+		// Deleting through a cursor while iterating skips keys in bbolt.
+		var stale [][]byte
+		c := handled.Cursor()
+		for k, _ := c.First(); k != nil && binary.BigEndian.Uint64(k) < uint64(offset); k, _ = c.Next() {
+			stale = append(stale, k)
+		}
+		for _, k := range stale {
+			if err := handled.Delete(k); err != nil {
+				return err
+			}
+		}
+		return tx.Bucket(bucketMeta).Put(keyOffset, u64(uint64(offset)))
+	})
+}
+
+func u64(v uint64) []byte {
+	b := make([]byte, 8)
+	binary.BigEndian.PutUint64(b, v)
+	return b
+}
+
+func id64(id int64) []byte { return u64(uint64(id)) }
+
+func pair(a, b int64) []byte {
+	k := make([]byte, 16)
+	binary.BigEndian.PutUint64(k, uint64(a))
+	binary.BigEndian.PutUint64(k[8:], uint64(b))
+	return k
+}
+
+func getJSON(b *bolt.Bucket, key []byte, v any) (bool, error) {
+	data := b.Get(key)
+	if data == nil {
+		return false, nil
+	}
+	if err := json.Unmarshal(data, v); err != nil {
+		return true, fmt.Errorf("decode record %x: %w", key, err)
+	}
+	return true, nil
+}
+
+func putJSON(b *bolt.Bucket, key []byte, v any) error {
+	data, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	return b.Put(key, data)
+}
