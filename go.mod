@@ -2,6 +2,9 @@ module github.com/meetupbot/meetupbot
 
 go 1.26
 
-require go.etcd.io/bbolt v1.4.3
+require (
+	github.com/go-telegram-bot-api/telegram-bot-api/v5 v5.5.1
+	go.etcd.io/bbolt v1.4.3
+)
 
 require golang.org/x/sys v0.29.0 // indirect

@@ -1,0 +1,433 @@
+// Package telegramtest is a fake Telegram Bot API server over real HTTP, in
+// the spirit of net/http/httptest. It speaks the Bot API's JSON to the real
+// tgbotapi client, lets tests act as members (write in a chat, press a
+// button), checks what the bot sends the way Telegram does (HTML entities,
+// message length, callback data size, private chats nobody started) and
+// records every call.
+package telegramtest
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+)
+
+// Token is the bot token the fake accepts unless told otherwise.
+const Token = "123456:TEST-token-do-not-log"
+
+// Message is a message in a chat as a member would see it.
+type Message struct {
+	ID      int
+	ChatID  int64
+	From    int64 // 0 for the bot
+	Text    string
+	HTML    bool
+	Buttons [][]Button
+	ReplyTo int
+	Deleted bool
+	Edits   int
+	Silent  bool
+}
+
+// Button is an inline keyboard button.
+type Button struct {
+	Text string
+	Data string
+	URL  string
+}
+
+// Call is one request the bot made.
+type Call struct {
+	Method string
+	Params url.Values
+	At     time.Time
+	// Status is the HTTP status the fake answered with.
+	Status int
+}
+
+// CallbackAnswer is the bot's answer to a button press.
+type CallbackAnswer struct {
+	Text      string
+	ShowAlert bool
+}
+
+// Server is the fake Bot API.
+type Server struct {
+	token string
+	bot   tgbotapi.User
+	http  *httptest.Server
+
+	mu         sync.Mutex
+	changed    chan struct{}
+	updates    []tgbotapi.Update
+	nextUpdate int
+	confirmed  int
+	chats      map[int64]*chatLog
+	users      map[int64]tgbotapi.User
+	started    map[int64]bool
+	admins     map[int64][]int64
+	callbacks  map[string]*CallbackAnswer
+	nextQuery  int
+	calls      []Call
+}
+
+type chatLog struct {
+	chat     tgbotapi.Chat
+	messages []*Message
+}
+
+// NewServer starts a fake Bot API on a loopback port.
+func NewServer() *Server {
+	s := &Server{
+		token:      Token,
+		bot:        tgbotapi.User{ID: 999, IsBot: true, FirstName: "Meetup Bot", UserName: "meetup_test_bot"},
+		changed:    make(chan struct{}),
+		nextUpdate: 1000,
+		chats:      map[int64]*chatLog{},
+		users:      map[int64]tgbotapi.User{},
+		started:    map[int64]bool{},
+		admins:     map[int64][]int64{},
+		callbacks:  map[string]*CallbackAnswer{},
+	}
+	s.http = httptest.NewServer(http.HandlerFunc(s.serve))
+	return s
+}
+
+// URL is the server's base URL.
+func (s *Server) URL() string { return s.http.URL }
+
+// Endpoint is the tgbotapi endpoint format for this server.
+func (s *Server) Endpoint() string { return s.http.URL + "/bot%s/%s" }
+
+// BotUser is the bot's own account.
+func (s *Server) BotUser() tgbotapi.User { return s.bot }
+
+// Close stops the server.
+func (s *Server) Close() { s.http.Close() }
+
+// notify wakes everyone waiting for a change; callers hold s.mu.
+func (s *Server) notify() {
+	close(s.changed)
+	s.changed = make(chan struct{})
+}
+
+// Group makes a group chat known to the fake and returns it.
+func (s *Server) Group(id int64, title string) tgbotapi.Chat {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.chat(tgbotapi.Chat{ID: id, Type: "supergroup", Title: title}).chat
+}
+
+// User makes a member known to the fake and returns them.
+func (s *Server) User(id int64, firstName, languageCode string) tgbotapi.User {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	u := tgbotapi.User{ID: id, FirstName: firstName, UserName: strings.ToLower(firstName), LanguageCode: languageCode}
+	s.users[id] = u
+	return u
+}
+
+// Private is the private chat between a member and the bot.
+func (s *Server) Private(u tgbotapi.User) tgbotapi.Chat {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.chat(tgbotapi.Chat{ID: u.ID, Type: "private", FirstName: u.FirstName, UserName: u.UserName}).chat
+}
+
+// SetAdmins sets a group's administrators.
+func (s *Server) SetAdmins(chatID int64, users ...tgbotapi.User) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.admins[chatID] = nil
+	for _, u := range users {
+		s.users[u.ID] = u
+		s.admins[chatID] = append(s.admins[chatID], u.ID)
+	}
+}
+
+func (s *Server) chat(c tgbotapi.Chat) *chatLog {
+	if log, ok := s.chats[c.ID]; ok {
+		return log
+	}
+	log := &chatLog{chat: c}
+	s.chats[c.ID] = log
+	return log
+}
+
+// Send makes a member write text in a chat, as a command if it starts with
+// "/". Writing in the private chat counts as starting the bot. It returns the
+// message id.
+func (s *Server) Send(chat tgbotapi.Chat, from tgbotapi.User, text string) int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	log := s.chat(chat)
+	if chat.Type == "private" {
+		s.started[from.ID] = true
+	}
+	m := &Message{ID: len(log.messages) + 1, ChatID: chat.ID, From: from.ID, Text: text}
+	log.messages = append(log.messages, m)
+	msg := &tgbotapi.Message{MessageID: m.ID, From: &from, Chat: &log.chat, Date: int(time.Now().Unix()), Text: text}
+	if strings.HasPrefix(text, "/") {
+		n := strings.IndexAny(text, " \n")
+		if n < 0 {
+			n = len(text)
+		}
+		msg.Entities = []tgbotapi.MessageEntity{{Type: "bot_command", Offset: 0, Length: n}}
+	}
+	s.push(tgbotapi.Update{Message: msg})
+	return m.ID
+}
+
+// Press makes a member press an inline button with this callback data on a
+// message; data need not be on the message, so tests can forge it. It
+// returns the callback query id.
+func (s *Server) Press(chatID int64, from tgbotapi.User, messageID int, data string) string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	log := s.chat(tgbotapi.Chat{ID: chatID})
+	s.nextQuery++
+	id := "q" + strconv.Itoa(s.nextQuery)
+	msg := &tgbotapi.Message{MessageID: messageID, Chat: &log.chat, From: &s.bot}
+	if m := log.find(messageID); m != nil {
+		msg.Text = m.Text
+	}
+	s.push(tgbotapi.Update{CallbackQuery: &tgbotapi.CallbackQuery{
+		ID: id, From: &from, Message: msg, ChatInstance: strconv.FormatInt(chatID, 10), Data: data,
+	}})
+	return id
+}
+
+// Raw queues an update as given, for tests of odd or hostile updates. Its
+// update id is set by the fake.
+func (s *Server) Raw(u tgbotapi.Update) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.push(u)
+}
+
+func (s *Server) push(u tgbotapi.Update) {
+	s.nextUpdate++
+	u.UpdateID = s.nextUpdate
+	s.updates = append(s.updates, u)
+	s.notify()
+}
+
+func (l *chatLog) find(id int) *Message {
+	if id < 1 || id > len(l.messages) {
+		return nil
+	}
+	return l.messages[id-1]
+}
+
+// Messages returns copies of every message in a chat, oldest first.
+func (s *Server) Messages(chatID int64) []Message {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	log, ok := s.chats[chatID]
+	if !ok {
+		return nil
+	}
+	out := make([]Message, 0, len(log.messages))
+	for _, m := range log.messages {
+		out = append(out, *m)
+	}
+	return out
+}
+
+// BotMessages returns the bot's messages in a chat that were not deleted.
+func (s *Server) BotMessages(chatID int64) []Message {
+	var out []Message
+	for _, m := range s.Messages(chatID) {
+		if m.From == 0 && !m.Deleted {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// Message returns one message of a chat.
+func (s *Server) Message(chatID int64, id int) (Message, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if log, ok := s.chats[chatID]; ok {
+		if m := log.find(id); m != nil {
+			return *m, true
+		}
+	}
+	return Message{}, false
+}
+
+// Answer returns the bot's answer to a button press.
+func (s *Server) Answer(queryID string) (CallbackAnswer, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	a, ok := s.callbacks[queryID]
+	if !ok || a == nil {
+		return CallbackAnswer{}, false
+	}
+	return *a, true
+}
+
+// Calls returns the calls of one method, or all calls for "".
+func (s *Server) Calls(method string) []Call {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var out []Call
+	for _, c := range s.calls {
+		if method == "" || c.Method == method {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// Confirmed reports whether the bot confirmed every update queued so far,
+// which it does only after handling them.
+func (s *Server) Confirmed() bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.confirmed >= s.nextUpdate
+}
+
+// Await waits until cond holds, checking after every change the fake sees,
+// and fails the test after timeout with what.
+func (s *Server) Await(tb testing.TB, timeout time.Duration, what string, cond func() bool) {
+	tb.Helper()
+	deadline := time.NewTimer(timeout)
+	defer deadline.Stop()
+	for {
+		s.mu.Lock()
+		changed := s.changed
+		s.mu.Unlock()
+		if cond() {
+			return
+		}
+		select {
+		case <-changed:
+		case <-time.After(50 * time.Millisecond):
+		case <-deadline.C:
+			tb.Fatalf("timed out after %v waiting for %s", timeout, what)
+		}
+	}
+}
+
+type apiResponse struct {
+	OK          bool                         `json:"ok"`
+	Result      any                          `json:"result,omitempty"`
+	ErrorCode   int                          `json:"error_code,omitempty"`
+	Description string                       `json:"description,omitempty"`
+	Parameters  *tgbotapi.ResponseParameters `json:"parameters,omitempty"`
+}
+
+// apiError is a Bot API failure: HTTP status and description.
+type apiError struct {
+	code        int
+	description string
+	retryAfter  int
+}
+
+func badRequest(format string, args ...any) *apiError {
+	return &apiError{code: 400, description: "Bad Request: " + fmt.Sprintf(format, args...)}
+}
+
+func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
+	parts := strings.Split(strings.TrimPrefix(r.URL.Path, "/"), "/")
+	if len(parts) != 2 || !strings.HasPrefix(parts[0], "bot") {
+		writeJSON(w, 404, apiResponse{ErrorCode: 404, Description: "Not Found"})
+		return
+	}
+	if err := r.ParseForm(); err != nil {
+		writeJSON(w, 400, apiResponse{ErrorCode: 400, Description: "Bad Request: " + err.Error()})
+		return
+	}
+	method := parts[1]
+	if parts[0] != "bot"+s.token {
+		s.record(method, r.PostForm, 401)
+		writeJSON(w, 401, apiResponse{ErrorCode: 401, Description: "Unauthorized"})
+		return
+	}
+	var result any
+	var apiErr *apiError
+	if method == "getUpdates" {
+		result, apiErr = s.getUpdates(r)
+	} else {
+		s.mu.Lock()
+		result, apiErr = s.call(method, r.PostForm)
+		s.mu.Unlock()
+	}
+	status := 200
+	if apiErr != nil {
+		status = apiErr.code
+	}
+	s.record(method, r.PostForm, status)
+	if apiErr != nil {
+		resp := apiResponse{ErrorCode: apiErr.code, Description: apiErr.description}
+		if apiErr.retryAfter > 0 {
+			resp.Parameters = &tgbotapi.ResponseParameters{RetryAfter: apiErr.retryAfter}
+		}
+		writeJSON(w, apiErr.code, resp)
+		return
+	}
+	writeJSON(w, 200, apiResponse{OK: true, Result: result})
+}
+
+func (s *Server) record(method string, params url.Values, status int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.calls = append(s.calls, Call{Method: method, Params: params, At: time.Now(), Status: status})
+	s.notify()
+}
+
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	json.NewEncoder(w).Encode(v)
+}
+
+func (s *Server) getUpdates(r *http.Request) (any, *apiError) {
+	offset, _ := strconv.Atoi(r.PostForm.Get("offset"))
+	limit, _ := strconv.Atoi(r.PostForm.Get("limit"))
+	if limit <= 0 || limit > 100 {
+		limit = 100
+	}
+	timeout, _ := strconv.Atoi(r.PostForm.Get("timeout"))
+	deadline := time.After(time.Duration(timeout) * time.Second)
+	for {
+		s.mu.Lock()
+		if offset > 0 {
+			kept := s.updates[:0]
+			for _, u := range s.updates {
+				if u.UpdateID >= offset {
+					kept = append(kept, u)
+				}
+			}
+			s.updates = kept
+			if offset-1 > s.confirmed {
+				s.confirmed = offset - 1
+				s.notify()
+			}
+		}
+		batch := append([]tgbotapi.Update{}, s.updates[:min(limit, len(s.updates))]...)
+		changed := s.changed
+		s.mu.Unlock()
+		if len(batch) > 0 || timeout == 0 {
+			return batch, nil
+		}
+		select {
+		case <-changed:
+		case <-deadline:
+			return batch, nil
+		case <-r.Context().Done():
+			return batch, nil
+		}
+	}
+}
