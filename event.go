@@ -11,7 +11,7 @@ const (
 	MaxSpeakerNameLen = 80
 	MaxTopicLen       = 200
 	MaxLinkLen        = 300
-	MaxSpeakers       = 10
+	MaxSpeakers       = 6
 	MaxCapacity       = 10000
 	MaxGuests         = 9
 	// MaxCards bounds how many live copies of an announcement (/next answers)

@@ -132,3 +132,27 @@ func (e *Event) count(r RSVP, sign int) {
 		e.Tally.WaitingPeople += sign * r.Party()
 	}
 }
+
+// AnswerResult is the outcome of one member's answer.
+type AnswerResult struct {
+	Event    Event
+	Previous RSVP
+	RSVP     RSVP
+	// Position is the member's place on the waiting list, from 1.
+	Position int
+	// Promoted are the members moved up into places this answer freed.
+	Promoted []RSVP
+}
+
+// EventChange is an event after a change, with the members the change moved
+// from the waiting list onto the list.
+type EventChange struct {
+	Event    Event
+	Promoted []RSVP
+}
+
+// Attendee is an answer with the member who gave it.
+type Attendee struct {
+	RSVP
+	Member Member
+}

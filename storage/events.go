@@ -76,18 +76,11 @@ func (db *DB) Events(ctx context.Context, chatID int64, from time.Time) ([]meetu
 	return events, err
 }
 
-// EventChange is an event after a change, with the members the change moved
-// from the waiting list onto the list.
-type EventChange struct {
-	Event    meetupbot.Event
-	Promoted []meetupbot.RSVP
-}
-
 // EditEvent changes an event and promotes waiting members into places the
 // change freed (a larger capacity), in one transaction. An error from edit
 // changes nothing.
-func (db *DB) EditEvent(ctx context.Context, id int64, now time.Time, edit func(*meetupbot.Event) error) (EventChange, error) {
-	var change EventChange
+func (db *DB) EditEvent(ctx context.Context, id int64, now time.Time, edit func(*meetupbot.Event) error) (meetupbot.EventChange, error) {
+	var change meetupbot.EventChange
 	err := db.update(ctx, func(tx *bolt.Tx) error {
 		ev, err := getEvent(tx, id)
 		if err != nil {
@@ -109,21 +102,11 @@ func (db *DB) EditEvent(ctx context.Context, id int64, now time.Time, edit func(
 	return change, nil
 }
 
-// AnswerResult is the outcome of one member's answer.
-type AnswerResult struct {
-	Event    meetupbot.Event
-	Previous meetupbot.RSVP
-	RSVP     meetupbot.RSVP
-	// Position is the member's place on the waiting list, from 1.
-	Position int
-	Promoted []meetupbot.RSVP
-}
-
 // Answer applies a member's answer and the promotions it causes in one
 // transaction. Its cost depends on the waiting list ahead of the member, never
 // on the number of answers stored.
-func (db *DB) Answer(ctx context.Context, eventID, userID int64, a meetupbot.Answer, now time.Time) (AnswerResult, error) {
-	var res AnswerResult
+func (db *DB) Answer(ctx context.Context, eventID, userID int64, a meetupbot.Answer, now time.Time) (meetupbot.AnswerResult, error) {
+	var res meetupbot.AnswerResult
 	err := db.update(ctx, func(tx *bolt.Tx) error {
 		ev, err := getEvent(tx, eventID)
 		if err != nil {
@@ -241,16 +224,10 @@ func (db *DB) RSVP(ctx context.Context, eventID, userID int64) (meetupbot.RSVP, 
 	return r, err
 }
 
-// Attendee is an answer with the member who gave it.
-type Attendee struct {
-	meetupbot.RSVP
-	Member meetupbot.Member
-}
-
 // Attendees lists every answer for an event: going and maybe in the order
 // they answered, waiting in the order of the waiting list.
-func (db *DB) Attendees(ctx context.Context, eventID int64) ([]Attendee, error) {
-	var list []Attendee
+func (db *DB) Attendees(ctx context.Context, eventID int64) ([]meetupbot.Attendee, error) {
+	var list []meetupbot.Attendee
 	err := db.view(ctx, func(tx *bolt.Tx) error {
 		b := tx.Bucket(bucketRSVPs).Bucket(id64(eventID))
 		if b == nil {
@@ -258,7 +235,7 @@ func (db *DB) Attendees(ctx context.Context, eventID int64) ([]Attendee, error) 
 		}
 		members := tx.Bucket(bucketMembers)
 		return b.ForEach(func(k, v []byte) error {
-			var a Attendee
+			var a meetupbot.Attendee
 			if err := unmarshal(v, &a.RSVP); err != nil {
 				return err
 			}

@@ -1,0 +1,147 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"runtime/debug"
+	"sync"
+	"time"
+
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+	"github.com/meetupbot/meetupbot"
+)
+
+// ErrUnauthorized means Telegram rejected the bot token.
+var ErrUnauthorized = errors.New("telegram rejected the bot token (401 Unauthorized)")
+
+const maxPollBackoff = 30 * time.Second
+
+// poll long-polls getUpdates and handles each batch before confirming it
+// with the next offset. The offset is stored only after the whole batch is
+// handled; each update's effects carry its id, so a crash in between
+// neither loses an update nor applies one twice.
+func (b *Bot) poll(ctx context.Context) error {
+	offset, err := b.store.Offset(ctx)
+	if err != nil {
+		return fmt.Errorf("read update offset: %w", err)
+	}
+	backoff := time.Duration(0)
+	for ctx.Err() == nil {
+		updates, err := b.api.GetUpdates(tgbotapi.UpdateConfig{
+			Offset: offset, Limit: 100, Timeout: int(b.cfg.PollTimeout / time.Second),
+		})
+		if ctx.Err() != nil {
+			break
+		}
+		if err != nil {
+			var apiErr *tgbotapi.Error
+			switch {
+			case errors.As(err, &apiErr) && apiErr.Code == 401:
+				return ErrUnauthorized
+			case errors.As(err, &apiErr) && apiErr.Code == 409:
+				b.log.Error("another process is polling with this bot token, or a webhook is set; retrying", "error", err)
+			case errors.As(err, &apiErr) && apiErr.RetryAfter > 0:
+				backoff = time.Duration(apiErr.RetryAfter) * time.Second
+			default:
+				b.log.Warn("getUpdates failed", "error", err)
+			}
+			backoff = min(max(2*backoff, time.Second), maxPollBackoff)
+			if !sleep(ctx, backoff/2+rand.N(backoff/2+1)) {
+				break
+			}
+			continue
+		}
+		backoff = 0
+		if len(updates) == 0 {
+			continue
+		}
+		b.handleBatch(context.WithoutCancel(ctx), updates)
+		offset = updates[len(updates)-1].UpdateID + 1
+		if err := b.store.SaveOffset(context.WithoutCancel(ctx), offset); err != nil {
+			b.log.Error("save update offset", "offset", offset, "error", err)
+		}
+	}
+	return nil
+}
+
+func sleep(ctx context.Context, d time.Duration) bool {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return false
+	case <-t.C:
+		return true
+	}
+}
+
+// handleBatch handles each chat's updates in order, and different chats in
+// parallel.
+func (b *Bot) handleBatch(ctx context.Context, updates []tgbotapi.Update) {
+	byChat := map[int64][]tgbotapi.Update{}
+	var order []int64
+	for _, u := range updates {
+		key := chatKey(u)
+		if _, ok := byChat[key]; !ok {
+			order = append(order, key)
+		}
+		byChat[key] = append(byChat[key], u)
+	}
+	var wg sync.WaitGroup
+	for _, key := range order {
+		wg.Go(func() {
+			for _, u := range byChat[key] {
+				b.handle(ctx, u)
+			}
+		})
+	}
+	wg.Wait()
+}
+
+func chatKey(u tgbotapi.Update) int64 {
+	switch {
+	case u.Message != nil && u.Message.Chat != nil:
+		return u.Message.Chat.ID
+	case u.CallbackQuery != nil && u.CallbackQuery.Message != nil && u.CallbackQuery.Message.Chat != nil:
+		return u.CallbackQuery.Message.Chat.ID
+	case u.CallbackQuery != nil && u.CallbackQuery.From != nil:
+		return u.CallbackQuery.From.ID
+	case u.MyChatMember != nil:
+		return u.MyChatMember.Chat.ID
+	}
+	return 0
+}
+
+// handle handles one update; nothing in it can stop the bot.
+func (b *Bot) handle(ctx context.Context, u tgbotapi.Update) {
+	defer func() {
+		if r := recover(); r != nil {
+			b.log.Error("panic while handling an update", "update", u.UpdateID, "panic", r, "stack", string(debug.Stack()))
+			if u.CallbackQuery != nil {
+				b.answerCallback(u.CallbackQuery.ID, "⚠️", false)
+			}
+		}
+	}()
+	handled, err := b.store.Handled(ctx, u.UpdateID)
+	if err != nil {
+		b.log.Error("check handled update", "update", u.UpdateID, "error", err)
+	}
+	if handled {
+		// Its effects are stored; only the answer to the press may be lost.
+		if u.CallbackQuery != nil {
+			b.answerCallback(u.CallbackQuery.ID, "✓", false)
+		}
+		return
+	}
+	ctx = meetupbot.WithUpdateID(ctx, u.UpdateID)
+	switch {
+	case u.Message != nil:
+		b.onMessage(ctx, u.Message)
+	case u.CallbackQuery != nil:
+		b.onCallback(ctx, u.CallbackQuery)
+	case u.MyChatMember != nil:
+		b.onMembership(ctx, u.MyChatMember)
+	}
+}

@@ -1,0 +1,281 @@
+package bot
+
+import (
+	"context"
+	"strings"
+	"time"
+
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+	"github.com/meetupbot/meetupbot"
+)
+
+func (b *Bot) cmdNewEvent(ctx context.Context, r *request) error {
+	in, err := parseNewEvent(r.args, b.cfg.Location, b.clock.Now())
+	if err != nil {
+		return err
+	}
+	ev, err := b.store.CreateEvent(ctx, meetupbot.Event{
+		ChatID: r.group.ID, Title: in.Title, Venue: in.Venue, Start: in.Start, Capacity: in.Capacity,
+		CreatedBy: r.from.ID, CreatedAt: b.clock.Now(),
+	})
+	if err != nil {
+		return err
+	}
+	b.reply(r, b.t(r.lang, msgEventCreated, ev.ID, esc(ev.Title), b.when(r.lang, ev.Start), ev.ID))
+	return nil
+}
+
+func (b *Bot) cmdEditEvent(ctx context.Context, r *request) error {
+	in, err := parseEdit(r.args)
+	if err != nil {
+		return err
+	}
+	if _, err := b.event(ctx, r, in.EventID); err != nil {
+		return err
+	}
+	now := b.clock.Now()
+	var warning string
+	change, err := b.store.EditEvent(ctx, in.EventID, now, func(ev *meetupbot.Event) error {
+		if ev.Cancelled {
+			return meetupbot.ErrEventCancelled
+		}
+		if ev.Over(now) {
+			return meetupbot.ErrEventOver
+		}
+		return b.applyEdit(ev, in, now, r.lang, &warning)
+	})
+	if err != nil {
+		return err
+	}
+	b.reply(r, b.t(r.lang, msgEventUpdated, change.Event.ID, esc(change.Event.Title))+warning)
+	b.refreshCards(change.Event)
+	b.notifyPromoted(ctx, change.Event, change.Promoted)
+	return nil
+}
+
+func (b *Bot) applyEdit(ev *meetupbot.Event, in editInput, now time.Time, lang meetupbot.Lang, warning *string) error {
+	local := ev.Start.In(b.cfg.Location)
+	var err error
+	switch in.Field {
+	case editTitle:
+		ev.Title, err = checkText(fieldTitle, in.Value, meetupbot.MaxTitleLen)
+	case editVenue:
+		ev.Venue, err = checkText(fieldVenue, in.Value, meetupbot.MaxVenueLen)
+	case editDescription:
+		if in.Value == "-" {
+			ev.Description = ""
+			return nil
+		}
+		ev.Description, err = checkText(fieldDescription, in.Value, meetupbot.MaxDescriptionLen)
+	case editDate:
+		y, m, d, perr := parseDate(in.Value)
+		if perr != nil {
+			return perr
+		}
+		ev.Start, err = checkStart(time.Date(y, m, d, local.Hour(), local.Minute(), 0, 0, b.cfg.Location), now)
+	case editTime:
+		h, mi, perr := parseClock(in.Value)
+		if perr != nil {
+			return perr
+		}
+		ev.Start, err = checkStart(time.Date(local.Year(), local.Month(), local.Day(), h, mi, 0, 0, b.cfg.Location), now)
+	case editCapacity:
+		ev.Capacity, err = parseCapacity(in.Value)
+		if err == nil && !ev.Unlimited() && ev.Tally.Seats() > ev.Capacity {
+			*warning = "\n" + b.t(lang, msgOverbooked, ev.Tally.Seats())
+		}
+	}
+	return err
+}
+
+func (b *Bot) cmdCancelEvent(ctx context.Context, r *request) error {
+	idText, reason, _ := strings.Cut(r.args, " ")
+	id, ok := parseEventRef(idText)
+	if !ok {
+		return badInput(errBadEventRef, idText)
+	}
+	reason = strings.TrimSpace(reason)
+	if reason != "" {
+		var err error
+		if reason, err = checkText(fieldReason, reason, meetupbot.MaxDescriptionLen); err != nil {
+			return err
+		}
+	}
+	if _, err := b.event(ctx, r, id); err != nil {
+		return err
+	}
+	now := b.clock.Now()
+	change, err := b.store.EditEvent(ctx, id, now, func(ev *meetupbot.Event) error {
+		if ev.Cancelled {
+			return meetupbot.ErrEventCancelled
+		}
+		if ev.Over(now) {
+			return meetupbot.ErrEventOver
+		}
+		ev.Cancelled, ev.CancelReason = true, reason
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	ev := change.Event
+	b.refreshCards(ev)
+	b.announceCancellation(ctx, ev)
+	if r.private() {
+		b.reply(r, b.t(r.lang, msgCancelledDone, ev.ID, esc(ev.Title)))
+	}
+	return nil
+}
+
+// announceCancellation tells the group, mentioning everyone who said yes or
+// maybe, and tells them privately where they started the bot.
+func (b *Bot) announceCancellation(ctx context.Context, ev meetupbot.Event) {
+	list, err := b.store.Attendees(ctx, ev.ID)
+	if err != nil {
+		b.log.Error("list attendees of cancelled event", "event", ev.ID, "error", err)
+	}
+	lang := b.groupLang(ctx, ev.ChatID)
+	var mentions []string
+	for _, a := range list {
+		if a.Status == meetupbot.StatusDeclined {
+			continue
+		}
+		mentions = append(mentions, mention(a.Member))
+		if a.Member.Started {
+			plang := a.Member.PrivateLang(b.cfg.Language)
+			b.say(a.Member.ID, b.cancellationText(plang, ev), 0)
+		}
+	}
+	text := b.cancellationText(lang, ev)
+	if len(mentions) > 0 {
+		text += "\n\n" + fitMentions(mentions)
+	}
+	b.say(ev.ChatID, text, ev.Announcement.MessageID)
+}
+
+func (b *Bot) cmdAddSpeaker(ctx context.Context, r *request) error {
+	in, err := parseSpeaker(r.args)
+	if err != nil {
+		return err
+	}
+	ev, err := b.event(ctx, r, in.EventID)
+	if err != nil {
+		return err
+	}
+	change, err := b.store.EditEvent(ctx, ev.ID, b.clock.Now(), func(ev *meetupbot.Event) error {
+		if len(ev.Speakers) >= meetupbot.MaxSpeakers {
+			return meetupbot.ErrTooManySpeakers
+		}
+		ev.Speakers = append(ev.Speakers, in.Speaker)
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	b.reply(r, b.t(r.lang, msgSpeakerAdded, esc(in.Speaker.Name), len(change.Event.Speakers), change.Event.ID, esc(change.Event.Title)))
+	b.refreshCards(change.Event)
+	return nil
+}
+
+func (b *Bot) cmdRemoveSpeaker(ctx context.Context, r *request) error {
+	fields := strings.Fields(r.args)
+	if len(fields) != 2 {
+		return badInput(errRemoveSpeakerParts)
+	}
+	id, ok := parseEventRef(fields[0])
+	if !ok {
+		return badInput(errBadEventRef, fields[0])
+	}
+	n, ok := parseEventRef(fields[1])
+	if !ok {
+		return badInput(errBadSpeakerNumber, fields[1])
+	}
+	if _, err := b.event(ctx, r, id); err != nil {
+		return err
+	}
+	var removed meetupbot.Speaker
+	change, err := b.store.EditEvent(ctx, id, b.clock.Now(), func(ev *meetupbot.Event) error {
+		if int(n) > len(ev.Speakers) {
+			return meetupbot.ErrNoSpeaker
+		}
+		removed = ev.Speakers[n-1]
+		ev.Speakers = append(ev.Speakers[:n-1], ev.Speakers[n:]...)
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	b.reply(r, b.t(r.lang, msgSpeakerRemoved, esc(removed.Name), change.Event.ID, esc(change.Event.Title)))
+	b.refreshCards(change.Event)
+	return nil
+}
+
+func (b *Bot) cmdAnnounce(ctx context.Context, r *request) error {
+	id, err := optionalEventArg(r.args)
+	if err != nil {
+		return err
+	}
+	ev, err := b.event(ctx, r, id)
+	if err != nil {
+		return err
+	}
+	if err := ev.Open(b.clock.Now()); err != nil {
+		return err
+	}
+	b.announce(ctx, ev)
+	if r.private() {
+		b.reply(r, b.t(r.lang, msgAnnounced, ev.ID, esc(r.group.Title)))
+	}
+	return nil
+}
+
+// announce posts an event's announcement in its group. It replaces an
+// earlier announcement, which is deleted, so only one copy asks for answers.
+func (b *Bot) announce(ctx context.Context, ev meetupbot.Event) {
+	lang := b.groupLang(ctx, ev.ChatID)
+	msg := tgbotapi.NewMessage(ev.ChatID, b.eventCard(lang, ev))
+	msg.ParseMode = tgbotapi.ModeHTML
+	msg.DisableWebPagePreview = true
+	if kb, ok := b.keyboard(lang, ev); ok {
+		msg.ReplyMarkup = kb
+	}
+	b.out.send(ev.ChatID, true, msg, func(ctx context.Context, m tgbotapi.Message) {
+		var old meetupbot.MessageRef
+		change, err := b.store.EditEvent(ctx, ev.ID, b.clock.Now(), func(e *meetupbot.Event) error {
+			old = e.Announcement
+			e.Announcement = meetupbot.MessageRef{ChatID: ev.ChatID, MessageID: m.MessageID}
+			return nil
+		})
+		if err != nil {
+			b.log.Error("remember announcement", "event", ev.ID, "error", err)
+			return
+		}
+		if old.MessageID != 0 {
+			b.out.send(old.ChatID, true, tgbotapi.NewDeleteMessage(old.ChatID, old.MessageID), nil)
+		}
+		// Answers that came in while the announcement was on its way.
+		if change.Event.Tally != ev.Tally {
+			b.refreshCards(change.Event)
+		}
+	})
+}
+
+func (b *Bot) cmdPost(ctx context.Context, r *request) error {
+	text, err := checkText(fieldText, r.args, maxPostLen)
+	if err != nil {
+		return err
+	}
+	b.say(r.group.ID, esc(text), 0)
+	if r.private() {
+		b.reply(r, b.t(r.lang, msgPosted, esc(r.group.Title)))
+		return nil
+	}
+	// Only the bot's post should remain; this fails harmlessly where the bot
+	// may not delete messages.
+	b.out.send(r.chat.ID, true, tgbotapi.NewDeleteMessage(r.chat.ID, r.msg.MessageID), nil)
+	return nil
+}
+
+// maxPostLen stays under Telegram's 4096 characters, which count the text
+// after entities are parsed, so escaping does not add to it.
+const maxPostLen = 4000
