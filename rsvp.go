@@ -21,7 +21,8 @@ type RSVP struct {
 	UserID  int64  `json:"user_id"`
 	Status  Status `json:"status"`
 	Guests  int    `json:"guests,omitempty"`
-	// Seq is the member's place in arrival order while waiting.
+	// Seq orders answers by arrival: it is renewed whenever the status
+	// changes, so it orders the waiting list and the list of who comes.
 	Seq       int64     `json:"seq,omitempty"`
 	UpdatedAt time.Time `json:"updated_at"`
 }
@@ -79,16 +80,20 @@ func Apply(ev *Event, prev RSVP, a Answer, now time.Time) (RSVP, error) {
 	case status == StatusGoing:
 		ev.untally(prev)
 		next.Guests = guests
-		if ev.Fits(next.Party()) {
-			next.Status, next.Seq = StatusGoing, 0
-		} else {
-			ev.NextSeq++
-			next.Status, next.Seq = StatusWaiting, ev.NextSeq
+		next.Status = StatusGoing
+		if !ev.Fits(next.Party()) {
+			next.Status = StatusWaiting
 		}
+		ev.NextSeq++
+		next.Seq = ev.NextSeq
 		ev.tally(next)
 	default:
 		ev.untally(prev)
-		next.Status, next.Guests, next.Seq = status, 0, 0
+		next.Status, next.Guests = status, 0
+		if prev.Status != status {
+			ev.NextSeq++
+			next.Seq = ev.NextSeq
+		}
 		ev.tally(next)
 	}
 	return next, nil
@@ -107,7 +112,7 @@ func (e *Event) Promote(r *RSVP, now time.Time) bool {
 		return false
 	}
 	e.untally(*r)
-	r.Status, r.Seq, r.UpdatedAt = StatusGoing, 0, now
+	r.Status, r.UpdatedAt = StatusGoing, now
 	e.tally(*r)
 	return true
 }

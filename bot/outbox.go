@@ -277,7 +277,7 @@ func (o *outbox) deliver(ctx context.Context, e *envelope) {
 		e.attempts++
 		if e.attempts >= o.limits.MaxAttempts {
 			o.log.Error("giving up on a message", "chat", e.chatID, "attempts", e.attempts, "error", err)
-				return
+			return
 		}
 		backoff := o.limits.Backoff << (e.attempts - 1)
 		backoff += rand.N(backoff/2 + 1)
@@ -300,7 +300,7 @@ func (o *outbox) retry(e *envelope, wait time.Duration, chatWide bool) {
 			// A newer edit of the same message is queued and will carry the
 			// latest content; this one is obsolete.
 			o.mu.Unlock()
-				return
+			return
 		}
 		o.keys[e.key] = true
 	}

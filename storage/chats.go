@@ -52,11 +52,13 @@ func touch(tx *bolt.Tx, chat meetupbot.Chat, m meetupbot.Member, write bool) (bo
 		if err != nil {
 			return false, err
 		}
+		// A member writing in their private chat with the bot has started it.
+		started := stored.Started || (chat.Type == "private" && chat.ID == m.ID)
 		if !found || stored.FirstName != m.FirstName || stored.LastName != m.LastName ||
-			stored.Username != m.Username || stored.LanguageCode != m.LanguageCode {
+			stored.Username != m.Username || stored.LanguageCode != m.LanguageCode || stored.Started != started {
 			changed = true
 			stored.ID, stored.FirstName, stored.LastName = m.ID, m.FirstName, m.LastName
-			stored.Username, stored.LanguageCode = m.Username, m.LanguageCode
+			stored.Username, stored.LanguageCode, stored.Started = m.Username, m.LanguageCode, started
 			if write {
 				if err := putJSON(tx.Bucket(bucketMembers), id64(m.ID), stored); err != nil {
 					return false, fmt.Errorf("save member %d: %w", m.ID, err)

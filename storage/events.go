@@ -224,8 +224,8 @@ func (db *DB) RSVP(ctx context.Context, eventID, userID int64) (meetupbot.RSVP, 
 	return r, err
 }
 
-// Attendees lists every answer for an event: going and maybe in the order
-// they answered, waiting in the order of the waiting list.
+// Attendees lists every answer for an event in the order it was given; for
+// waiting members that is the order of the waiting list.
 func (db *DB) Attendees(ctx context.Context, eventID int64) ([]meetupbot.Attendee, error) {
 	var list []meetupbot.Attendee
 	err := db.view(ctx, func(tx *bolt.Tx) error {
@@ -247,13 +247,7 @@ func (db *DB) Attendees(ctx context.Context, eventID int64) ([]meetupbot.Attende
 			return nil
 		})
 	})
-	sort.SliceStable(list, func(i, j int) bool {
-		a, b := list[i], list[j]
-		if a.Status == meetupbot.StatusWaiting && b.Status == meetupbot.StatusWaiting {
-			return a.Seq < b.Seq
-		}
-		return a.UpdatedAt.Before(b.UpdatedAt)
-	})
+	sort.Slice(list, func(i, j int) bool { return list[i].Seq < list[j].Seq })
 	return list, err
 }
 

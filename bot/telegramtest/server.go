@@ -78,6 +78,7 @@ type Server struct {
 	callbacks  map[string]*CallbackAnswer
 	nextQuery  int
 	calls      []Call
+	failures   map[string]*apiError
 }
 
 type chatLog struct {
@@ -97,6 +98,7 @@ func NewServer() *Server {
 		started:    map[int64]bool{},
 		admins:     map[int64][]int64{},
 		callbacks:  map[string]*CallbackAnswer{},
+		failures:   map[string]*apiError{},
 	}
 	s.http = httptest.NewServer(http.HandlerFunc(s.serve))
 	return s
@@ -118,6 +120,21 @@ func (s *Server) Close() { s.http.Close() }
 func (s *Server) notify() {
 	close(s.changed)
 	s.changed = make(chan struct{})
+}
+
+// Fail makes every call of method fail with this HTTP status and
+// description until Heal; tests use it to see the bot survive a failing API.
+func (s *Server) Fail(method string, status int, description string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.failures[method] = &apiError{code: status, description: description}
+}
+
+// Heal ends every failure set by Fail.
+func (s *Server) Heal() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	clear(s.failures)
 }
 
 // Group makes a group chat known to the fake and returns it.
@@ -356,10 +373,15 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var result any
-	var apiErr *apiError
-	if method == "getUpdates" {
+	s.mu.Lock()
+	apiErr := s.failures[method]
+	s.mu.Unlock()
+	switch {
+	case apiErr != nil:
+		// A failing method answers at once, as Telegram does.
+	case method == "getUpdates":
 		result, apiErr = s.getUpdates(r)
-	} else {
+	default:
 		s.mu.Lock()
 		result, apiErr = s.call(method, r.PostForm)
 		s.mu.Unlock()

@@ -1,0 +1,308 @@
+package bot_test
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+	"github.com/meetupbot/meetupbot"
+	"github.com/meetupbot/meetupbot/bot"
+	"github.com/meetupbot/meetupbot/bot/telegramtest"
+	"github.com/meetupbot/meetupbot/storage"
+)
+
+const wait = 10 * time.Second
+
+var berlin = mustLoad("Europe/Berlin")
+
+func mustLoad(name string) *time.Location {
+	loc, err := time.LoadLocation(name)
+	if err != nil {
+		panic(err)
+	}
+	return loc
+}
+
+// fakeClock is a clock tests set by hand.
+type fakeClock struct {
+	mu  sync.Mutex
+	now time.Time
+}
+
+func (c *fakeClock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.now
+}
+
+func (c *fakeClock) Set(t time.Time) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.now = t
+}
+
+// harness runs the real bot with the real tgbotapi client against the fake
+// Bot API, on a bbolt file in a temporary directory.
+type harness struct {
+	t      *testing.T
+	fake   *telegramtest.Server
+	clock  *fakeClock
+	dbPath string
+	db     *storage.DB
+	store  bot.Store
+	cancel context.CancelFunc
+	done   chan error
+	cfg    bot.Config
+
+	group tgbotapi.Chat
+	olga  tgbotapi.User // group admin, organizer
+	anna  tgbotapi.User
+	ben   tgbotapi.User
+	cem   tgbotapi.User
+	logs  *syncBuffer
+}
+
+type syncBuffer struct {
+	mu sync.Mutex
+	sb strings.Builder
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.sb.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.sb.String()
+}
+
+// testLimits keep Telegram's shape at a speed tests can wait for.
+func testLimits() bot.Limits {
+	return bot.Limits{
+		Global: time.Millisecond, PerChat: 2 * time.Millisecond,
+		GroupPerMinute: 20, GroupWindow: 200 * time.Millisecond,
+		Edit: 300 * time.Millisecond, MaxAttempts: 3, Backoff: 10 * time.Millisecond,
+	}
+}
+
+func newHarness(t *testing.T) *harness {
+	t.Helper()
+	fake := telegramtest.NewServer()
+	t.Cleanup(fake.Close)
+	h := &harness{
+		t: t, fake: fake,
+		clock:  &fakeClock{now: time.Date(2026, 12, 1, 10, 0, 0, 0, berlin)},
+		dbPath: filepath.Join(t.TempDir(), "meetupbot.db"),
+		group:  fake.Group(-1001, "Social Media Stammtisch"),
+		olga:   fake.User(1, "Olga", "de"),
+		anna:   fake.User(2, "Anna", "de"),
+		ben:    fake.User(3, "Ben", "en"),
+		cem:    fake.User(4, "Cem", "de"),
+		logs:   &syncBuffer{},
+	}
+	fake.SetAdmins(h.group.ID, h.olga)
+	h.cfg = bot.Config{
+		Language: meetupbot.German, Location: berlin, PollTimeout: time.Second,
+		Limits: testLimits(), Logger: slog.New(slog.NewTextHandler(io.MultiWriter(h.logs), nil)),
+	}
+	h.start()
+	t.Cleanup(h.stop)
+	return h
+}
+
+func (h *harness) start() {
+	h.t.Helper()
+	db, err := storage.Open(h.dbPath, storage.Options{})
+	if err != nil {
+		h.t.Fatalf("open database: %v", err)
+	}
+	api, err := bot.Connect(telegramtest.Token, h.fake.Endpoint(), 5*time.Second)
+	if err != nil {
+		h.t.Fatalf("connect: %v", err)
+	}
+	h.db = db
+	if h.store == nil {
+		h.store = db
+	}
+	cfg := h.cfg
+	cfg.Self = api.Self
+	b := bot.New(api, h.store, h.clock, cfg)
+	ctx, cancel := context.WithCancel(context.Background())
+	h.cancel, h.done = cancel, make(chan error, 1)
+	go func() { h.done <- b.Run(ctx) }()
+}
+
+func (h *harness) stop() {
+	if h.cancel == nil {
+		return
+	}
+	h.cancel()
+	select {
+	case err := <-h.done:
+		if err != nil {
+			h.t.Errorf("Run() = %v", err)
+		}
+	case <-time.After(wait):
+		h.t.Errorf("bot did not stop within %v", wait)
+	}
+	h.db.Close()
+	h.cancel = nil
+}
+
+// restart closes the bot and the database and opens both again.
+func (h *harness) restart() {
+	h.t.Helper()
+	h.stop()
+	h.store = nil
+	h.start()
+}
+
+// say sends text as from in chat and returns the bot's reply to it.
+func (h *harness) say(chat tgbotapi.Chat, from tgbotapi.User, text string) telegramtest.Message {
+	h.t.Helper()
+	id := h.fake.Send(chat, from, text)
+	var reply telegramtest.Message
+	h.fake.Await(h.t, wait, "a reply to "+text, func() bool {
+		for _, m := range h.fake.Messages(chat.ID) {
+			if m.From == 0 && m.ID > id && (chat.Type == "private" || m.ReplyTo == id) {
+				reply = m
+				return true
+			}
+		}
+		return false
+	})
+	return reply
+}
+
+// silent sends text and checks the bot handles it without answering.
+func (h *harness) silent(chat tgbotapi.Chat, from tgbotapi.User, text string) {
+	h.t.Helper()
+	id := h.fake.Send(chat, from, text)
+	h.settle()
+	for _, m := range h.fake.Messages(chat.ID) {
+		if m.From == 0 && m.ID > id {
+			h.t.Errorf("%q got an answer %q, want none", text, m.Text)
+		}
+	}
+}
+
+// settle waits until the bot confirmed every update and its outbox had time
+// to send what they caused.
+func (h *harness) settle() {
+	h.t.Helper()
+	h.fake.Await(h.t, wait, "all updates confirmed", h.fake.Confirmed)
+	time.Sleep(50 * time.Millisecond)
+}
+
+// press presses a button and returns the toast.
+func (h *harness) press(chatID int64, from tgbotapi.User, messageID int, data string) telegramtest.CallbackAnswer {
+	h.t.Helper()
+	id := h.fake.Press(chatID, from, messageID, data)
+	var answer telegramtest.CallbackAnswer
+	h.fake.Await(h.t, wait, "an answer to pressing "+data, func() bool {
+		var ok bool
+		answer, ok = h.fake.Answer(id)
+		return ok
+	})
+	return answer
+}
+
+// pressButton presses the button with this label on a message.
+func (h *harness) pressButton(chatID int64, from tgbotapi.User, m telegramtest.Message, label string) telegramtest.CallbackAnswer {
+	h.t.Helper()
+	for _, row := range m.Buttons {
+		for _, b := range row {
+			if strings.Contains(b.Text, label) {
+				return h.press(chatID, from, m.ID, b.Data)
+			}
+		}
+	}
+	h.t.Fatalf("message %d has no button %q: %+v", m.ID, label, m.Buttons)
+	return telegramtest.CallbackAnswer{}
+}
+
+// message returns a message as the chat shows it now.
+func (h *harness) message(chatID int64, id int) telegramtest.Message {
+	h.t.Helper()
+	m, ok := h.fake.Message(chatID, id)
+	if !ok {
+		h.t.Fatalf("no message %d in chat %d", id, chatID)
+	}
+	return m
+}
+
+// awaitText waits until a message shows text.
+func (h *harness) awaitText(chatID int64, id int, text string) telegramtest.Message {
+	h.t.Helper()
+	var m telegramtest.Message
+	h.fake.Await(h.t, wait, "message to show "+text, func() bool {
+		m, _ = h.fake.Message(chatID, id)
+		return strings.Contains(m.Text, text)
+	})
+	return m
+}
+
+// awaitBotMessage waits for a bot message in chat containing text.
+func (h *harness) awaitBotMessage(chatID int64, text string) telegramtest.Message {
+	h.t.Helper()
+	var found telegramtest.Message
+	h.fake.Await(h.t, wait, "a message with "+text, func() bool {
+		for _, m := range h.fake.BotMessages(chatID) {
+			if strings.Contains(m.Text, text) {
+				found = m
+				return true
+			}
+		}
+		return false
+	})
+	return found
+}
+
+// createAndAnnounce creates a meetup as Olga, announces it and returns the
+// announcement.
+func (h *harness) createAndAnnounce(args string) telegramtest.Message {
+	h.t.Helper()
+	reply := h.say(h.group, h.olga, "/newevent "+args)
+	mustContain(h.t, reply.Text, "angelegt")
+	id := strings.TrimPrefix(strings.Fields(reply.Text)[2], "#")
+	sent := h.fake.Send(h.group, h.olga, "/announce "+id)
+	var announcement telegramtest.Message
+	h.fake.Await(h.t, wait, "the announcement", func() bool {
+		for _, m := range h.fake.BotMessages(h.group.ID) {
+			if m.ID > sent && len(m.Buttons) > 0 {
+				announcement = m
+				return true
+			}
+		}
+		return false
+	})
+	h.settle()
+	return announcement
+}
+
+func mustContain(t *testing.T, text string, wants ...string) {
+	t.Helper()
+	for _, want := range wants {
+		if !strings.Contains(text, want) {
+			t.Errorf("text does not contain %q:\n%s", want, text)
+		}
+	}
+}
+
+func mustNotContain(t *testing.T, text string, unwanted ...string) {
+	t.Helper()
+	for _, u := range unwanted {
+		if strings.Contains(text, u) {
+			t.Errorf("text contains %q:\n%s", u, text)
+		}
+	}
+}

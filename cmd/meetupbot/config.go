@@ -1,0 +1,76 @@
+package main
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/meetupbot/meetupbot"
+)
+
+// config is what the environment (and .env) sets.
+type config struct {
+	Token        string
+	Endpoint     string
+	DatabasePath string
+	OrganizerIDs []int64
+	Location     *time.Location
+	Language     meetupbot.Lang
+}
+
+// configError names the variable that is wrong and what it should be.
+type configError struct {
+	name, want string
+}
+
+func (e *configError) Error() string { return e.name + ": " + e.want }
+
+// loadConfig reads the configuration; the first bad variable is reported.
+func loadConfig(getenv func(string) string) (config, error) {
+	get := func(name, fallback string) string {
+		if v := strings.TrimSpace(getenv(name)); v != "" {
+			return v
+		}
+		return fallback
+	}
+	cfg := config{
+		Token:        get("TELEGRAM_BOT_TOKEN", ""),
+		Endpoint:     get("TELEGRAM_API_ENDPOINT", ""),
+		DatabasePath: get("DATABASE_PATH", "meetupbot.db"),
+	}
+	if cfg.Token == "" {
+		return cfg, &configError{"TELEGRAM_BOT_TOKEN", "is required: the token @BotFather gave you, like 123456:ABC-DEF..."}
+	}
+	if strings.ContainsAny(cfg.Token, " /?#%") {
+		return cfg, &configError{"TELEGRAM_BOT_TOKEN", "is malformed: expected the token @BotFather gave you, like 123456:ABC-DEF..."}
+	}
+	if cfg.Endpoint != "" && (strings.Count(cfg.Endpoint, "%s") != 2 ||
+		!(strings.HasPrefix(cfg.Endpoint, "http://") || strings.HasPrefix(cfg.Endpoint, "https://"))) {
+		return cfg, &configError{"TELEGRAM_API_ENDPOINT", fmt.Sprintf("is %q; expected a URL with two %%s for token and method, like http://localhost:8081/bot%%s/%%s", cfg.Endpoint)}
+	}
+	for _, field := range strings.Split(get("ORGANIZER_IDS", ""), ",") {
+		field = strings.TrimSpace(field)
+		if field == "" {
+			continue
+		}
+		id, err := strconv.ParseInt(field, 10, 64)
+		if err != nil || id <= 0 {
+			return cfg, &configError{"ORGANIZER_IDS", fmt.Sprintf("has %q; expected comma-separated numeric Telegram user ids, like 12345,67890", field)}
+		}
+		cfg.OrganizerIDs = append(cfg.OrganizerIDs, id)
+	}
+	zone := get("BOT_TIMEZONE", "Europe/Berlin")
+	loc, err := time.LoadLocation(zone)
+	if err != nil {
+		return cfg, &configError{"BOT_TIMEZONE", fmt.Sprintf("is %q; expected an IANA time zone, like Europe/Berlin", zone)}
+	}
+	cfg.Location = loc
+	switch lang := get("BOT_LANGUAGE", "de"); lang {
+	case "de", "en":
+		cfg.Language = meetupbot.Lang(lang)
+	default:
+		return cfg, &configError{"BOT_LANGUAGE", fmt.Sprintf("is %q; expected de or en", lang)}
+	}
+	return cfg, nil
+}

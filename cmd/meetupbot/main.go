@@ -1,0 +1,98 @@
+// Command meetupbot runs the meetup bot. It is the only place that wires the
+// Telegram side, the storage and the clock together.
+//
+//	meetupbot [serve]   run the bot (the default)
+//	meetupbot help      show this help
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"log/slog"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+	_ "time/tzdata" // BOT_TIMEZONE must work on hosts without a zoneinfo database.
+
+	"github.com/joho/godotenv"
+	"github.com/meetupbot/meetupbot"
+	"github.com/meetupbot/meetupbot/bot"
+	"github.com/meetupbot/meetupbot/storage"
+)
+
+// Exit statuses.
+const (
+	exitOK     = 0
+	exitFailed = 1
+	exitUsage  = 2
+)
+
+// pollTimeout is the long-polling timeout; the HTTP client allows a margin on
+// top of it, so a silent network cannot hang the bot.
+const pollTimeout = 50 * time.Second
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := run(ctx, os.Args[1:], os.Getenv, os.Stderr)
+	stop()
+	os.Exit(code)
+}
+
+func run(ctx context.Context, args []string, getenv func(string) string, stderr io.Writer) int {
+	command := "serve"
+	if len(args) > 0 {
+		command = args[0]
+	}
+	switch command {
+	case "serve":
+	case "help", "-h", "--help":
+		fmt.Fprintln(stderr, "usage: meetupbot [serve]\n\nConfiguration comes from the environment and a .env file; see .env.example.")
+		return exitOK
+	default:
+		fmt.Fprintf(stderr, "meetupbot: unknown command %q; usage: meetupbot [serve]\n", command)
+		return exitUsage
+	}
+	if err := godotenv.Load(); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		fmt.Fprintf(stderr, "meetupbot: .env: %v\n", err)
+		return exitUsage
+	}
+	cfg, err := loadConfig(getenv)
+	if err != nil {
+		fmt.Fprintf(stderr, "meetupbot: %v\n", err)
+		return exitUsage
+	}
+	log := slog.New(slog.NewTextHandler(stderr, nil))
+	if err := serve(ctx, cfg, log); err != nil {
+		log.Error("meetupbot stopped", "error", bot.RedactError(err, cfg.Token))
+		return exitFailed
+	}
+	return exitOK
+}
+
+func serve(ctx context.Context, cfg config, log *slog.Logger) error {
+	db, err := storage.Open(cfg.DatabasePath, storage.Options{})
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	api, err := bot.Connect(cfg.Token, cfg.Endpoint, pollTimeout+10*time.Second)
+	if err != nil {
+		return err
+	}
+	log.Info("meetupbot started", "bot", api.Self.UserName, "database", cfg.DatabasePath, "language", cfg.Language, "timezone", cfg.Location.String())
+	b := bot.New(api, db, meetupbot.SystemClock{}, bot.Config{
+		Self:         api.Self,
+		Language:     cfg.Language,
+		Location:     cfg.Location,
+		OrganizerIDs: cfg.OrganizerIDs,
+		PollTimeout:  pollTimeout,
+		Logger:       log,
+	})
+	err = b.Run(ctx)
+	log.Info("meetupbot stopped")
+	return err
+}
