@@ -108,10 +108,9 @@ func (s *Server) editMessage(p url.Values, withText bool) (any, *apiError) {
 	if apiErr != nil {
 		return nil, apiErr
 	}
+	// Like Telegram, an edit without reply_markup removes the keyboard.
 	edited := *m
-	if !withText {
-		edited.Buttons = nil
-	}
+	edited.Buttons = nil
 	if apiErr := fill(&edited, p, withText); apiErr != nil {
 		return nil, apiErr
 	}
