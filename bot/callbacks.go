@@ -69,9 +69,7 @@ func (b *Bot) onRSVPButton(ctx context.Context, q *tgbotapi.CallbackQuery, chat 
 		return
 	}
 	pressed := meetupbot.MessageRef{ChatID: chat.ID, MessageID: q.Message.MessageID}
-	// A button acts only on its own group's meetup, or in a private chat on
-	// a card the bot itself sent there.
-	if ev.ChatID != chat.ID && !ev.HasCard(pressed) {
+	if !b.mayAnswer(ctx, ev, chat, from, pressed) {
 		b.answerCallback(q.ID, b.t(lang, toastWrongChat), true)
 		return
 	}
@@ -88,6 +86,29 @@ func (b *Bot) onRSVPButton(ctx context.Context, q *tgbotapi.CallbackQuery, chat 
 	if !res.Event.HasCard(pressed) {
 		b.refreshMessage(res.Event, pressed)
 	}
+}
+
+// mayAnswer decides whether a button may act on an event: in its own group,
+// on a card the bot sent, or privately for a member of the event's group.
+// Forged callback data from any other chat is refused.
+func (b *Bot) mayAnswer(ctx context.Context, ev meetupbot.Event, chat meetupbot.Chat, from meetupbot.Member, pressed meetupbot.MessageRef) bool {
+	if ev.ChatID == chat.ID || ev.HasCard(pressed) {
+		return true
+	}
+	if chat.Type != "private" || chat.ID != from.ID {
+		return false
+	}
+	groups, err := b.store.MemberGroups(ctx, from.ID)
+	if err != nil {
+		b.log.Error("list member groups", "member", from.ID, "error", err)
+		return false
+	}
+	for _, g := range groups {
+		if g.ID == ev.ChatID {
+			return true
+		}
+	}
+	return false
 }
 
 func (b *Bot) answerCallbackError(queryID string, lang meetupbot.Lang, err error) {

@@ -55,7 +55,8 @@ type harness struct {
 	clock  *fakeClock
 	dbPath string
 	db     *storage.DB
-	store  bot.Store
+	// wrap, when set, puts something between the bot and the database.
+	wrap   func(*storage.DB) bot.Store
 	cancel context.CancelFunc
 	done   chan error
 	cfg    bot.Config
@@ -130,12 +131,13 @@ func (h *harness) start() {
 		h.t.Fatalf("connect: %v", err)
 	}
 	h.db = db
-	if h.store == nil {
-		h.store = db
+	var store bot.Store = db
+	if h.wrap != nil {
+		store = h.wrap(db)
 	}
 	cfg := h.cfg
 	cfg.Self = api.Self
-	b := bot.New(api, h.store, h.clock, cfg)
+	b := bot.New(api, store, h.clock, cfg)
 	ctx, cancel := context.WithCancel(context.Background())
 	h.cancel, h.done = cancel, make(chan error, 1)
 	go func() { h.done <- b.Run(ctx) }()
@@ -162,7 +164,6 @@ func (h *harness) stop() {
 func (h *harness) restart() {
 	h.t.Helper()
 	h.stop()
-	h.store = nil
 	h.start()
 }
 

@@ -24,6 +24,9 @@ const maxPollBackoff = 30 * time.Second
 // neither loses an update nor applies one twice.
 func (b *Bot) poll(ctx context.Context) error {
 	offset, err := b.store.Offset(ctx)
+	if ctx.Err() != nil {
+		return nil
+	}
 	if err != nil {
 		return fmt.Errorf("read update offset: %w", err)
 	}

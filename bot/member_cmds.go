@@ -17,7 +17,7 @@ func (b *Bot) cmdStart(ctx context.Context, r *request) error {
 	if id, ok := strings.CutPrefix(r.args, "e"); ok {
 		if eventID, valid := parseEventRef(id); valid {
 			if ev, err := b.store.Event(ctx, eventID); err == nil {
-				b.sendCard(ctx, r.chat.ID, r.lang, ev)
+				b.sendCard(r.chat.ID, r.lang, ev, 0)
 			}
 		}
 	}
@@ -85,7 +85,11 @@ func (b *Bot) cmdNext(ctx context.Context, r *request) error {
 	if err != nil {
 		return err
 	}
-	b.sendCard(ctx, r.chat.ID, r.lang, ev)
+	replyTo := 0
+	if r.chat.IsGroup() {
+		replyTo = r.msg.MessageID
+	}
+	b.sendCard(r.chat.ID, r.lang, ev, replyTo)
 	return nil
 }
 
@@ -165,8 +169,9 @@ func optionalEventArg(args string) (int64, error) {
 }
 
 // sendCard posts an event with its buttons and keeps it up to date.
-func (b *Bot) sendCard(ctx context.Context, chatID int64, lang meetupbot.Lang, ev meetupbot.Event) {
+func (b *Bot) sendCard(chatID int64, lang meetupbot.Lang, ev meetupbot.Event, replyTo int) {
 	msg := tgbotapi.NewMessage(chatID, b.eventCard(lang, ev))
+	msg.ReplyToMessageID, msg.AllowSendingWithoutReply = replyTo, replyTo != 0
 	msg.ParseMode = tgbotapi.ModeHTML
 	msg.DisableWebPagePreview = true
 	if kb, ok := b.keyboard(lang, ev); ok {

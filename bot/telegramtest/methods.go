@@ -32,11 +32,13 @@ func (s *Server) call(method string, p url.Values) (any, *apiError) {
 	case "editMessageReplyMarkup":
 		return s.editMessage(p, false)
 	case "deleteMessage":
-		m, err := s.target(p)
-		if err != nil {
+		chatID, _ := strconv.ParseInt(p.Get("chat_id"), 10, 64)
+		id, _ := strconv.Atoi(p.Get("message_id"))
+		log, ok := s.chats[chatID]
+		if !ok || log.find(id) == nil || log.find(id).Deleted {
 			return nil, badRequest("message to delete not found")
 		}
-		m.Deleted = true
+		log.find(id).Deleted = true
 		return true, nil
 	case "answerCallbackQuery":
 		id := p.Get("callback_query_id")

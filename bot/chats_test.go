@@ -1,0 +1,200 @@
+package bot_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/meetupbot/meetupbot"
+	"github.com/meetupbot/meetupbot/bot"
+	"github.com/meetupbot/meetupbot/storage"
+)
+
+func TestPrivateChatsFindTheirGroup(t *testing.T) {
+	h := newHarness(t)
+	h.createAndAnnounce("10.12.2026 19:00 | Stammtisch | Café | 10")
+	private := h.fake.Private(h.anna)
+
+	welcome := h.say(private, h.anna, "/start")
+	mustContain(t, welcome.Text, "Hallo Anna", "/rsvp")
+	mustNotContain(t, welcome.Text, "/newevent")
+	mustContain(t, h.say(private, h.anna, "/events").Text, "Ich kenne dich noch aus keiner Gruppe")
+	mustContain(t, h.say(private, h.anna, "/rsvp 1").Text, "Du bist dabei: 1 von 10")
+	h.say(h.group, h.anna, "/help")
+	mustContain(t, h.say(private, h.anna, "/events").Text, "#1</b> Stammtisch", "✅ 1/10")
+
+	card := h.say(private, h.anna, "/next")
+	mustContain(t, card.Text, "Stammtisch", "1 dabei")
+	if got := h.pressButton(h.anna.ID, h.anna, card, "Vielleicht"); got.Text != "Notiert: vielleicht." {
+		t.Errorf("private card press: %q", got.Text)
+	}
+	h.awaitText(h.anna.ID, card.ID, "0 dabei · 🤔 1 vielleicht")
+
+	second := h.fake.Group(-1002, "Zweite Gruppe")
+	h.fake.SetAdmins(second.ID, h.olga)
+	h.say(second, h.anna, "/help")
+	h.say(second, h.olga, "/newevent 11.12.2026 18:00 | Zweites Treffen | Bar")
+	picker := h.say(private, h.anna, "/events")
+	mustContain(t, picker.Text, "Für welche Gruppe?")
+	if len(picker.Buttons) != 2 {
+		t.Fatalf("picker buttons = %+v, want one per group", picker.Buttons)
+	}
+	h.pressButton(h.anna.ID, h.anna, picker, "Zweite Gruppe")
+	list := h.awaitBotMessage(h.anna.ID, "Zweites Treffen")
+	mustContain(t, list.Text, "Kommende Meetups in Zweite Gruppe")
+	if got := h.press(h.anna.ID, h.anna, picker.ID, picker.Buttons[0][0].Data); got.Text != "Dieser Knopf ist veraltet." {
+		t.Errorf("pressing a used picker again: %q", got.Text)
+	}
+}
+
+func TestPostFromPrivateChat(t *testing.T) {
+	h := newHarness(t)
+	private := h.fake.Private(h.olga)
+	h.say(h.group, h.olga, "/help")
+	mustContain(t, h.say(private, h.olga, "/post Heute <b>19 Uhr</b> & Sekt!").Text, "In „Social Media Stammtisch“ gepostet")
+	post := h.awaitBotMessage(h.group.ID, "Sekt")
+	if post.Text != "Heute &lt;b&gt;19 Uhr&lt;/b&gt; &amp; Sekt!" {
+		t.Errorf("posted text = %q", post.Text)
+	}
+	cmd := h.fake.Send(h.group, h.olga, "/post Bis gleich")
+	h.awaitBotMessage(h.group.ID, "Bis gleich")
+	h.fake.Await(t, wait, "the /post command deleted", func() bool {
+		m, _ := h.fake.Message(h.group.ID, cmd)
+		return m.Deleted
+	})
+	mustContain(t, h.say(private, h.olga, "/post").Text, "Der Text fehlt")
+
+	second := h.fake.Group(-1002, "Zweite Gruppe")
+	h.fake.SetAdmins(second.ID, h.olga)
+	h.say(second, h.olga, "/help")
+	picker := h.say(private, h.olga, "/post Hallo zusammen")
+	mustContain(t, picker.Text, "Für welche Gruppe?")
+	h.pressButton(h.olga.ID, h.olga, picker, "Zweite Gruppe")
+	h.awaitBotMessage(second.ID, "Hallo zusammen")
+	h.settle()
+	for _, m := range h.fake.BotMessages(h.group.ID) {
+		if strings.Contains(m.Text, "Hallo zusammen") {
+			t.Errorf("post meant for the second group appeared in the first")
+		}
+	}
+}
+
+func TestLanguages(t *testing.T) {
+	h := newHarness(t)
+	ann := h.createAndAnnounce("10.12.2026 19:00 | Stammtisch | Café | 10")
+	mustContain(t, h.say(h.group, h.olga, "/language en").Text, "I speak English here now.")
+	h.awaitText(h.group.ID, ann.ID, "Thursday, 10 December 2026, 19:00")
+	card := h.message(h.group.ID, ann.ID)
+	if card.Buttons[0][0].Text != "✅ Going" {
+		t.Errorf("buttons after /language en: %+v", card.Buttons)
+	}
+	mustContain(t, h.say(h.group, h.anna, "/events").Text, "Upcoming meetups", "Thu 10 Dec 2026, 19:00")
+	mustContain(t, h.say(h.group, h.olga, "/language fr").Text, "“fr” is not a language I speak")
+
+	ben := h.fake.Private(h.ben)
+	mustContain(t, h.say(ben, h.ben, "/start").Text, "Hi Ben!")
+	mustContain(t, h.say(ben, h.ben, "/language de").Text, "Ich spreche hier jetzt Deutsch.")
+	mustContain(t, h.say(ben, h.ben, "/help").Text, "<b>Befehle</b>")
+
+	h.restart()
+	mustContain(t, h.say(h.group, h.anna, "/next").Text, "Thursday")
+}
+
+func TestUnknownCommandsAndText(t *testing.T) {
+	h := newHarness(t)
+	h.silent(h.group, h.anna, "/frobnicate")
+	h.silent(h.group, h.anna, "hallo zusammen")
+	h.silent(h.group, h.anna, "/rsvp@some_other_bot")
+	private := h.fake.Private(h.anna)
+	mustContain(t, h.say(private, h.anna, "/frobnicate <x>").Text, "Den Befehl /frobnicate kenne ich nicht", "/rsvp")
+	mustContain(t, h.say(private, h.anna, "hallo").Text, "Ich verstehe nur Befehle")
+	mustContain(t, h.say(h.group, h.anna, "/events@meetup_test_bot").Text, "kein Meetup geplant")
+	mustContain(t, h.say(h.group, h.anna, "/next now").Text, "Dieser Befehl braucht keine Angaben")
+}
+
+func TestHelpShowsOrganizerCommandsToOrganizers(t *testing.T) {
+	h := newHarness(t)
+	member := h.say(h.group, h.anna, "/help")
+	mustContain(t, member.Text, "/rsvp", "/attendees")
+	mustNotContain(t, member.Text, "/newevent")
+	organizer := h.say(h.group, h.olga, "/help")
+	mustContain(t, organizer.Text, "Für Organisator:innen", "/newevent", "/cancelevent")
+	mustContain(t, h.say(h.fake.Private(h.olga), h.olga, "/help").Text, "/newevent")
+}
+
+func TestCommandMenusAreRegistered(t *testing.T) {
+	h := newHarness(t)
+	h.fake.Await(t, wait, "six setMyCommands calls", func() bool { return len(h.fake.Calls("setMyCommands")) >= 6 })
+	seen := map[string]string{}
+	for _, c := range h.fake.Calls("setMyCommands") {
+		if c.Status != 200 {
+			t.Errorf("setMyCommands answered %d", c.Status)
+		}
+		seen[c.Params.Get("scope")+"/"+c.Params.Get("language_code")] = c.Params.Get("commands")
+	}
+	admins := seen[`{"type":"all_chat_administrators"}/en`]
+	mustContain(t, admins, `"command":"newevent"`, `"description":"Create a meetup"`)
+	members := seen[`{"type":"default"}/de`]
+	mustContain(t, members, `"command":"rsvp"`, "Zusagen")
+	mustNotContain(t, members, "newevent")
+}
+
+func TestCommandMenuFailureDoesNotStopTheBot(t *testing.T) {
+	h := newHarness(t)
+	h.stop()
+	h.fake.Fail("setMyCommands", 400, "Bad Request: BOT_COMMANDS_TOO_MUCH")
+	h.restart()
+	mustContain(t, h.say(h.group, h.anna, "/events").Text, "kein Meetup geplant")
+	mustContain(t, h.logs.String(), "register command menu")
+}
+
+func TestOrganizerIDsWorkWithoutAdminList(t *testing.T) {
+	h := newHarness(t)
+	h.stop()
+	h.cfg.OrganizerIDs = []int64{h.cem.ID}
+	h.fake.Fail("getChatAdministrators", 500, "Internal Server Error")
+	h.restart()
+	mustContain(t, h.say(h.group, h.cem, "/newevent 10.12.2026 19:00 | Stammtisch | Café").Text, "Meetup #1 angelegt")
+	mustContain(t, h.say(h.group, h.olga, "/cancelevent 1").Text, "Das dürfen nur Organisator:innen")
+	mustContain(t, h.logs.String(), "cannot fetch group administrators")
+	h.fake.Heal()
+	h.clock.Set(h.clock.Now().Add(10 * time.Minute))
+	h.fake.Send(h.group, h.olga, "/cancelevent 1")
+	h.awaitBotMessage(h.group.ID, "ist abgesagt")
+}
+
+// panickingStore fails the way a bug would, for one event's attendee list.
+type panickingStore struct {
+	*storage.DB
+}
+
+func (s panickingStore) Attendees(ctx context.Context, eventID int64) ([]meetupbot.Attendee, error) {
+	if eventID == 1 {
+		panic("bug in attendees")
+	}
+	return s.DB.Attendees(ctx, eventID)
+}
+
+func TestPanicInHandlerIsRecovered(t *testing.T) {
+	h := newHarness(t)
+	h.say(h.group, h.olga, "/newevent 10.12.2026 19:00 | Stammtisch | Café")
+	h.wrap = func(db *storage.DB) bot.Store { return panickingStore{db} }
+	h.restart()
+	h.silent(h.group, h.anna, "/attendees 1")
+	mustContain(t, h.logs.String(), "panic while handling an update", "bug in attendees")
+	mustContain(t, h.say(h.group, h.anna, "/speakers 1").Text, "Noch keine Vorträge")
+}
+
+func TestLongAttendeeListFitsOneMessage(t *testing.T) {
+	h := newHarness(t)
+	ann := h.createAndAnnounce("10.12.2026 19:00 | Stammtisch | Café | 300")
+	long := strings.Repeat("W", 60)
+	for i := range 400 {
+		u := h.fake.User(int64(1000+i), long+"<&>"+"🙂", "de")
+		h.fake.Press(h.group.ID, u, ann.ID, "r:1:y")
+	}
+	h.awaitText(h.group.ID, ann.ID, "300 dabei · 🤔 0 vielleicht · ⏳ 100 auf der Warteliste")
+	list := h.say(h.group, h.anna, "/attendees")
+	mustContain(t, list.Text, "Dabei (300)", "weitere", "300 dabei, 0 vielleicht, 100 wartend", "&lt;&amp;&gt;🙂")
+}
