@@ -1,0 +1,50 @@
+package main
+
+import (
+	"slices"
+	"strings"
+	"testing"
+)
+
+func TestLoadConfig(t *testing.T) {
+	tests := []struct {
+		name    string
+		env     map[string]string
+		wantErr string
+		check   func(config) bool
+	}{
+		{"defaults", map[string]string{"TELEGRAM_BOT_TOKEN": "1:abc"}, "", func(c config) bool {
+			return c.DatabasePath == "meetupbot.db" && c.Language == "de" && c.Location.String() == "Europe/Berlin" && c.Endpoint == "" && c.OrganizerIDs == nil
+		}},
+		{"everything set", map[string]string{
+			"TELEGRAM_BOT_TOKEN": "1:abc", "TELEGRAM_API_ENDPOINT": "http://localhost:8081/bot%s/%s",
+			"DATABASE_PATH": "/var/lib/bot.db", "ORGANIZER_IDS": " 12, 34 ,", "BOT_TIMEZONE": "America/New_York", "BOT_LANGUAGE": "en",
+		}, "", func(c config) bool {
+			return c.DatabasePath == "/var/lib/bot.db" && c.Language == "en" && c.Location.String() == "America/New_York" &&
+				slices.Equal(c.OrganizerIDs, []int64{12, 34}) && c.Endpoint == "http://localhost:8081/bot%s/%s"
+		}},
+		{"no token", map[string]string{}, "TELEGRAM_BOT_TOKEN: is required", nil},
+		{"token with spaces", map[string]string{"TELEGRAM_BOT_TOKEN": "1:a b"}, "TELEGRAM_BOT_TOKEN: is malformed", nil},
+		{"endpoint without placeholders", map[string]string{"TELEGRAM_BOT_TOKEN": "1:abc", "TELEGRAM_API_ENDPOINT": "http://localhost:8081"}, "TELEGRAM_API_ENDPOINT: is \"http://localhost:8081\"", nil},
+		{"organizer id not a number", map[string]string{"TELEGRAM_BOT_TOKEN": "1:abc", "ORGANIZER_IDS": "12,@olga"}, "ORGANIZER_IDS: has \"@olga\"", nil},
+		{"unknown time zone", map[string]string{"TELEGRAM_BOT_TOKEN": "1:abc", "BOT_TIMEZONE": "Mars/Olympus"}, "BOT_TIMEZONE: is \"Mars/Olympus\"", nil},
+		{"unknown language", map[string]string{"TELEGRAM_BOT_TOKEN": "1:abc", "BOT_LANGUAGE": "fr"}, "BOT_LANGUAGE: is \"fr\"; expected de or en", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			cfg, err := loadConfig(func(k string) string { return tt.env[k] })
+			if tt.wantErr != "" {
+				if err == nil || !strings.HasPrefix(err.Error(), tt.wantErr) {
+					t.Fatalf("loadConfig() error = %v, want it to start with %q", err, tt.wantErr)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatalf("loadConfig() error = %v", err)
+			}
+			if !tt.check(cfg) {
+				t.Errorf("loadConfig() = %+v", cfg)
+			}
+		})
+	}
+}

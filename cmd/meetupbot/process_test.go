@@ -1,0 +1,185 @@
+package main
+
+import (
+	"bytes"
+	"errors"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/meetupbot/meetupbot/bot/telegramtest"
+)
+
+const wait = 15 * time.Second
+
+// buildBinary builds meetupbot once per test run, so tests can run, kill
+// and restart it as a real process.
+var buildBinary = sync.OnceValues(func() (string, error) {
+	dir, err := os.MkdirTemp("", "meetupbot-bin")
+	if err != nil {
+		return "", err
+	}
+	bin := filepath.Join(dir, "meetupbot")
+	out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput()
+	if err != nil {
+		return "", errors.New(string(out))
+	}
+	return bin, nil
+})
+
+type process struct {
+	cmd    *exec.Cmd
+	stderr *lockedBuffer
+	done   chan error
+}
+
+type lockedBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *lockedBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *lockedBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}
+
+func startBot(t *testing.T, env ...string) *process {
+	t.Helper()
+	bin, err := buildBinary()
+	if err != nil {
+		t.Fatalf("build: %v", err)
+	}
+	p := &process{cmd: exec.Command(bin), stderr: &lockedBuffer{}, done: make(chan error, 1)}
+	p.cmd.Dir = t.TempDir()
+	p.cmd.Env = append([]string{"PATH=" + os.Getenv("PATH")}, env...)
+	p.cmd.Stderr = p.stderr
+	if err := p.cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	go func() { p.done <- p.cmd.Wait() }()
+	t.Cleanup(func() {
+		p.cmd.Process.Kill()
+		<-p.done
+	})
+	return p
+}
+
+// exit waits for the process to end and returns its exit status.
+func (p *process) exit(t *testing.T) int {
+	t.Helper()
+	select {
+	case <-p.done:
+		p.done <- nil
+		return p.cmd.ProcessState.ExitCode()
+	case <-time.After(wait):
+		t.Fatalf("process still running after %v; stderr:\n%s", wait, p.stderr)
+		return -1
+	}
+}
+
+func TestBadConfigurationExitsWithStatus2(t *testing.T) {
+	tests := []struct {
+		env  []string
+		want string
+	}{
+		{nil, "meetupbot: TELEGRAM_BOT_TOKEN: is required"},
+		{[]string{"TELEGRAM_BOT_TOKEN=1:abc", "BOT_LANGUAGE=fr"}, "meetupbot: BOT_LANGUAGE: is \"fr\"; expected de or en"},
+	}
+	for _, tt := range tests {
+		p := startBot(t, tt.env...)
+		if code := p.exit(t); code != 2 {
+			t.Errorf("env %v: exit status %d, want 2", tt.env, code)
+		}
+		if lines := strings.Split(strings.TrimSpace(p.stderr.String()), "\n"); len(lines) != 1 || !strings.HasPrefix(lines[0], tt.want) {
+			t.Errorf("env %v: stderr %q, want one line starting %q", tt.env, p.stderr, tt.want)
+		}
+	}
+}
+
+// TestKilledBotLosesNothing kills the bot with SIGKILL after members
+// answered, starts it again on the same database and checks everything is
+// still there, and that a second copy on the same database refuses to start.
+func TestKilledBotLosesNothing(t *testing.T) {
+	fake := telegramtest.NewServer()
+	defer fake.Close()
+	group := fake.Group(-1001, "Stammtisch")
+	olga, anna, ben, cem := fake.User(1, "Olga", "de"), fake.User(2, "Anna", "de"), fake.User(3, "Ben", "de"), fake.User(4, "Cem", "de")
+	fake.SetAdmins(group.ID, olga)
+	env := []string{
+		"TELEGRAM_BOT_TOKEN=" + telegramtest.Token, "TELEGRAM_API_ENDPOINT=" + fake.Endpoint(),
+		"DATABASE_PATH=" + filepath.Join(t.TempDir(), "bot.db"), "BOT_LANGUAGE=de",
+	}
+	first := startBot(t, env...)
+
+	// The process runs on the real clock, so the meetup is a month ahead of now.
+	day := time.Now().AddDate(0, 1, 0).Format("02.01.2006")
+	fake.Send(group, olga, "/newevent "+day+" 19:00 | Stammtisch | Café | 2")
+	awaitBot(t, fake, group.ID, "Meetup #1 angelegt")
+	fake.Send(group, olga, "/announce 1")
+	ann := awaitBot(t, fake, group.ID, "2 von 2 Plätzen frei")
+	queries := []string{
+		fake.Press(group.ID, anna, ann.ID, "r:1:y"),
+		fake.Press(group.ID, ben, ann.ID, "r:1:y"),
+		fake.Press(group.ID, cem, ann.ID, "r:1:y"),
+	}
+	fake.Await(t, wait, "three answers", func() bool {
+		for _, q := range queries {
+			if _, ok := fake.Answer(q); !ok {
+				return false
+			}
+		}
+		return true
+	})
+
+	second := startBot(t, env...)
+	if code := second.exit(t); code != 1 || !strings.Contains(second.stderr.String(), "in use by another process") {
+		t.Errorf("second instance: exit %d, stderr %q; want 1 and a clear message", code, second.stderr)
+	}
+
+	first.cmd.Process.Signal(syscall.SIGKILL)
+	first.exit(t)
+	restarted := startBot(t, env...)
+	fake.Send(group, anna, "/attendees 1")
+	list := awaitBot(t, fake, group.ID, "Warteliste (1)")
+	for _, want := range []string{"1. Anna", "2. Ben", "1. Cem", "0 von 2 Plätzen frei"} {
+		if !strings.Contains(list.Text, want) {
+			t.Errorf("after SIGKILL and restart /attendees lacks %q:\n%s", want, list.Text)
+		}
+	}
+	restarted.cmd.Process.Signal(syscall.SIGTERM)
+	if code := restarted.exit(t); code != 0 {
+		t.Errorf("SIGTERM: exit status %d, want 0; stderr:\n%s", code, restarted.stderr)
+	}
+	for _, p := range []*process{first, second, restarted} {
+		if strings.Contains(p.stderr.String(), telegramtest.Token) {
+			t.Errorf("the bot token appears in the log:\n%s", p.stderr)
+		}
+	}
+}
+
+func awaitBot(t *testing.T, fake *telegramtest.Server, chatID int64, text string) telegramtest.Message {
+	t.Helper()
+	var found telegramtest.Message
+	fake.Await(t, wait, "a bot message with "+text, func() bool {
+		for _, m := range fake.BotMessages(chatID) {
+			if strings.Contains(m.Text, text) {
+				found = m
+				return true
+			}
+		}
+		return false
+	})
+	return found
+}
