@@ -111,6 +111,7 @@ func TestUnknownCommandsAndText(t *testing.T) {
 	mustContain(t, h.say(private, h.anna, "hallo").Text, "Ich verstehe nur Befehle")
 	mustContain(t, h.say(h.group, h.anna, "/events@meetup_test_bot").Text, "kein Meetup geplant")
 	mustContain(t, h.say(h.group, h.anna, "/next now").Text, "Dieser Befehl braucht keine Angaben")
+	mustContain(t, h.say(h.group, h.anna, "/attendees abc").Text, "„abc“ ist keine Meetup-Nummer", "/attendees [Meetup]")
 }
 
 func TestHelpShowsOrganizerCommandsToOrganizers(t *testing.T) {

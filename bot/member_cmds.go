@@ -127,11 +127,7 @@ func (b *Bot) cmdRSVP(ctx context.Context, r *request) error {
 }
 
 func (b *Bot) cmdAttendees(ctx context.Context, r *request) error {
-	id, err := optionalEventArg(r.args)
-	if err != nil {
-		return err
-	}
-	ev, err := b.event(ctx, r, id)
+	ev, err := b.optionalEvent(ctx, r)
 	if err != nil {
 		return err
 	}
@@ -144,11 +140,7 @@ func (b *Bot) cmdAttendees(ctx context.Context, r *request) error {
 }
 
 func (b *Bot) cmdSpeakers(ctx context.Context, r *request) error {
-	id, err := optionalEventArg(r.args)
-	if err != nil {
-		return err
-	}
-	ev, err := b.event(ctx, r, id)
+	ev, err := b.optionalEvent(ctx, r)
 	if err != nil {
 		return err
 	}
@@ -156,16 +148,17 @@ func (b *Bot) cmdSpeakers(ctx context.Context, r *request) error {
 	return nil
 }
 
-// optionalEventArg reads "[event]".
-func optionalEventArg(args string) (int64, error) {
-	if args == "" {
-		return 0, nil
+// optionalEvent finds the event of a command whose only argument is
+// "[event]": the one numbered, or the group's next meetup.
+func (b *Bot) optionalEvent(ctx context.Context, r *request) (meetupbot.Event, error) {
+	if r.args == "" {
+		return b.event(ctx, r, 0)
 	}
-	id, ok := parseEventRef(args)
+	id, ok := parseEventRef(r.args)
 	if !ok {
-		return 0, badInput(errBadEventRef, args)
+		return meetupbot.Event{}, badInput(errBadEventRef, r.args)
 	}
-	return id, nil
+	return b.event(ctx, r, id)
 }
 
 // sendCard posts an event with its buttons and keeps it up to date.

@@ -211,11 +211,7 @@ func (b *Bot) cmdRemoveSpeaker(ctx context.Context, r *request) error {
 }
 
 func (b *Bot) cmdAnnounce(ctx context.Context, r *request) error {
-	id, err := optionalEventArg(r.args)
-	if err != nil {
-		return err
-	}
-	ev, err := b.event(ctx, r, id)
+	ev, err := b.optionalEvent(ctx, r)
 	if err != nil {
 		return err
 	}

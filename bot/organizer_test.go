@@ -180,6 +180,8 @@ func TestForgedAndStaleButtons(t *testing.T) {
 	ann := h.createAndAnnounce("10.12.2026 19:00 | Stammtisch | Café | 10")
 	other := h.fake.Group(-1002, "Andere Gruppe")
 	h.say(other, h.anna, "/help")
+	mustContain(t, h.say(other, h.anna, "/attendees 1").Text, "Dieses Meetup gehört zu einer anderen Gruppe.")
+	mustContain(t, h.say(other, h.anna, "/rsvp 1").Text, "Dieses Meetup gehört zu einer anderen Gruppe.")
 	tests := []struct {
 		chatID int64
 		data   string
