@@ -103,7 +103,7 @@ func TestRSVPCommand(t *testing.T) {
 	}
 	// Ben moved up when Anna said no, and Anna then took the last two
 	// places with her guest; Ben's guest found no place, and Ben kept his.
-	h.awaitText(h.group.ID, ann.ID, "5 dabei · 🤔 0 vielleicht · ⏳ 0 auf der Warteliste")
+	h.awaitText(h.group.ID, ann.ID, "5 dabei (davon 2 Begleitung(en)) · 🤔 0 vielleicht · ⏳ 0 auf der Warteliste")
 	list := h.say(h.group, h.olga, "/attendees")
 	mustContain(t, list.Text, "1. Cem (+1)\n2. Ben\n3. Anna (+1)", "5 dabei, 0 vielleicht, 0 wartend")
 }

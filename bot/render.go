@@ -89,11 +89,11 @@ func (b *Bot) eventCard(lang meetupbot.Lang, ev meetupbot.Event) string {
 	if ev.Description != "" {
 		sb.WriteString("\n" + esc(truncate(ev.Description, maxText-utf8.RuneCountInString(sb.String())-300)) + "\n")
 	}
-	sb.WriteString("\n" + b.t(lang, cardCounts, ev.Tally.Seats(), ev.Tally.Maybe, ev.Tally.WaitingPeople))
+	sb.WriteString("\n" + b.t(lang, cardGoing, ev.Tally.Seats()))
 	if ev.Tally.Guests > 0 {
 		sb.WriteString(" " + b.t(lang, cardGuests, ev.Tally.Guests))
 	}
-	sb.WriteString("\n")
+	sb.WriteString(" · " + b.t(lang, cardOthers, ev.Tally.Maybe, ev.Tally.WaitingPeople) + "\n")
 	if ev.Unlimited() {
 		sb.WriteString(b.t(lang, cardUnlimited))
 	} else {

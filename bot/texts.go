@@ -104,7 +104,8 @@ const (
 	cardReason            msgKey = "card_reason"
 	cardOver              msgKey = "card_over"
 	cardSpeakers          msgKey = "card_speakers"
-	cardCounts            msgKey = "card_counts"
+	cardGoing             msgKey = "card_going"
+	cardOthers            msgKey = "card_others"
 	cardGuests            msgKey = "card_guests"
 	cardFree              msgKey = "card_free"
 	cardUnlimited         msgKey = "card_unlimited"
@@ -238,8 +239,9 @@ var catalog = map[meetupbot.Lang]map[msgKey]string{
 		cardReason:            "Grund: %s",
 		cardOver:              "Dieses Meetup hat begonnen.",
 		cardSpeakers:          "🎤 <b>Vorträge</b>",
-		cardCounts:            "✅ %d dabei · 🤔 %d vielleicht · ⏳ %d auf der Warteliste",
-		cardGuests:            "(davon %d Begleitung)",
+		cardGoing:             "✅ %d dabei",
+		cardOthers:            "🤔 %d vielleicht · ⏳ %d auf der Warteliste",
+		cardGuests:            "(davon %d Begleitung(en))",
 		cardFree:              "🎟 %d von %d Plätzen frei",
 		cardUnlimited:         "🎟 Keine Platzbegrenzung",
 		btnGoing:              "✅ Ich komme",
@@ -365,7 +367,8 @@ var catalog = map[meetupbot.Lang]map[msgKey]string{
 		cardReason:            "Reason: %s",
 		cardOver:              "This meetup has started.",
 		cardSpeakers:          "🎤 <b>Talks</b>",
-		cardCounts:            "✅ %d going · 🤔 %d maybe · ⏳ %d waiting",
+		cardGoing:             "✅ %d going",
+		cardOthers:            "🤔 %d maybe · ⏳ %d waiting",
 		cardGuests:            "(%d of them guests)",
 		cardFree:              "🎟 %d of %d places free",
 		cardUnlimited:         "🎟 No limit on places",
