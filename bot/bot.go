@@ -18,7 +18,7 @@ type Store interface {
 	Offset(ctx context.Context) (int, error)
 	SaveOffset(ctx context.Context, offset int) error
 
-	Touch(ctx context.Context, chat meetupbot.Chat, m meetupbot.Member) error
+	Touch(ctx context.Context, chat meetupbot.Chat, m meetupbot.Member) (meetupbot.Member, error)
 	Chat(ctx context.Context, id int64) (meetupbot.Chat, error)
 	UpdateChat(ctx context.Context, id int64, edit func(*meetupbot.Chat)) (meetupbot.Chat, error)
 	Groups(ctx context.Context) ([]meetupbot.Chat, error)

@@ -33,17 +33,11 @@ func (b *Bot) onCallback(ctx context.Context, q *tgbotapi.CallbackQuery) {
 	if q.From == nil {
 		return
 	}
-	from := memberOf(q.From)
 	var chat meetupbot.Chat
 	if q.Message != nil && q.Message.Chat != nil {
 		chat = chatOf(q.Message.Chat)
 	}
-	if err := b.store.Touch(ctx, chat, from); err != nil {
-		b.log.Error("record chat and member", "chat", chat.ID, "error", err)
-	}
-	if stored, err := b.store.Member(ctx, from.ID); err == nil {
-		from = stored
-	}
+	from := b.touch(ctx, chat, memberOf(q.From))
 	lang := from.PrivateLang(b.cfg.Language)
 	switch {
 	case q.Message == nil || q.Message.Chat == nil:
@@ -184,9 +178,7 @@ func (b *Bot) onMembership(ctx context.Context, u *tgbotapi.ChatMemberUpdated) {
 	}
 	was, is := u.OldChatMember.Status, u.NewChatMember.Status
 	joined := (was == "left" || was == "kicked" || was == "") && (is == "member" || is == "administrator")
-	if err := b.store.Touch(ctx, chat, meetupbot.Member{}); err != nil {
-		b.log.Error("record chat", "chat", chat.ID, "error", err)
-	}
+	b.touch(ctx, chat, meetupbot.Member{})
 	if joined {
 		b.say(chat.ID, b.t(b.groupLang(ctx, chat.ID), msgGroupIntro, esc(b.cfg.Self.UserName)), 0)
 	}

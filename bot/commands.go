@@ -96,13 +96,8 @@ func (b *Bot) onMessage(ctx context.Context, m *tgbotapi.Message) {
 	if m.From == nil || m.Chat == nil || m.From.IsBot {
 		return
 	}
-	chat, from := chatOf(m.Chat), memberOf(m.From)
-	if err := b.store.Touch(ctx, chat, from); err != nil {
-		b.log.Error("record chat and member", "chat", chat.ID, "error", err)
-	}
-	if stored, err := b.store.Member(ctx, from.ID); err == nil {
-		from = stored
-	}
+	chat := chatOf(m.Chat)
+	from := b.touch(ctx, chat, memberOf(m.From))
 	r := &request{msg: m, chat: chat, from: from}
 	if chat.IsGroup() {
 		r.group = chat
@@ -120,6 +115,18 @@ func (b *Bot) onMessage(ctx context.Context, m *tgbotapi.Message) {
 	}
 	r.name, r.args = name, strings.TrimSpace(m.CommandArguments())
 	b.runCommand(ctx, r)
+}
+
+// touch records the chat and member of an update and returns the member
+// with their stored settings; on a storage error it goes on with what
+// Telegram sent.
+func (b *Bot) touch(ctx context.Context, chat meetupbot.Chat, from meetupbot.Member) meetupbot.Member {
+	stored, err := b.store.Touch(ctx, chat, from)
+	if err != nil {
+		b.log.Error("record chat and member", "chat", chat.ID, "member", from.ID, "error", err)
+		return from
+	}
+	return stored
 }
 
 // runCommand resolves the group a command acts on, checks the sender may use

@@ -10,98 +10,92 @@ import (
 )
 
 // Touch records a chat and a member as Telegram shows them now, and that the
-// member belongs to the group. It writes only when something changed, so the
-// common case costs a read.
-func (db *DB) Touch(ctx context.Context, chat meetupbot.Chat, m meetupbot.Member) error {
+// member belongs to the group, and returns the member as stored, with their
+// settings. It writes only when something changed, so the common case costs
+// one read.
+func (db *DB) Touch(ctx context.Context, chat meetupbot.Chat, m meetupbot.Member) (meetupbot.Member, error) {
+	var stored meetupbot.Member
 	var changed bool
 	err := db.view(ctx, func(tx *bolt.Tx) error {
 		var err error
-		changed, err = touch(tx, chat, m, false)
+		stored, changed, err = touch(tx, chat, m, false)
 		return err
 	})
 	if err != nil || !changed {
-		return err
+		return stored, err
 	}
-	return db.bolt.Update(func(tx *bolt.Tx) error {
-		_, err := touch(tx, chat, m, true)
+	err = db.bolt.Update(func(tx *bolt.Tx) error {
+		stored, _, err = touch(tx, chat, m, true)
 		return err
 	})
+	return stored, err
 }
 
-func touch(tx *bolt.Tx, chat meetupbot.Chat, m meetupbot.Member, write bool) (bool, error) {
+// touch compares what Telegram shows with what is stored and, with write,
+// stores the difference.
+func touch(tx *bolt.Tx, chat meetupbot.Chat, m meetupbot.Member, write bool) (meetupbot.Member, bool, error) {
 	changed := false
 	if chat.ID != 0 {
 		var stored meetupbot.Chat
 		found, err := getJSON(tx.Bucket(bucketChats), id64(chat.ID), &stored)
 		if err != nil {
-			return false, err
+			return m, false, err
 		}
 		if !found || stored.Title != chat.Title || stored.Type != chat.Type {
 			changed = true
 			stored.ID, stored.Title, stored.Type = chat.ID, chat.Title, chat.Type
 			if write {
 				if err := putJSON(tx.Bucket(bucketChats), id64(chat.ID), stored); err != nil {
-					return false, fmt.Errorf("save chat %d: %w", chat.ID, err)
+					return m, false, fmt.Errorf("save chat %d: %w", chat.ID, err)
 				}
 			}
 		}
 	}
-	if m.ID != 0 {
-		var stored meetupbot.Member
-		found, err := getJSON(tx.Bucket(bucketMembers), id64(m.ID), &stored)
-		if err != nil {
-			return false, err
-		}
-		// A member writing in their private chat with the bot has started it.
-		started := stored.Started || (chat.Type == "private" && chat.ID == m.ID)
-		if !found || stored.FirstName != m.FirstName || stored.LastName != m.LastName ||
-			stored.Username != m.Username || stored.LanguageCode != m.LanguageCode || stored.Started != started {
-			changed = true
-			stored.ID, stored.FirstName, stored.LastName = m.ID, m.FirstName, m.LastName
-			stored.Username, stored.LanguageCode, stored.Started = m.Username, m.LanguageCode, started
-			if write {
-				if err := putJSON(tx.Bucket(bucketMembers), id64(m.ID), stored); err != nil {
-					return false, fmt.Errorf("save member %d: %w", m.ID, err)
-				}
+	if m.ID == 0 {
+		return m, changed, nil
+	}
+	var stored meetupbot.Member
+	found, err := getJSON(tx.Bucket(bucketMembers), id64(m.ID), &stored)
+	if err != nil {
+		return m, false, err
+	}
+	// A member writing in their private chat with the bot has started it.
+	started := stored.Started || (chat.Type == "private" && chat.ID == m.ID)
+	if !found || stored.FirstName != m.FirstName || stored.LastName != m.LastName ||
+		stored.Username != m.Username || stored.LanguageCode != m.LanguageCode || stored.Started != started {
+		changed = true
+		stored.ID, stored.FirstName, stored.LastName = m.ID, m.FirstName, m.LastName
+		stored.Username, stored.LanguageCode, stored.Started = m.Username, m.LanguageCode, started
+		if write {
+			if err := putJSON(tx.Bucket(bucketMembers), id64(m.ID), stored); err != nil {
+				return m, false, fmt.Errorf("save member %d: %w", m.ID, err)
 			}
 		}
 	}
-	if chat.IsGroup() && m.ID != 0 {
+	if chat.IsGroup() {
 		key := pair(m.ID, chat.ID)
 		if tx.Bucket(bucketMemberChats).Get(key) == nil {
 			changed = true
 			if write {
 				if err := tx.Bucket(bucketMemberChats).Put(key, nil); err != nil {
-					return false, err
+					return m, false, err
 				}
 			}
 		}
 	}
-	return changed, nil
+	return stored, changed, nil
 }
 
 // Chat returns a stored chat, or one with just its id if the bot never saw it.
 func (db *DB) Chat(ctx context.Context, id int64) (meetupbot.Chat, error) {
 	c := meetupbot.Chat{ID: id}
-	err := db.view(ctx, func(tx *bolt.Tx) error {
-		_, err := getJSON(tx.Bucket(bucketChats), id64(id), &c)
-		return err
-	})
-	return c, err
+	return c, db.record(ctx, bucketChats, id, &c)
 }
 
 // UpdateChat changes a chat's settings.
 func (db *DB) UpdateChat(ctx context.Context, id int64, edit func(*meetupbot.Chat)) (meetupbot.Chat, error) {
 	c := meetupbot.Chat{ID: id}
-	err := db.update(ctx, func(tx *bolt.Tx) error {
-		b := tx.Bucket(bucketChats)
-		if _, err := getJSON(b, id64(id), &c); err != nil {
-			return err
-		}
-		edit(&c)
-		return putJSON(b, id64(id), c)
-	})
-	if err != nil {
+	if err := db.editRecord(ctx, bucketChats, id, &c, func() { edit(&c) }); err != nil {
 		return c, fmt.Errorf("update chat %d: %w", id, err)
 	}
 	return c, nil
@@ -152,28 +146,37 @@ func sortChats(chats []meetupbot.Chat) {
 // Member returns a stored member, or one with just its id.
 func (db *DB) Member(ctx context.Context, id int64) (meetupbot.Member, error) {
 	m := meetupbot.Member{ID: id}
-	err := db.view(ctx, func(tx *bolt.Tx) error {
-		_, err := getJSON(tx.Bucket(bucketMembers), id64(id), &m)
-		return err
-	})
-	return m, err
+	return m, db.record(ctx, bucketMembers, id, &m)
 }
 
 // UpdateMember changes a member's settings.
 func (db *DB) UpdateMember(ctx context.Context, id int64, edit func(*meetupbot.Member)) (meetupbot.Member, error) {
 	m := meetupbot.Member{ID: id}
-	err := db.update(ctx, func(tx *bolt.Tx) error {
-		b := tx.Bucket(bucketMembers)
-		if _, err := getJSON(b, id64(id), &m); err != nil {
-			return err
-		}
-		edit(&m)
-		return putJSON(b, id64(id), m)
-	})
-	if err != nil {
+	if err := db.editRecord(ctx, bucketMembers, id, &m, func() { edit(&m) }); err != nil {
 		return m, fmt.Errorf("update member %d: %w", id, err)
 	}
 	return m, nil
+}
+
+// record reads one record into v; a missing record leaves v as it is.
+func (db *DB) record(ctx context.Context, bucket []byte, id int64, v any) error {
+	return db.view(ctx, func(tx *bolt.Tx) error {
+		_, err := getJSON(tx.Bucket(bucket), id64(id), v)
+		return err
+	})
+}
+
+// editRecord reads one record into v, lets edit change v, and stores it,
+// in one transaction.
+func (db *DB) editRecord(ctx context.Context, bucket []byte, id int64, v any, edit func()) error {
+	return db.update(ctx, func(tx *bolt.Tx) error {
+		b := tx.Bucket(bucket)
+		if _, err := getJSON(b, id64(id), v); err != nil {
+			return err
+		}
+		edit()
+		return putJSON(b, id64(id), v)
+	})
 }
 
 // SetPending remembers a command a member sent privately until they pick the

@@ -154,8 +154,16 @@ func TestMemberGroups(t *testing.T) {
 	db := mustOpen(t, filepath.Join(t.TempDir(), "bot.db"))
 	anna := meetupbot.Member{ID: 7, FirstName: "Anna"}
 	db.Touch(ctx, meetupbot.Chat{ID: -2, Type: "supergroup", Title: "B"}, anna)
-	db.Touch(ctx, meetupbot.Chat{ID: -1, Type: "group", Title: "A"}, anna)
-	db.Touch(ctx, meetupbot.Chat{ID: 7, Type: "private"}, anna)
+	if got, _ := db.Touch(ctx, meetupbot.Chat{ID: -1, Type: "group", Title: "A"}, anna); got.Started {
+		t.Errorf("Touch in a group = %+v, want not started", got)
+	}
+	if got, _ := db.Touch(ctx, meetupbot.Chat{ID: 7, Type: "private"}, anna); !got.Started || got.FirstName != "Anna" {
+		t.Errorf("Touch in the private chat = %+v, want started", got)
+	}
+	db.UpdateMember(ctx, 7, func(m *meetupbot.Member) { m.Lang = meetupbot.English })
+	if got, _ := db.Touch(ctx, meetupbot.Chat{ID: -1, Type: "group", Title: "A"}, anna); got.Lang != meetupbot.English || !got.Started {
+		t.Errorf("Touch after settings = %+v, want them kept", got)
+	}
 	groups, err := db.MemberGroups(ctx, 7)
 	if err != nil || len(groups) != 2 || groups[0].Title != "A" || groups[1].Title != "B" {
 		t.Errorf("MemberGroups = %+v, %v; want A and B", groups, err)
