@@ -103,17 +103,10 @@ func (o *outbox) send(chatID int64, group bool, c tgbotapi.Chattable, sent func(
 
 // refresh queues an edit of a message whose content is built when it is
 // sent, so it shows the state of that moment. While an edit of the same
-// message waits, nothing more is queued.
+// message waits, nothing more is queued, and edits of one message are
+// spaced by the Edit limit.
 func (o *outbox) refresh(chatID int64, messageID int, group bool, build func(ctx context.Context) (tgbotapi.Chattable, bool)) {
-	key := editKey(chatID, messageID)
-	o.mu.Lock()
-	pending := o.keys[key]
-	notBefore := o.lastEdit[key].Add(o.limits.Edit)
-	o.mu.Unlock()
-	if pending {
-		return
-	}
-	o.push(&envelope{chatID: chatID, group: group, key: key, build: build, notBefore: notBefore})
+	o.push(&envelope{chatID: chatID, group: group, key: editKey(chatID, messageID), build: build})
 }
 
 func editKey(chatID int64, messageID int) string {
@@ -128,6 +121,7 @@ func (o *outbox) push(e *envelope) {
 			return
 		}
 		o.keys[e.key] = true
+		e.notBefore = o.lastEdit[e.key].Add(o.limits.Edit)
 	}
 	o.queue = append(o.queue, e)
 	o.mu.Unlock()
@@ -177,16 +171,16 @@ func (o *outbox) next(now time.Time) (*envelope, time.Duration) {
 	best, bestAt := -1, time.Time{}
 	seen := map[int64]bool{}
 	for i, e := range o.queue {
-		at := o.readyAt(e)
-		// Within a chat the queue keeps its order, except that an edit held
-		// back by its spacing lets later messages pass.
-		if seen[e.chatID] && e.notBefore.IsZero() {
-			continue
-		}
-		if e.notBefore.IsZero() {
+		// Within a chat messages keep their order, retries included; only
+		// coalesced edits, which show the latest state whenever they go,
+		// may pass or be passed.
+		if e.key == "" {
+			if seen[e.chatID] {
+				continue
+			}
 			seen[e.chatID] = true
 		}
-		if best < 0 || at.Before(bestAt) {
+		if at := o.readyAt(e); best < 0 || at.Before(bestAt) {
 			best, bestAt = i, at
 		}
 	}
@@ -198,10 +192,27 @@ func (o *outbox) next(now time.Time) (*envelope, time.Duration) {
 	if e.key != "" {
 		delete(o.keys, e.key)
 		o.lastEdit[e.key] = now
+		o.forgetOldEdits(now)
 	}
 	o.paced(e, now)
 	return e, 0
 }
+
+// forgetOldEdits keeps lastEdit from growing with every message ever
+// edited: an edit older than the spacing no longer holds anything back. It
+// sweeps only when the map has grown, so a send costs O(1) amortized.
+func (o *outbox) forgetOldEdits(now time.Time) {
+	if len(o.lastEdit) < editSweepSize {
+		return
+	}
+	for key, at := range o.lastEdit {
+		if now.Sub(at) >= o.limits.Edit {
+			delete(o.lastEdit, key)
+		}
+	}
+}
+
+const editSweepSize = 256
 
 func (o *outbox) readyAt(e *envelope) time.Time {
 	at := e.notBefore
