@@ -35,6 +35,7 @@ func TestPrivateChatsFindTheirGroup(t *testing.T) {
 	h.fake.SetAdmins(second.ID, h.olga)
 	h.say(second, h.anna, "/help")
 	h.say(second, h.olga, "/newevent 11.12.2026 18:00 | Zweites Treffen | Bar")
+	mustContain(t, h.say(second, h.olga, "/editevent 1 title Gekapert").Text, "Dieses Meetup gehört zu einer anderen Gruppe.")
 	picker := h.say(private, h.anna, "/events")
 	mustContain(t, picker.Text, "Für welche Gruppe?")
 	if len(picker.Buttons) != 2 {

@@ -30,18 +30,8 @@ func (b *Bot) cmdEditEvent(ctx context.Context, r *request) error {
 	if err != nil {
 		return err
 	}
-	if _, err := b.event(ctx, r, in.EventID); err != nil {
-		return err
-	}
-	now := b.clock.Now()
 	var warning string
-	change, err := b.store.EditEvent(ctx, in.EventID, now, func(ev *meetupbot.Event) error {
-		if ev.Cancelled {
-			return meetupbot.ErrEventCancelled
-		}
-		if ev.Over(now) {
-			return meetupbot.ErrEventOver
-		}
+	change, err := b.changeEvent(ctx, r, in.EventID, func(ev *meetupbot.Event, now time.Time) error {
 		return b.applyEdit(ev, in, now, r.lang, &warning)
 	})
 	if err != nil {
@@ -51,6 +41,29 @@ func (b *Bot) cmdEditEvent(ctx context.Context, r *request) error {
 	b.refreshCards(change.Event)
 	b.notifyPromoted(ctx, change.Event, change.Promoted)
 	return nil
+}
+
+// changeEvent applies an organizer's change to a meetup of the group (the
+// numbered one, or the next), refusing cancelled and started meetups. The
+// checks run inside the change's transaction, so they see what is changed.
+func (b *Bot) changeEvent(ctx context.Context, r *request, id int64, edit func(ev *meetupbot.Event, now time.Time) error) (meetupbot.EventChange, error) {
+	if id == 0 {
+		next, err := b.nextEvent(ctx, r.group.ID)
+		if err != nil {
+			return meetupbot.EventChange{}, err
+		}
+		id = next.ID
+	}
+	now := b.clock.Now()
+	return b.store.EditEvent(ctx, id, now, func(ev *meetupbot.Event) error {
+		if ev.ChatID != r.group.ID {
+			return errOtherGroup
+		}
+		if err := ev.Open(now); err != nil {
+			return err
+		}
+		return edit(ev, now)
+	})
 }
 
 func (b *Bot) applyEdit(ev *meetupbot.Event, in editInput, now time.Time, lang meetupbot.Lang, warning *string) error {
@@ -101,17 +114,7 @@ func (b *Bot) cmdCancelEvent(ctx context.Context, r *request) error {
 			return err
 		}
 	}
-	if _, err := b.event(ctx, r, id); err != nil {
-		return err
-	}
-	now := b.clock.Now()
-	change, err := b.store.EditEvent(ctx, id, now, func(ev *meetupbot.Event) error {
-		if ev.Cancelled {
-			return meetupbot.ErrEventCancelled
-		}
-		if ev.Over(now) {
-			return meetupbot.ErrEventOver
-		}
+	change, err := b.changeEvent(ctx, r, id, func(ev *meetupbot.Event, _ time.Time) error {
 		ev.Cancelled, ev.CancelReason = true, reason
 		return nil
 	})
@@ -158,11 +161,7 @@ func (b *Bot) cmdAddSpeaker(ctx context.Context, r *request) error {
 	if err != nil {
 		return err
 	}
-	ev, err := b.event(ctx, r, in.EventID)
-	if err != nil {
-		return err
-	}
-	change, err := b.store.EditEvent(ctx, ev.ID, b.clock.Now(), func(ev *meetupbot.Event) error {
+	change, err := b.changeEvent(ctx, r, in.EventID, func(ev *meetupbot.Event, _ time.Time) error {
 		if len(ev.Speakers) >= meetupbot.MaxSpeakers {
 			return meetupbot.ErrTooManySpeakers
 		}
@@ -190,11 +189,8 @@ func (b *Bot) cmdRemoveSpeaker(ctx context.Context, r *request) error {
 	if !ok {
 		return badInput(errBadSpeakerNumber, fields[1])
 	}
-	if _, err := b.event(ctx, r, id); err != nil {
-		return err
-	}
 	var removed meetupbot.Speaker
-	change, err := b.store.EditEvent(ctx, id, b.clock.Now(), func(ev *meetupbot.Event) error {
+	change, err := b.changeEvent(ctx, r, id, func(ev *meetupbot.Event, _ time.Time) error {
 		if int(n) > len(ev.Speakers) {
 			return meetupbot.ErrNoSpeaker
 		}

@@ -80,6 +80,7 @@ func TestCancelEventTellsEveryoneAndKeepsRSVPs(t *testing.T) {
 	}
 	again := h.say(h.group, h.olga, "/cancelevent 1")
 	mustContain(t, again.Text, "Dieses Meetup ist abgesagt.")
+	mustContain(t, h.say(h.group, h.olga, "/addspeaker 1 Jana | Reels").Text, "Dieses Meetup ist abgesagt.")
 	list := h.say(h.group, h.olga, "/attendees 1")
 	mustContain(t, list.Text, "1. Anna", "Ben")
 	if events := h.say(h.group, h.anna, "/next"); !strings.Contains(events.Text, "kein Meetup geplant") {
