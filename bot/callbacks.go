@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"errors"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -89,20 +90,17 @@ func (b *Bot) mayAnswer(ctx context.Context, ev meetupbot.Event, chat meetupbot.
 	if ev.ChatID == chat.ID || ev.HasCard(pressed) {
 		return true
 	}
-	if chat.Type != "private" || chat.ID != from.ID {
-		return false
-	}
-	groups, err := b.store.MemberGroups(ctx, from.ID)
+	return chat.Type == "private" && chat.ID == from.ID && b.inGroup(ctx, from.ID, ev.ChatID)
+}
+
+// inGroup reports whether the bot has seen the member in the group.
+func (b *Bot) inGroup(ctx context.Context, userID, groupID int64) bool {
+	groups, err := b.store.MemberGroups(ctx, userID)
 	if err != nil {
-		b.log.Error("list member groups", "member", from.ID, "error", err)
+		b.log.Error("list member groups", "member", userID, "error", err)
 		return false
 	}
-	for _, g := range groups {
-		if g.ID == ev.ChatID {
-			return true
-		}
-	}
-	return false
+	return slices.ContainsFunc(groups, func(g meetupbot.Chat) bool { return g.ID == groupID })
 }
 
 func (b *Bot) answerCallbackError(queryID string, lang meetupbot.Lang, err error) {
@@ -144,16 +142,7 @@ func (b *Bot) onPickGroup(ctx context.Context, q *tgbotapi.CallbackQuery, chat m
 	b.answerCallback(q.ID, group.Title, false)
 	name, args, _ := strings.Cut(strings.TrimPrefix(pending, "/"), " ")
 	r := &request{chat: chat, from: from, lang: lang, group: group, name: name, args: strings.TrimSpace(args)}
-	member, err := b.store.MemberGroups(ctx, from.ID)
-	if err != nil {
-		b.log.Error("list member groups", "member", from.ID, "error", err)
-		return
-	}
-	known := false
-	for _, g := range member {
-		known = known || g.ID == group.ID
-	}
-	if !known && !b.isOrganizer(group.ID, from.ID) {
+	if !b.inGroup(ctx, from.ID, group.ID) && !b.isOrganizer(group.ID, from.ID) {
 		b.reply(r, b.t(lang, msgNoGroupYet))
 		return
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -222,12 +223,7 @@ func (b *Bot) organizedGroups(ctx context.Context, userID int64) ([]meetupbot.Ch
 
 // isOrganizer reports whether the user may run organizer commands in a group.
 func (b *Bot) isOrganizer(groupID, userID int64) bool {
-	for _, id := range b.cfg.OrganizerIDs {
-		if id == userID {
-			return true
-		}
-	}
-	return groupID != 0 && b.admins.isAdmin(groupID, userID)
+	return slices.Contains(b.cfg.OrganizerIDs, userID) || (groupID != 0 && b.admins.isAdmin(groupID, userID))
 }
 
 // chatLang is the language the bot speaks in a chat: a group's own setting
@@ -329,27 +325,33 @@ func (b *Bot) reply(r *request, text string) {
 }
 
 func (b *Bot) replyMarkup(r *request, text string, markup any) {
-	msg := tgbotapi.NewMessage(r.chat.ID, text)
-	msg.ParseMode = tgbotapi.ModeHTML
-	msg.DisableWebPagePreview = true
+	msg := htmlMessage(r.chat.ID, text, r.replyTo())
 	msg.ReplyMarkup = markup
-	if r.chat.IsGroup() && r.msg != nil {
-		msg.ReplyToMessageID = r.msg.MessageID
-		msg.AllowSendingWithoutReply = true
-	}
 	b.out.send(r.chat.ID, r.chat.IsGroup(), msg, nil)
+}
+
+// replyTo is the message a reply in a group refers to; in private chats the
+// conversation is plain enough without.
+func (r *request) replyTo() int {
+	if r.chat.IsGroup() && r.msg != nil {
+		return r.msg.MessageID
+	}
+	return 0
 }
 
 // say sends a message to a chat, unprompted.
 func (b *Bot) say(chatID int64, text string, replyTo int) {
+	b.out.send(chatID, chatID < 0, htmlMessage(chatID, text, replyTo), nil)
+}
+
+// htmlMessage is a message in HTML parse mode without link previews,
+// replying to replyTo where set, and sent anyway if that message is gone.
+func htmlMessage(chatID int64, text string, replyTo int) tgbotapi.MessageConfig {
 	msg := tgbotapi.NewMessage(chatID, text)
 	msg.ParseMode = tgbotapi.ModeHTML
 	msg.DisableWebPagePreview = true
-	if replyTo != 0 {
-		msg.ReplyToMessageID = replyTo
-		msg.AllowSendingWithoutReply = true
-	}
-	b.out.send(chatID, chatID < 0, msg, nil)
+	msg.ReplyToMessageID, msg.AllowSendingWithoutReply = replyTo, replyTo != 0
+	return msg
 }
 
 func pickData(chatID int64) string { return "pick:" + strconv.FormatInt(chatID, 10) }

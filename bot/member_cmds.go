@@ -85,11 +85,7 @@ func (b *Bot) cmdNext(ctx context.Context, r *request) error {
 	if err != nil {
 		return err
 	}
-	replyTo := 0
-	if r.chat.IsGroup() {
-		replyTo = r.msg.MessageID
-	}
-	b.sendCard(r.chat.ID, r.lang, ev, replyTo)
+	b.sendCard(r.chat.ID, r.lang, ev, r.replyTo())
 	return nil
 }
 
@@ -163,14 +159,7 @@ func (b *Bot) optionalEvent(ctx context.Context, r *request) (meetupbot.Event, e
 
 // sendCard posts an event with its buttons and keeps it up to date.
 func (b *Bot) sendCard(chatID int64, lang meetupbot.Lang, ev meetupbot.Event, replyTo int) {
-	msg := tgbotapi.NewMessage(chatID, b.eventCard(lang, ev))
-	msg.ReplyToMessageID, msg.AllowSendingWithoutReply = replyTo, replyTo != 0
-	msg.ParseMode = tgbotapi.ModeHTML
-	msg.DisableWebPagePreview = true
-	if kb, ok := b.keyboard(lang, ev); ok {
-		msg.ReplyMarkup = kb
-	}
-	b.out.send(chatID, chatID < 0, msg, func(ctx context.Context, m tgbotapi.Message) {
+	b.out.send(chatID, chatID < 0, b.cardMessage(chatID, lang, ev, replyTo), func(ctx context.Context, m tgbotapi.Message) {
 		ref := meetupbot.MessageRef{ChatID: chatID, MessageID: m.MessageID}
 		if _, err := b.store.EditEvent(ctx, ev.ID, b.clock.Now(), func(e *meetupbot.Event) error {
 			e.AddCard(ref)

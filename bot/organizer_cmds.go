@@ -225,13 +225,7 @@ func (b *Bot) cmdAnnounce(ctx context.Context, r *request) error {
 // earlier announcement, which is deleted, so only one copy asks for answers.
 func (b *Bot) announce(ctx context.Context, ev meetupbot.Event) {
 	lang := b.groupLang(ctx, ev.ChatID)
-	msg := tgbotapi.NewMessage(ev.ChatID, b.eventCard(lang, ev))
-	msg.ParseMode = tgbotapi.ModeHTML
-	msg.DisableWebPagePreview = true
-	if kb, ok := b.keyboard(lang, ev); ok {
-		msg.ReplyMarkup = kb
-	}
-	b.out.send(ev.ChatID, true, msg, func(ctx context.Context, m tgbotapi.Message) {
+	b.out.send(ev.ChatID, true, b.cardMessage(ev.ChatID, lang, ev, 0), func(ctx context.Context, m tgbotapi.Message) {
 		var old meetupbot.MessageRef
 		change, err := b.store.EditEvent(ctx, ev.ID, b.clock.Now(), func(e *meetupbot.Event) error {
 			old = e.Announcement

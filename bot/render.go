@@ -121,6 +121,15 @@ func truncate(s string, limit int) string {
 	return string([]rune(s)[:limit-1]) + "…"
 }
 
+// cardMessage is an event's card with its buttons, ready to send.
+func (b *Bot) cardMessage(chatID int64, lang meetupbot.Lang, ev meetupbot.Event, replyTo int) tgbotapi.MessageConfig {
+	msg := htmlMessage(chatID, b.eventCard(lang, ev), replyTo)
+	if kb, ok := b.keyboard(lang, ev); ok {
+		msg.ReplyMarkup = kb
+	}
+	return msg
+}
+
 // keyboard is the RSVP buttons, for events members can still answer.
 func (b *Bot) keyboard(lang meetupbot.Lang, ev meetupbot.Event) (tgbotapi.InlineKeyboardMarkup, bool) {
 	if ev.Open(b.clock.Now()) != nil {
