@@ -25,12 +25,30 @@ func inputKey(err error) msgKey {
 	return ""
 }
 
+type parseCase[T comparable] struct {
+	args    string
+	want    T
+	wantErr msgKey
+}
+
+// checkParser runs a parser over its table: each row either parses to want
+// or fails with the input error wantErr.
+func checkParser[T comparable](t *testing.T, name string, parse func(string) (T, error), tests []parseCase[T]) {
+	t.Helper()
+	for _, tt := range tests {
+		got, err := parse(tt.args)
+		if key := inputKey(err); key != tt.wantErr || (err != nil) != (tt.wantErr != "") {
+			t.Errorf("%s(%q) error = %v, want %s", name, tt.args, err, tt.wantErr)
+			continue
+		}
+		if err == nil && got != tt.want {
+			t.Errorf("%s(%q) = %+v, want %+v", name, tt.args, got, tt.want)
+		}
+	}
+}
+
 func TestParseNewEvent(t *testing.T) {
-	tests := []struct {
-		args    string
-		want    newEventInput
-		wantErr msgKey
-	}{
+	tests := []parseCase[newEventInput]{
 		{"2026-12-10 19:00 | Stammtisch | Café Central | 40", newEventInput{time.Date(2026, 12, 10, 18, 0, 0, 0, time.UTC), "Stammtisch", "Café Central", 40}, ""},
 		{"10.12.2026 19.30 |  Stammtisch  | Café", newEventInput{time.Date(2026, 12, 10, 18, 30, 0, 0, time.UTC), "Stammtisch", "Café", 0}, ""},
 		{"1.7.2027 9:05 | Sommer | Park | unbegrenzt", newEventInput{time.Date(2027, 7, 1, 7, 5, 0, 0, time.UTC), "Sommer", "Park", 0}, ""},
@@ -47,25 +65,12 @@ func TestParseNewEvent(t *testing.T) {
 		{"2026-12-10 19:00 | a | b | 0", newEventInput{}, errBadCapacity},
 		{"2026-12-10 19:00 | a | b | 10001", newEventInput{}, errBadCapacity},
 	}
-	for _, tt := range tests {
-		got, err := parseNewEvent(tt.args, berlin, now)
-		if key := inputKey(err); key != tt.wantErr || (err != nil) != (tt.wantErr != "") {
-			t.Errorf("parseNewEvent(%q) error = %v, want %s", tt.args, err, tt.wantErr)
-			continue
-		}
-		if err == nil && got != tt.want {
-			t.Errorf("parseNewEvent(%q) = %+v, want %+v", tt.args, got, tt.want)
-		}
-	}
+	checkParser(t, "parseNewEvent", func(args string) (newEventInput, error) { return parseNewEvent(args, berlin, now) }, tests)
 }
 
 func TestParseRSVP(t *testing.T) {
 	yes := meetupbot.StatusGoing
-	tests := []struct {
-		args    string
-		want    rsvpInput
-		wantErr msgKey
-	}{
+	tests := []parseCase[rsvpInput]{
 		{"", rsvpInput{Answer: meetupbot.Answer{Status: yes}}, ""},
 		{"ja", rsvpInput{Answer: meetupbot.Answer{Status: yes}}, ""},
 		{"Yes +2", rsvpInput{Answer: meetupbot.Answer{Status: yes, Guests: 2}}, ""},
@@ -82,24 +87,11 @@ func TestParseRSVP(t *testing.T) {
 		{"1 2", rsvpInput{}, errBadRSVPWord},
 		{"sure", rsvpInput{}, errBadRSVPWord},
 	}
-	for _, tt := range tests {
-		got, err := parseRSVP(tt.args)
-		if key := inputKey(err); key != tt.wantErr || (err != nil) != (tt.wantErr != "") {
-			t.Errorf("parseRSVP(%q) error = %v, want %s", tt.args, err, tt.wantErr)
-			continue
-		}
-		if err == nil && got != tt.want {
-			t.Errorf("parseRSVP(%q) = %+v, want %+v", tt.args, got, tt.want)
-		}
-	}
+	checkParser(t, "parseRSVP", parseRSVP, tests)
 }
 
 func TestParseSpeaker(t *testing.T) {
-	tests := []struct {
-		args    string
-		want    speakerInput
-		wantErr msgKey
-	}{
+	tests := []parseCase[speakerInput]{
 		{"Jana | Reels", speakerInput{Speaker: meetupbot.Speaker{Name: "Jana", Topic: "Reels"}}, ""},
 		{"#2 Jana Schmidt | Reels | https://example.org/x", speakerInput{EventID: 2, Speaker: meetupbot.Speaker{Name: "Jana Schmidt", Topic: "Reels", Link: "https://example.org/x"}}, ""},
 		{"2Pac | Musik", speakerInput{Speaker: meetupbot.Speaker{Name: "2Pac", Topic: "Musik"}}, ""},
@@ -109,24 +101,11 @@ func TestParseSpeaker(t *testing.T) {
 		{" | Reels", speakerInput{}, errEmptyField},
 		{strings.Repeat("n", 81) + " | Reels", speakerInput{}, errTooLong},
 	}
-	for _, tt := range tests {
-		got, err := parseSpeaker(tt.args)
-		if key := inputKey(err); key != tt.wantErr || (err != nil) != (tt.wantErr != "") {
-			t.Errorf("parseSpeaker(%q) error = %v, want %s", tt.args, err, tt.wantErr)
-			continue
-		}
-		if err == nil && got != tt.want {
-			t.Errorf("parseSpeaker(%q) = %+v, want %+v", tt.args, got, tt.want)
-		}
-	}
+	checkParser(t, "parseSpeaker", parseSpeaker, tests)
 }
 
 func TestParseEdit(t *testing.T) {
-	tests := []struct {
-		args    string
-		want    editInput
-		wantErr msgKey
-	}{
+	tests := []parseCase[editInput]{
 		{"3 title New title here", editInput{3, editTitle, "New title here"}, ""},
 		{"#3 Ort  Café  am Markt", editInput{3, editVenue, "Café  am Markt"}, ""},
 		{"3 description line one\nline two", editInput{3, editDescription, "line one\nline two"}, ""},
@@ -135,16 +114,7 @@ func TestParseEdit(t *testing.T) {
 		{"x title y", editInput{}, errBadEventRef},
 		{"3 colour red", editInput{}, errBadField},
 	}
-	for _, tt := range tests {
-		got, err := parseEdit(tt.args)
-		if key := inputKey(err); key != tt.wantErr || (err != nil) != (tt.wantErr != "") {
-			t.Errorf("parseEdit(%q) error = %v, want %s", tt.args, err, tt.wantErr)
-			continue
-		}
-		if err == nil && got != tt.want {
-			t.Errorf("parseEdit(%q) = %+v, want %+v", tt.args, got, tt.want)
-		}
-	}
+	checkParser(t, "parseEdit", parseEdit, tests)
 }
 
 func TestParseRSVPData(t *testing.T) {
