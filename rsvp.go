@@ -117,9 +117,6 @@ func (e *Event) Promote(r *RSVP, now time.Time) bool {
 	return true
 }
 
-// Forget removes a member's RSVP from the tally, as when they leave for good.
-func (e *Event) Forget(r RSVP) { e.untally(r) }
-
 func (e *Event) tally(r RSVP) { e.count(r, 1) }
 
 func (e *Event) untally(r RSVP) { e.count(r, -1) }

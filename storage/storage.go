@@ -15,6 +15,7 @@ import (
 
 	"github.com/meetupbot/meetupbot"
 	bolt "go.etcd.io/bbolt"
+	bolterrors "go.etcd.io/bbolt/errors"
 )
 
 // SchemaVersion is the layout this code reads and writes.
@@ -61,7 +62,7 @@ func Open(path string, opts Options) (*DB, error) {
 		opts.LockTimeout = 3 * time.Second
 	}
 	b, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: opts.LockTimeout})
-	if errors.Is(err, bolt.ErrTimeout) {
+	if errors.Is(err, bolterrors.ErrTimeout) {
 		return nil, fmt.Errorf("open %s: %w", path, ErrLocked)
 	}
 	if err != nil {
