@@ -200,3 +200,16 @@ func TestLongAttendeeListFitsOneMessage(t *testing.T) {
 	list := h.say(h.group, h.anna, "/attendees")
 	mustContain(t, list.Text, "Dabei (300)", "weitere", "300 dabei, 0 vielleicht, 100 wartend", "&lt;&amp;&gt;🙂")
 }
+
+// TestStopDoesNotWaitForTheLongPoll stops the bot while getUpdates waits for
+// news: Run must return without waiting for the poll to time out.
+func TestStopDoesNotWaitForTheLongPoll(t *testing.T) {
+	h := newHarness(t)
+	h.stop()
+	h.cfg.PollTimeout = time.Minute
+	h.start()
+	mustContain(t, h.say(h.group, h.anna, "/events").Text, "kein Meetup geplant")
+	// Confirming the update is the start of the next long poll.
+	h.fake.Await(t, wait, "the bot polling again", h.fake.Confirmed)
+	h.stop()
+}

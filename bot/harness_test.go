@@ -126,7 +126,7 @@ func (h *harness) start() {
 	if err != nil {
 		h.t.Fatalf("open database: %v", err)
 	}
-	api, err := bot.Connect(telegramtest.Token, h.fake.Endpoint(), 5*time.Second)
+	api, err := bot.Connect(telegramtest.Token, h.fake.Endpoint(), h.cfg.PollTimeout+5*time.Second)
 	if err != nil {
 		h.t.Fatalf("connect: %v", err)
 	}

@@ -32,9 +32,7 @@ func (b *Bot) poll(ctx context.Context) error {
 	}
 	backoff := time.Duration(0)
 	for ctx.Err() == nil {
-		updates, err := b.api.GetUpdates(tgbotapi.UpdateConfig{
-			Offset: offset, Limit: 100, Timeout: int(b.cfg.PollTimeout / time.Second),
-		})
+		updates, err := b.getUpdates(ctx, offset)
 		if ctx.Err() != nil {
 			break
 		}
@@ -67,6 +65,30 @@ func (b *Bot) poll(ctx context.Context) error {
 		}
 	}
 	return nil
+}
+
+// getUpdates long-polls without holding up a shutdown: tgbotapi takes no
+// context, so when ctx ends the poll is abandoned. Updates it may still
+// fetch are never confirmed, and Telegram delivers them again on the next
+// start.
+func (b *Bot) getUpdates(ctx context.Context, offset int) ([]tgbotapi.Update, error) {
+	type polled struct {
+		updates []tgbotapi.Update
+		err     error
+	}
+	result := make(chan polled, 1)
+	go func() {
+		updates, err := b.api.GetUpdates(tgbotapi.UpdateConfig{
+			Offset: offset, Limit: 100, Timeout: int(b.cfg.PollTimeout / time.Second),
+		})
+		result <- polled{updates, err}
+	}()
+	select {
+	case r := <-result:
+		return r.updates, r.err
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
 }
 
 func sleep(ctx context.Context, d time.Duration) bool {

@@ -66,6 +66,9 @@ type Server struct {
 	bot   tgbotapi.User
 	http  *httptest.Server
 
+	// closing ends long polls, so Close need not wait for their timeout.
+	closing chan struct{}
+
 	mu         sync.Mutex
 	changed    chan struct{}
 	updates    []tgbotapi.Update
@@ -91,6 +94,7 @@ func NewServer() *Server {
 	s := &Server{
 		token:      Token,
 		bot:        tgbotapi.User{ID: 999, IsBot: true, FirstName: "Meetup Bot", UserName: "meetup_test_bot"},
+		closing:    make(chan struct{}),
 		changed:    make(chan struct{}),
 		nextUpdate: 1000,
 		chats:      map[int64]*chatLog{},
@@ -113,8 +117,11 @@ func (s *Server) Endpoint() string { return s.http.URL + "/bot%s/%s" }
 // BotUser is the bot's own account.
 func (s *Server) BotUser() tgbotapi.User { return s.bot }
 
-// Close stops the server.
-func (s *Server) Close() { s.http.Close() }
+// Close stops the server, ending long polls in progress.
+func (s *Server) Close() {
+	close(s.closing)
+	s.http.Close()
+}
 
 // notify wakes everyone waiting for a change; callers hold s.mu.
 func (s *Server) notify() {
@@ -449,6 +456,8 @@ func (s *Server) getUpdates(r *http.Request) (any, *apiError) {
 		case <-deadline:
 			return batch, nil
 		case <-r.Context().Done():
+			return batch, nil
+		case <-s.closing:
 			return batch, nil
 		}
 	}
