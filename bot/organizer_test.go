@@ -244,6 +244,7 @@ func TestBurstEndsInFewEdits(t *testing.T) {
 			edits++
 		}
 	}
+	t.Logf("%d presses, %d edits of the announcement", members, edits)
 	if edits == 0 || edits > members/4 {
 		t.Errorf("%d presses caused %d edits of the announcement, want a few", members, edits)
 	}
