@@ -39,6 +39,52 @@ type Event struct {
 	NextSeq   int64     `json:"next_seq"`
 	CreatedBy int64     `json:"created_by"`
 	CreatedAt time.Time `json:"created_at"`
+
+	// AnnounceBefore is how long before the start the announcement goes out
+	// by itself; 0 means the bot's default lead time.
+	AnnounceBefore time.Duration `json:"announce_before,omitempty"`
+	// AnnounceNever leaves announcing to an organizer's /announce.
+	AnnounceNever bool `json:"announce_never,omitempty"`
+	// Announced is set in the transaction that queues the announcement, so
+	// the scheduler never announces twice.
+	Announced bool `json:"announced,omitempty"`
+	// PlannedAt is when the start was set: reminders due before it are not
+	// sent, so a meetup created or moved at short notice is not reminded of
+	// at once.
+	PlannedAt time.Time `json:"planned_at,omitzero"`
+	// Reminded lists the reminder lead times already sent (or dropped) for
+	// this start.
+	Reminded []time.Duration `json:"reminded,omitempty"`
+	// Series makes the meetup recur; NextID is the occurrence created after
+	// this one.
+	Series *Rule `json:"series,omitempty"`
+	NextID int64 `json:"next_id,omitempty"`
+}
+
+// Reschedule moves the start. Reminders are planned afresh for the new
+// start; those already due by now are not sent.
+func (e *Event) Reschedule(start, now time.Time) {
+	e.Start, e.PlannedAt, e.Reminded = start, now, nil
+}
+
+// WasReminded reports whether the reminder this long before the start was
+// already sent or dropped.
+func (e *Event) WasReminded(before time.Duration) bool {
+	for _, d := range e.Reminded {
+		if d == before {
+			return true
+		}
+	}
+	return false
+}
+
+// Planned is when the start was last set, for events stored before
+// PlannedAt existed.
+func (e *Event) Planned() time.Time {
+	if e.PlannedAt.IsZero() {
+		return e.CreatedAt
+	}
+	return e.PlannedAt
 }
 
 // Speaker gives a talk at a meetup.

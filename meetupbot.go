@@ -42,6 +42,10 @@ var (
 	ErrTooManyGuests   = errors.New("too many guests")
 	ErrNoSpeaker       = errors.New("no such speaker")
 	ErrTooManySpeakers = errors.New("too many speakers")
+	// ErrJobDone means a scheduled job already ran (or was dropped).
+	ErrJobDone      = errors.New("job already done")
+	ErrTooManyPosts = errors.New("too many recurring posts")
+	ErrPostNotFound = errors.New("no such recurring post")
 )
 
 // Clock tells the time; tests inject a fake one.
@@ -54,6 +58,9 @@ type SystemClock struct{}
 
 // Now returns the current time.
 func (SystemClock) Now() time.Time { return time.Now() }
+
+// After waits for the duration to pass.
+func (SystemClock) After(d time.Duration) <-chan time.Time { return time.After(d) }
 
 type updateIDKey struct{}
 

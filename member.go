@@ -1,5 +1,7 @@
 package meetupbot
 
+import "time"
+
 // Member is a Telegram user the bot has met.
 type Member struct {
 	ID        int64  `json:"id"`
@@ -13,6 +15,8 @@ type Member struct {
 	// Started is set once the member opened a private chat with the bot, the
 	// only way a bot may write to them privately.
 	Started bool `json:"started,omitempty"`
+	// NoReminders turns off private reminders (/remindme off).
+	NoReminders bool `json:"no_reminders,omitempty"`
 }
 
 // DisplayName is how the member is shown in lists.
@@ -45,6 +49,34 @@ type Chat struct {
 	Title string `json:"title,omitempty"`
 	// Lang overrides the bot's default language for a group; empty keeps it.
 	Lang Lang `json:"lang,omitempty"`
+	// TimeZone is the IANA zone of the group's meetups; empty keeps the
+	// bot's default.
+	TimeZone string `json:"time_zone,omitempty"`
+	// Reminders are the lead times of reminders when CustomReminders is set
+	// (empty: none); otherwise the bot's defaults apply.
+	Reminders       []time.Duration `json:"reminders,omitempty"`
+	CustomReminders bool            `json:"custom_reminders,omitempty"`
+	// Pin pins each announcement, silently.
+	Pin bool `json:"pin,omitempty"`
+}
+
+// Location is the group's time zone, or fallback.
+func (c Chat) Location(fallback *time.Location) *time.Location {
+	if c.TimeZone == "" {
+		return fallback
+	}
+	if loc, err := time.LoadLocation(c.TimeZone); err == nil {
+		return loc
+	}
+	return fallback
+}
+
+// ReminderLeads are the group's reminder lead times, or defaults.
+func (c Chat) ReminderLeads(defaults []time.Duration) []time.Duration {
+	if c.CustomReminders {
+		return c.Reminders
+	}
+	return defaults
 }
 
 // IsGroup reports whether meetups can live in this chat.

@@ -6,6 +6,7 @@ package bot
 import (
 	"context"
 	"log/slog"
+	"sync"
 	"time"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
@@ -35,6 +36,29 @@ type Store interface {
 	Answer(ctx context.Context, eventID, userID int64, a meetupbot.Answer, now time.Time) (meetupbot.AnswerResult, error)
 	RSVP(ctx context.Context, eventID, userID int64) (meetupbot.RSVP, error)
 	Attendees(ctx context.Context, eventID int64) ([]meetupbot.Attendee, error)
+
+	QueueAnnouncement(ctx context.Context, eventID int64, out meetupbot.Outgoing, again bool, now time.Time) (meetupbot.Outgoing, error)
+	SkipAnnouncement(ctx context.Context, eventID int64) error
+	QueueReminder(ctx context.Context, eventID int64, start time.Time, before time.Duration, outs []meetupbot.Outgoing) ([]meetupbot.Outgoing, error)
+	ContinueSeries(ctx context.Context, eventID int64, next meetupbot.Event) (meetupbot.Event, error)
+	AddPost(ctx context.Context, post meetupbot.Post) (meetupbot.Post, error)
+	RemovePost(ctx context.Context, chatID, postID int64) (meetupbot.Post, error)
+	ChatPosts(ctx context.Context, chatID int64) ([]meetupbot.Post, error)
+	ReschedulePosts(ctx context.Context, chatID int64, next func(meetupbot.Post) time.Time) error
+	FirePost(ctx context.Context, postID int64, due, following time.Time, outs []meetupbot.Outgoing) ([]meetupbot.Outgoing, error)
+
+	Queue(ctx context.Context, outs []meetupbot.Outgoing) ([]meetupbot.Outgoing, error)
+	Outbox(ctx context.Context, after uint64) ([]meetupbot.Outgoing, error)
+	Delivered(ctx context.Context, out meetupbot.Outgoing, messageID int) (meetupbot.Event, meetupbot.MessageRef, error)
+}
+
+// Planner is the scheduler, as far as commands need it.
+type Planner interface {
+	// Replan says that meetups, group settings or posts changed, so jobs
+	// may have moved.
+	Replan()
+	// NextPost checks a cron spec and says when it first runs after after.
+	NextPost(spec string, loc *time.Location, after time.Time) (time.Time, error)
 }
 
 // Telegram is the part of the Telegram client the bot calls.
@@ -51,8 +75,15 @@ type Config struct {
 	Self tgbotapi.User
 	// Language is every group's language until an organizer sets another.
 	Language meetupbot.Lang
-	// Location is the time zone dates are read and shown in.
+	// Location is the time zone of groups that have not set their own.
 	Location *time.Location
+	// AnnounceBefore is how long before the start a new meetup is announced.
+	AnnounceBefore time.Duration
+	// Reminders are the reminder lead times of groups that have not set
+	// their own.
+	Reminders []time.Duration
+	// Planner is told about changes that move scheduled jobs.
+	Planner Planner
 	// OrganizerIDs are organizers in every chat, besides each group's admins.
 	OrganizerIDs []int64
 	// AdminCacheTTL is how long a group's administrator list is trusted.
@@ -77,6 +108,14 @@ type Bot struct {
 	admins *adminCache
 	// commands maps a command name to how it is handled.
 	commands map[string]command
+
+	// storedMu serialises reading the stored outbox, so each stored
+	// message is queued once; storedUpTo is the last one queued.
+	storedMu   sync.Mutex
+	storedUpTo uint64
+
+	zonesMu sync.Mutex
+	zones   map[string]*time.Location
 }
 
 // New builds a bot; Run starts it.
@@ -99,10 +138,13 @@ func New(api Telegram, store Store, clock meetupbot.Clock, cfg Config) *Bot {
 	if cfg.ShutdownGrace <= 0 {
 		cfg.ShutdownGrace = 3 * time.Second
 	}
+	if cfg.AnnounceBefore <= 0 {
+		cfg.AnnounceBefore = 14 * 24 * time.Hour
+	}
 	if cfg.Limits == (Limits{}) {
 		cfg.Limits = TelegramLimits()
 	}
-	b := &Bot{api: api, store: store, clock: clock, cfg: cfg, log: cfg.Logger}
+	b := &Bot{api: api, store: store, clock: clock, cfg: cfg, log: cfg.Logger, zones: map[string]*time.Location{}}
 	b.out = newOutbox(api, cfg.Limits, cfg.Logger, b.unreachable)
 	b.admins = newAdminCache(api, cfg.AdminCacheTTL, clock, cfg.Logger)
 	b.commands = b.commandTable()
@@ -120,6 +162,8 @@ func (b *Bot) Run(ctx context.Context) error {
 		defer close(sent)
 		b.out.run(ctx, drainCtx)
 	}()
+	// Messages stored before a restart go first.
+	b.sendStored(ctx)
 	err := b.poll(ctx)
 	timer := time.AfterFunc(b.cfg.ShutdownGrace, cancelDrain)
 	defer timer.Stop()

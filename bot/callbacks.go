@@ -225,6 +225,7 @@ func (b *Bot) notifyPromoted(ctx context.Context, ev meetupbot.Event, promoted [
 	}
 	lang := b.groupLang(ctx, ev.ChatID)
 	var mentions []string
+	var private []meetupbot.Outgoing
 	for _, p := range promoted {
 		m, err := b.store.Member(ctx, p.UserID)
 		if err != nil {
@@ -234,10 +235,11 @@ func (b *Bot) notifyPromoted(ctx context.Context, ev meetupbot.Event, promoted [
 		mentions = append(mentions, mention(m))
 		if m.Started {
 			plang := m.PrivateLang(b.cfg.Language)
-			b.say(m.ID, b.t(plang, msgPromotedPrivate, esc(ev.Title), b.when(plang, ev.Start)), 0)
+			private = append(private, meetupbot.Outgoing{ChatID: m.ID, Text: b.t(plang, msgPromotedPrivate, esc(ev.Title), b.when(plang, ev))})
 		}
 	}
-	b.say(ev.ChatID, b.t(lang, msgPromotedGroup, fitMentions(mentions), esc(ev.Title)), ev.Announcement.MessageID)
+	group := meetupbot.Outgoing{ChatID: ev.ChatID, Text: b.t(lang, msgPromotedGroup, fitMentions(mentions), esc(ev.Title)), ReplyTo: ev.Announcement.MessageID}
+	b.queue(ctx, append(private, group)...)
 }
 
 // registerCommands sets the command menus: member commands for everyone,

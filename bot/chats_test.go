@@ -180,7 +180,7 @@ func (s panickingStore) Attendees(ctx context.Context, eventID int64) ([]meetupb
 
 func TestPanicInHandlerIsRecovered(t *testing.T) {
 	h := newHarness(t)
-	h.say(h.group, h.olga, "/newevent 10.12.2026 19:00 | Stammtisch | Café")
+	h.createAndAnnounce("10.12.2026 19:00 | Stammtisch | Café")
 	h.wrap = func(db *storage.DB) bot.Store { return panickingStore{db} }
 	h.restart()
 	h.silent(h.group, h.anna, "/attendees 1")

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 	"github.com/meetupbot/meetupbot"
@@ -58,14 +59,21 @@ func (b *Bot) commandTable() map[string]command {
 		"removespeaker": {organizer: true, group: true, eventArg: firstEventArg, usage: usageRemoveSpeaker, run: b.cmdRemoveSpeaker},
 		"announce":      {organizer: true, group: true, eventArg: firstEventArg, usage: usageAnnounce, run: b.cmdAnnounce},
 		"post":          {organizer: true, group: true, usage: usagePost, run: b.cmdPost},
+		"remindme":      {usage: usageRemindMe, run: b.cmdRemindMe},
+		"reminders":     {organizer: true, group: true, usage: usageReminders, run: b.cmdReminders},
+		"repeat":        {organizer: true, group: true, eventArg: firstEventArg, usage: usageRepeat, run: b.cmdRepeat},
+		"schedule":      {organizer: true, group: true, usage: usageSchedule, run: b.cmdSchedule},
+		"pin":           {organizer: true, group: true, usage: usagePin, run: b.cmdPin},
+		"timezone":      {organizer: true, group: true, usage: usageTimeZone, run: b.cmdTimeZone},
 	}
 }
 
 // memberCommands and organizerCommands are the menus registered with
 // Telegram and shown by /help, in this order.
 var (
-	memberCommands    = []string{"next", "events", "rsvp", "attendees", "speakers", "language", "help"}
-	organizerCommands = []string{"newevent", "editevent", "cancelevent", "addspeaker", "removespeaker", "announce", "post"}
+	memberCommands    = []string{"next", "events", "rsvp", "attendees", "speakers", "remindme", "language", "help"}
+	organizerCommands = []string{"newevent", "editevent", "cancelevent", "addspeaker", "removespeaker", "announce", "post",
+		"reminders", "repeat", "schedule", "pin", "timezone"}
 )
 
 func firstEventArg(args string) int64 {
@@ -312,6 +320,10 @@ func (b *Bot) replyError(ctx context.Context, r *request, cmd command, err error
 		b.reply(r, b.t(r.lang, msgNoSpeaker)+"\n\n"+b.t(r.lang, cmd.usage))
 	case errors.Is(err, meetupbot.ErrTooManySpeakers):
 		b.reply(r, b.t(r.lang, msgTooManySpeakers, meetupbot.MaxSpeakers))
+	case errors.Is(err, meetupbot.ErrPostNotFound):
+		b.reply(r, b.t(r.lang, msgPostNotFound))
+	case errors.Is(err, meetupbot.ErrTooManyPosts):
+		b.reply(r, b.t(r.lang, msgTooManyPosts, meetupbot.MaxPosts))
 	default:
 		b.log.Error("command failed", "command", r.name, "chat", r.chat.ID, "error", err)
 		b.reply(r, b.t(r.lang, msgInternalError))
@@ -358,4 +370,20 @@ func pickData(chatID int64) string { return "pick:" + strconv.FormatInt(chatID, 
 
 func rsvpData(eventID int64, action byte) string {
 	return fmt.Sprintf("r:%d:%c", eventID, action)
+}
+
+// zone is the time zone of a group's meetups.
+func (b *Bot) zone(chatID int64) *time.Location {
+	chat, err := b.store.Chat(context.Background(), chatID)
+	if err != nil || chat.TimeZone == "" {
+		return b.cfg.Location
+	}
+	b.zonesMu.Lock()
+	defer b.zonesMu.Unlock()
+	if loc, ok := b.zones[chat.TimeZone]; ok {
+		return loc
+	}
+	loc := chat.Location(b.cfg.Location)
+	b.zones[chat.TimeZone] = loc
+	return loc
 }

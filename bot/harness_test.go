@@ -14,6 +14,8 @@ import (
 	"github.com/meetupbot/meetupbot"
 	"github.com/meetupbot/meetupbot/bot"
 	"github.com/meetupbot/meetupbot/bot/telegramtest"
+	"github.com/meetupbot/meetupbot/clocktest"
+	"github.com/meetupbot/meetupbot/schedule"
 	"github.com/meetupbot/meetupbot/storage"
 )
 
@@ -29,30 +31,12 @@ func mustLoad(name string) *time.Location {
 	return loc
 }
 
-// fakeClock is a clock tests set by hand.
-type fakeClock struct {
-	mu  sync.Mutex
-	now time.Time
-}
-
-func (c *fakeClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.now
-}
-
-func (c *fakeClock) Set(t time.Time) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.now = t
-}
-
 // harness runs the real bot with the real tgbotapi client against the fake
 // Bot API, on a bbolt file in a temporary directory.
 type harness struct {
 	t      *testing.T
 	fake   *telegramtest.Server
-	clock  *fakeClock
+	clock  *clocktest.Clock
 	dbPath string
 	db     *storage.DB
 	// wrap, when set, puts something between the bot and the database.
@@ -101,7 +85,7 @@ func newHarness(t *testing.T) *harness {
 	t.Cleanup(fake.Close)
 	h := &harness{
 		t: t, fake: fake,
-		clock:  &fakeClock{now: time.Date(2026, 12, 1, 10, 0, 0, 0, berlin)},
+		clock:  clocktest.New(time.Date(2026, 12, 1, 10, 0, 0, 0, berlin)),
 		dbPath: filepath.Join(t.TempDir(), "meetupbot.db"),
 		group:  fake.Group(-1001, "Social Media Stammtisch"),
 		olga:   fake.User(1, "Olga", "de"),
@@ -113,6 +97,7 @@ func newHarness(t *testing.T) *harness {
 	fake.SetAdmins(h.group.ID, h.olga)
 	h.cfg = bot.Config{
 		Language: meetupbot.German, Location: berlin, PollTimeout: time.Second,
+		AnnounceBefore: 14 * 24 * time.Hour, Reminders: []time.Duration{24 * time.Hour, 2 * time.Hour},
 		Limits: testLimits(), Logger: slog.New(slog.NewTextHandler(io.MultiWriter(h.logs), nil)),
 	}
 	h.start()
@@ -137,10 +122,15 @@ func (h *harness) start() {
 	}
 	cfg := h.cfg
 	cfg.Self = api.Self
+	sched := schedule.New(db, h.clock, schedule.Policy{
+		AnnounceBefore: cfg.AnnounceBefore, Reminders: cfg.Reminders, Location: cfg.Location,
+	}, cfg.Logger)
+	cfg.Planner = sched
 	b := bot.New(api, store, h.clock, cfg)
 	ctx, cancel := context.WithCancel(context.Background())
-	h.cancel, h.done = cancel, make(chan error, 1)
+	h.cancel, h.done = cancel, make(chan error, 2)
 	go func() { h.done <- b.Run(ctx) }()
+	go func() { h.done <- sched.Run(ctx, b) }()
 }
 
 func (h *harness) stop() {
@@ -148,13 +138,15 @@ func (h *harness) stop() {
 		return
 	}
 	h.cancel()
-	select {
-	case err := <-h.done:
-		if err != nil {
-			h.t.Errorf("Run() = %v", err)
+	for range 2 {
+		select {
+		case err := <-h.done:
+			if err != nil {
+				h.t.Errorf("Run() = %v", err)
+			}
+		case <-time.After(wait):
+			h.t.Errorf("bot did not stop within %v", wait)
 		}
-	case <-time.After(wait):
-		h.t.Errorf("bot did not stop within %v", wait)
 	}
 	h.db.Close()
 	h.cancel = nil
@@ -268,18 +260,16 @@ func (h *harness) awaitBotMessage(chatID int64, text string) telegramtest.Messag
 	return found
 }
 
-// createAndAnnounce creates a meetup as Olga, announces it and returns the
-// announcement.
+// createAndAnnounce creates a meetup as Olga and returns its announcement,
+// which the scheduler posts at once for meetups within the lead time.
 func (h *harness) createAndAnnounce(args string) telegramtest.Message {
 	h.t.Helper()
 	reply := h.say(h.group, h.olga, "/newevent "+args)
 	mustContain(h.t, reply.Text, "angelegt")
-	id := strings.TrimPrefix(strings.Fields(reply.Text)[2], "#")
-	sent := h.fake.Send(h.group, h.olga, "/announce "+id)
 	var announcement telegramtest.Message
 	h.fake.Await(h.t, wait, "the announcement", func() bool {
 		for _, m := range h.fake.BotMessages(h.group.ID) {
-			if m.ID > sent && len(m.Buttons) > 0 {
+			if m.ID > reply.ID && len(m.Buttons) > 0 {
 				announcement = m
 				return true
 			}

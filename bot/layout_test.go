@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/meetupbot/meetupbot"
+	"github.com/meetupbot/meetupbot/storage"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
@@ -36,8 +37,15 @@ func golden(t *testing.T, name, got string) {
 	}
 }
 
-func layoutFixture() (*Bot, meetupbot.Event, []meetupbot.Attendee) {
-	b := New(nil, nil, fixedClock(now), Config{Location: berlin, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+// layoutFixture renders with a real (empty) database: the group has no
+// settings, so the bot's defaults apply.
+func layoutFixture(t *testing.T) (*Bot, meetupbot.Event, []meetupbot.Attendee) {
+	db, err := storage.Open(filepath.Join(t.TempDir(), "layout.db"), storage.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	b := New(nil, db, fixedClock(now), Config{Location: berlin, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
 	ev := meetupbot.Event{
 		ID: 7, ChatID: -1001, Title: "Social Media Stammtisch #12", Venue: "Café Central, Marktplatz 3",
 		Description: "Wir sprechen über Reels & <Shorts>.", Start: time.Date(2026, 12, 10, 18, 0, 0, 0, time.UTC),
@@ -65,7 +73,7 @@ func layoutFixture() (*Bot, meetupbot.Event, []meetupbot.Attendee) {
 }
 
 func TestLayoutAnnouncement(t *testing.T) {
-	b, ev, _ := layoutFixture()
+	b, ev, _ := layoutFixture(t)
 	for _, lang := range []meetupbot.Lang{meetupbot.German, meetupbot.English} {
 		golden(t, "announcement."+string(lang)+".golden", b.eventCard(lang, ev))
 	}
@@ -74,8 +82,15 @@ func TestLayoutAnnouncement(t *testing.T) {
 }
 
 func TestLayoutAttendees(t *testing.T) {
-	b, ev, list := layoutFixture()
+	b, ev, list := layoutFixture(t)
 	for _, lang := range []meetupbot.Lang{meetupbot.German, meetupbot.English} {
 		golden(t, "attendees."+string(lang)+".golden", b.attendeesText(lang, ev, list))
+	}
+}
+
+func TestLayoutReminder(t *testing.T) {
+	b, ev, _ := layoutFixture(t)
+	for _, lang := range []meetupbot.Lang{meetupbot.German, meetupbot.English} {
+		golden(t, "reminder."+string(lang)+".golden", b.reminderText(lang, ev, ev.Start.Add(-2*time.Hour)))
 	}
 }

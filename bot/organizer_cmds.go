@@ -1,7 +1,10 @@
 package bot
 
 import (
+	"cmp"
 	"context"
+	"errors"
+	"strconv"
 	"strings"
 	"time"
 
@@ -10,19 +13,37 @@ import (
 )
 
 func (b *Bot) cmdNewEvent(ctx context.Context, r *request) error {
-	in, err := parseNewEvent(r.args, b.cfg.Location, b.clock.Now())
+	now := b.clock.Now()
+	in, err := parseNewEvent(r.args, b.zone(r.group.ID), now)
 	if err != nil {
 		return err
 	}
 	ev, err := b.store.CreateEvent(ctx, meetupbot.Event{
 		ChatID: r.group.ID, Title: in.Title, Venue: in.Venue, Start: in.Start, Capacity: in.Capacity,
-		CreatedBy: r.from.ID, CreatedAt: b.clock.Now(),
+		CreatedBy: r.from.ID, CreatedAt: now, PlannedAt: now, AnnounceBefore: b.cfg.AnnounceBefore,
 	})
 	if err != nil {
 		return err
 	}
-	b.reply(r, b.t(r.lang, msgEventCreated, ev.ID, esc(ev.Title), b.when(r.lang, ev.Start), ev.ID))
+	b.cfg.Planner.Replan()
+	b.reply(r, b.t(r.lang, msgEventCreated, ev.ID, esc(ev.Title), b.when(r.lang, ev))+"\n"+b.announcePlan(r.lang, ev))
 	return nil
+}
+
+// announcePlan says when a meetup is or was announced.
+func (b *Bot) announcePlan(lang meetupbot.Lang, ev meetupbot.Event) string {
+	id := strconv.FormatInt(ev.ID, 10)
+	switch {
+	case ev.Announced || ev.Announcement.MessageID != 0:
+		return b.t(lang, msgPlanAnnounced, id)
+	case ev.AnnounceNever:
+		return b.t(lang, msgPlanNever, id, id)
+	}
+	at := ev.Start.Add(-cmp.Or(ev.AnnounceBefore, b.cfg.AnnounceBefore))
+	if !at.After(b.clock.Now()) {
+		return b.t(lang, msgPlanNow)
+	}
+	return b.t(lang, msgPlanAt, shortTime(lang, at.In(b.zone(ev.ChatID))), id)
 }
 
 func (b *Bot) cmdEditEvent(ctx context.Context, r *request) error {
@@ -37,7 +58,21 @@ func (b *Bot) cmdEditEvent(ctx context.Context, r *request) error {
 	if err != nil {
 		return err
 	}
-	b.reply(r, b.t(r.lang, msgEventUpdated, change.Event.ID, esc(change.Event.Title))+warning)
+	text := b.t(r.lang, msgEventUpdated, change.Event.ID, esc(change.Event.Title)) + warning
+	if in.Field == editAnnounce {
+		text += "\n" + b.announcePlan(r.lang, change.Event)
+		if lead, _ := parseAnnounceLead(in.Value); lead.now {
+			err := b.announce(ctx, change.Event, false)
+			switch {
+			case errors.Is(err, meetupbot.ErrJobDone):
+				text = b.t(r.lang, msgAlreadyAnnounced)
+			case err != nil:
+				return err
+			}
+		}
+	}
+	b.reply(r, text)
+	b.cfg.Planner.Replan()
 	b.refreshCards(change.Event)
 	b.notifyPromoted(ctx, change.Event, change.Promoted)
 	return nil
@@ -67,7 +102,9 @@ func (b *Bot) changeEvent(ctx context.Context, r *request, id int64, edit func(e
 }
 
 func (b *Bot) applyEdit(ev *meetupbot.Event, in editInput, now time.Time, lang meetupbot.Lang, warning *string) error {
-	local := ev.Start.In(b.cfg.Location)
+	loc := b.zone(ev.ChatID)
+	local := ev.Start.In(loc)
+	var start time.Time
 	var err error
 	switch in.Field {
 	case editTitle:
@@ -85,18 +122,29 @@ func (b *Bot) applyEdit(ev *meetupbot.Event, in editInput, now time.Time, lang m
 		if perr != nil {
 			return perr
 		}
-		ev.Start, err = checkStart(time.Date(y, m, d, local.Hour(), local.Minute(), 0, 0, b.cfg.Location), now)
+		start, err = checkStart(time.Date(y, m, d, local.Hour(), local.Minute(), 0, 0, loc), now)
 	case editTime:
 		h, mi, perr := parseClock(in.Value)
 		if perr != nil {
 			return perr
 		}
-		ev.Start, err = checkStart(time.Date(local.Year(), local.Month(), local.Day(), h, mi, 0, 0, b.cfg.Location), now)
+		start, err = checkStart(time.Date(local.Year(), local.Month(), local.Day(), h, mi, 0, 0, loc), now)
 	case editCapacity:
 		ev.Capacity, err = parseCapacity(in.Value)
 		if err == nil && !ev.Unlimited() && ev.Tally.Seats() > ev.Capacity {
 			*warning = "\n" + b.t(lang, msgOverbooked, ev.Tally.Seats())
 		}
+	case editAnnounce:
+		var lead announceLead
+		if lead, err = parseAnnounceLead(in.Value); err == nil {
+			ev.AnnounceNever = lead.never
+			if lead.before > 0 {
+				ev.AnnounceBefore = lead.before
+			}
+		}
+	}
+	if err == nil && !start.IsZero() {
+		ev.Reschedule(start, now)
 	}
 	return err
 }
@@ -122,6 +170,7 @@ func (b *Bot) cmdCancelEvent(ctx context.Context, r *request) error {
 		return err
 	}
 	ev := change.Event
+	b.cfg.Planner.Replan()
 	b.refreshCards(ev)
 	b.announceCancellation(ctx, ev)
 	if r.private() {
@@ -131,7 +180,8 @@ func (b *Bot) cmdCancelEvent(ctx context.Context, r *request) error {
 }
 
 // announceCancellation tells the group, mentioning everyone who said yes or
-// maybe, and tells them privately where they started the bot.
+// maybe, and tells them privately where they started the bot. The messages
+// are stored before they are sent, so a restart does not swallow them.
 func (b *Bot) announceCancellation(ctx context.Context, ev meetupbot.Event) {
 	list, err := b.store.Attendees(ctx, ev.ID)
 	if err != nil {
@@ -139,6 +189,7 @@ func (b *Bot) announceCancellation(ctx context.Context, ev meetupbot.Event) {
 	}
 	lang := b.groupLang(ctx, ev.ChatID)
 	var mentions []string
+	var outs []meetupbot.Outgoing
 	for _, a := range list {
 		if a.Status == meetupbot.StatusDeclined {
 			continue
@@ -146,14 +197,15 @@ func (b *Bot) announceCancellation(ctx context.Context, ev meetupbot.Event) {
 		mentions = append(mentions, mention(a.Member))
 		if a.Member.Started {
 			plang := a.Member.PrivateLang(b.cfg.Language)
-			b.say(a.Member.ID, b.cancellationText(plang, ev), 0)
+			outs = append(outs, meetupbot.Outgoing{ChatID: a.Member.ID, Text: b.cancellationText(plang, ev)})
 		}
 	}
 	text := b.cancellationText(lang, ev)
 	if len(mentions) > 0 {
 		text += "\n\n" + fitMentions(mentions)
 	}
-	b.say(ev.ChatID, text, ev.Announcement.MessageID)
+	outs = append([]meetupbot.Outgoing{{ChatID: ev.ChatID, Text: text, ReplyTo: ev.Announcement.MessageID}}, outs...)
+	b.queue(ctx, outs...)
 }
 
 func (b *Bot) cmdAddSpeaker(ctx context.Context, r *request) error {
@@ -211,39 +263,27 @@ func (b *Bot) cmdAnnounce(ctx context.Context, r *request) error {
 	if err != nil {
 		return err
 	}
-	if err := ev.Open(b.clock.Now()); err != nil {
+	if err := b.announce(ctx, ev, true); err != nil {
 		return err
 	}
-	b.announce(ctx, ev)
 	if r.private() {
 		b.reply(r, b.t(r.lang, msgAnnounced, ev.ID, esc(r.group.Title)))
 	}
 	return nil
 }
 
-// announce posts an event's announcement in its group. It replaces an
-// earlier announcement, which is deleted, so only one copy asks for answers.
-func (b *Bot) announce(ctx context.Context, ev meetupbot.Event) {
+// announce posts a meetup's announcement in its group; again posts it even
+// if it was announced before. The new announcement replaces the old one,
+// which is deleted once the new one is sent, so only one copy asks for
+// answers.
+func (b *Bot) announce(ctx context.Context, ev meetupbot.Event, again bool) error {
 	lang := b.groupLang(ctx, ev.ChatID)
-	b.out.send(ev.ChatID, true, b.cardMessage(ev.ChatID, lang, ev, 0), func(ctx context.Context, m tgbotapi.Message) {
-		var old meetupbot.MessageRef
-		change, err := b.store.EditEvent(ctx, ev.ID, b.clock.Now(), func(e *meetupbot.Event) error {
-			old = e.Announcement
-			e.Announcement = meetupbot.MessageRef{ChatID: ev.ChatID, MessageID: m.MessageID}
-			return nil
-		})
-		if err != nil {
-			b.log.Error("remember announcement", "event", ev.ID, "error", err)
-			return
-		}
-		if old.MessageID != 0 {
-			b.out.send(old.ChatID, true, tgbotapi.NewDeleteMessage(old.ChatID, old.MessageID), nil)
-		}
-		// Answers that came in while the announcement was on its way.
-		if change.Event.Tally != ev.Tally {
-			b.refreshCards(change.Event)
-		}
-	})
+	out := meetupbot.Outgoing{ChatID: ev.ChatID, Text: b.eventCard(lang, ev), Buttons: b.rsvpButtons(lang, ev)}
+	if _, err := b.store.QueueAnnouncement(ctx, ev.ID, out, again, b.clock.Now()); err != nil {
+		return err
+	}
+	b.sendStored(ctx)
+	return nil
 }
 
 func (b *Bot) cmdPost(ctx context.Context, r *request) error {

@@ -60,7 +60,11 @@ type envelope struct {
 	key   string
 	build func(ctx context.Context) (tgbotapi.Chattable, bool)
 	// sent is told the message Telegram created or changed.
-	sent      func(ctx context.Context, m tgbotapi.Message)
+	sent func(ctx context.Context, m tgbotapi.Message)
+	// stored envelopes are kept in the database until sent; abandoned is
+	// told when Telegram refuses one for good.
+	stored    bool
+	abandoned func(ctx context.Context)
 	notBefore time.Time
 	attempts  int
 }
@@ -214,6 +218,9 @@ func (o *outbox) forgetOldEdits(now time.Time) {
 
 const editSweepSize = 256
 
+// maxBackoff caps the wait between retries of a stored message.
+const maxBackoff = 30 * time.Second
+
 func (o *outbox) readyAt(e *envelope) time.Time {
 	at := e.notBefore
 	if o.globalNext.After(at) {
@@ -282,18 +289,28 @@ func (o *outbox) deliver(ctx context.Context, e *envelope) {
 		if o.forbidden != nil {
 			o.forbidden(ctx, e.chatID)
 		}
+		o.abandon(ctx, e)
 	case errors.As(err, &apiErr) && apiErr.Code < 500:
 		o.log.Error("telegram refused a message", "chat", e.chatID, "error", err)
+		o.abandon(ctx, e)
 	default:
 		e.attempts++
-		if e.attempts >= o.limits.MaxAttempts {
+		if e.attempts >= o.limits.MaxAttempts && !e.stored {
 			o.log.Error("giving up on a message", "chat", e.chatID, "attempts", e.attempts, "error", err)
 			return
 		}
-		backoff := o.limits.Backoff << (e.attempts - 1)
+		// Stored messages outlive any outage: they are retried, at most
+		// maxBackoff apart, until Telegram takes them.
+		backoff := min(o.limits.Backoff<<min(e.attempts-1, 20), maxBackoff)
 		backoff += rand.N(backoff/2 + 1)
 		o.log.Warn("sending failed, will retry", "chat", e.chatID, "in", backoff, "error", err)
 		o.retry(e, backoff, false)
+	}
+}
+
+func (o *outbox) abandon(ctx context.Context, e *envelope) {
+	if e.abandoned != nil {
+		e.abandoned(ctx)
 	}
 }
 

@@ -1,8 +1,10 @@
 package bot
 
 import (
+	"cmp"
 	"fmt"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -254,6 +256,7 @@ const (
 	editVenue       editField = "venue"
 	editCapacity    editField = "capacity"
 	editDescription editField = "description"
+	editAnnounce    editField = "announce"
 )
 
 var editFieldWords = map[string]editField{
@@ -263,6 +266,7 @@ var editFieldWords = map[string]editField{
 	"venue": editVenue, "ort": editVenue,
 	"capacity": editCapacity, "kapazität": editCapacity, "plätze": editCapacity,
 	"description": editDescription, "beschreibung": editDescription,
+	"announce": editAnnounce, "ankündigung": editAnnounce, "ankündigen": editAnnounce,
 }
 
 // editInput is a parsed /editevent.
@@ -293,4 +297,211 @@ func parseEdit(args string) (editInput, error) {
 		rest = strings.TrimSpace(rest[strings.IndexAny(rest, " \t\n"):])
 	}
 	return editInput{EventID: id, Field: field, Value: rest}, nil
+}
+
+// ParseLeadTime reads a Go duration ("36h", "90m") or whole days ("14d"),
+// as organizers and the configuration write lead times.
+func ParseLeadTime(s string) (time.Duration, bool) {
+	if days, ok := strings.CutSuffix(strings.ToLower(s), "d"); ok {
+		n, err := strconv.Atoi(days)
+		return time.Duration(n) * 24 * time.Hour, err == nil && n > 0
+	}
+	d, err := time.ParseDuration(s)
+	return d, err == nil && d > 0
+}
+
+// Bounds of lead times: reminders within a month, announcements within a
+// year of the start.
+const (
+	maxReminderLead = 30 * 24 * time.Hour
+	maxAnnounceLead = 365 * 24 * time.Hour
+	minReminderLead = time.Minute
+	maxReminders    = 5
+)
+
+// announceLead is a parsed "announce" value of /editevent.
+type announceLead struct {
+	before time.Duration
+	never  bool
+	now    bool
+}
+
+func parseAnnounceLead(s string) (announceLead, error) {
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "now", "jetzt", "sofort":
+		return announceLead{now: true}, nil
+	case "never", "nie", "off", "aus":
+		return announceLead{never: true}, nil
+	}
+	d, ok := ParseLeadTime(strings.TrimSpace(s))
+	if !ok || d > maxAnnounceLead {
+		return announceLead{}, badInput(errBadAnnounceLead, s)
+	}
+	return announceLead{before: d}, nil
+}
+
+// parseReminders reads "/reminders 48h 3h" or "/reminders off". It returns
+// the lead times longest first, without repeats.
+func parseReminders(args string) ([]time.Duration, error) {
+	fields := splitFields(args)
+	if len(fields) == 1 && isOff(fields[0]) {
+		return []time.Duration{}, nil
+	}
+	if len(fields) > maxReminders {
+		return nil, badInput(errTooManyReminders, maxReminders)
+	}
+	leads := make([]time.Duration, 0, len(fields))
+	for _, f := range fields {
+		d, ok := ParseLeadTime(f)
+		if !ok || d < minReminderLead || d > maxReminderLead {
+			return nil, badInput(errBadReminder, f)
+		}
+		if !slices.Contains(leads, d) {
+			leads = append(leads, d)
+		}
+	}
+	slices.SortFunc(leads, func(a, b time.Duration) int { return cmp.Compare(b, a) })
+	return leads, nil
+}
+
+func isOff(s string) bool {
+	switch strings.ToLower(s) {
+	case "off", "aus", "nein", "no":
+		return true
+	}
+	return false
+}
+
+func isOn(s string) bool {
+	switch strings.ToLower(s) {
+	case "on", "an", "ein", "ja", "yes":
+		return true
+	}
+	return false
+}
+
+// parseSwitch reads "on" or "off" in either language.
+func parseSwitch(args string) (bool, error) {
+	switch {
+	case isOn(strings.TrimSpace(args)):
+		return true, nil
+	case isOff(strings.TrimSpace(args)):
+		return false, nil
+	}
+	return false, badInput(errBadSwitch, args)
+}
+
+// scheduleInput is a parsed "/schedule add <spec> | <text>".
+type scheduleInput struct {
+	Spec string
+	Text string
+}
+
+func parseScheduleAdd(args string) (scheduleInput, error) {
+	spec, text, ok := strings.Cut(args, "|")
+	if !ok {
+		return scheduleInput{}, badInput(errScheduleParts)
+	}
+	in := scheduleInput{Spec: strings.Join(strings.Fields(spec), " ")}
+	if in.Spec == "" {
+		return in, badInput(errScheduleParts)
+	}
+	var err error
+	in.Text, err = checkText(fieldText, text, maxPostLen)
+	return in, err
+}
+
+var (
+	weekdayWords = map[string]time.Weekday{
+		"sunday": time.Sunday, "monday": time.Monday, "tuesday": time.Tuesday, "wednesday": time.Wednesday,
+		"thursday": time.Thursday, "friday": time.Friday, "saturday": time.Saturday,
+		"sonntag": time.Sunday, "montag": time.Monday, "dienstag": time.Tuesday, "mittwoch": time.Wednesday,
+		"donnerstag": time.Thursday, "freitag": time.Friday, "samstag": time.Saturday,
+	}
+	ordinalWords = map[string]int{
+		"1st": 1, "2nd": 2, "3rd": 3, "4th": 4, "first": 1, "second": 2, "third": 3, "fourth": 4, "last": meetupbot.LastWeek,
+		"1.": 1, "2.": 2, "3.": 3, "4.": 4, "ersten": 1, "zweiten": 2, "dritten": 3, "vierten": 4, "letzten": meetupbot.LastWeek,
+	}
+	unitWords = map[string]meetupbot.RuleUnit{
+		"week": meetupbot.Weeks, "weeks": meetupbot.Weeks, "woche": meetupbot.Weeks, "wochen": meetupbot.Weeks,
+		"month": meetupbot.Months, "months": meetupbot.Months, "monat": meetupbot.Months, "monate": meetupbot.Months,
+	}
+	fillerWords = map[string]bool{"the": true, "on": true, "am": true, "den": true, "dem": true, "of": true, "month": true, "monats": true, "im": true}
+)
+
+// parseRule reads a series rule in English or German:
+//
+//	every 2 months on the 2nd thursday · monthly on the last friday
+//	every 4 weeks · weekly · monthly on the 15th
+//	alle 2 Monate am 2. Donnerstag · monatlich am letzten Freitag · alle 4 Wochen
+//
+// A monthly rule without a day keeps the day of the month of start.
+func parseRule(text string, start time.Time) (meetupbot.Rule, error) {
+	words := strings.Fields(strings.ToLower(text))
+	if len(words) == 0 {
+		return meetupbot.Rule{}, badInput(errBadRule, text)
+	}
+	rule := meetupbot.Rule{Every: 1}
+	switch words[0] {
+	case "weekly", "wöchentlich":
+		rule.Unit, words = meetupbot.Weeks, words[1:]
+	case "monthly", "monatlich":
+		rule.Unit, words = meetupbot.Months, words[1:]
+	case "every", "alle", "jede", "jeden", "jedes":
+		words = words[1:]
+		if len(words) > 0 {
+			if n, err := strconv.Atoi(strings.TrimSuffix(words[0], ".")); err == nil {
+				rule.Every, words = n, words[1:]
+			}
+		}
+		if len(words) == 0 || unitWords[words[0]] == "" {
+			return rule, badInput(errBadRule, text)
+		}
+		rule.Unit, words = unitWords[words[0]], words[1:]
+	default:
+		return rule, badInput(errBadRule, text)
+	}
+	var rest []string
+	for _, w := range words {
+		if !fillerWords[w] {
+			rest = append(rest, w)
+		}
+	}
+	switch {
+	case len(rest) == 0 && rule.Unit == meetupbot.Months:
+		rule.Day = start.Day()
+	case len(rest) == 0:
+	case len(rest) == 1 && rule.Unit == meetupbot.Months:
+		day, err := strconv.Atoi(strings.TrimRight(rest[0], ".stndrh"))
+		if err != nil {
+			return rule, badInput(errBadRule, text)
+		}
+		rule.Day = day
+	case len(rest) == 2 && rule.Unit == meetupbot.Months:
+		nth, okNth := ordinalWords[rest[0]]
+		weekday, okDay := weekdayWords[rest[1]]
+		if !okNth || !okDay {
+			return rule, badInput(errBadRule, text)
+		}
+		rule.Nth, rule.Weekday = nth, weekday
+	default:
+		return rule, badInput(errBadRule, text)
+	}
+	if rule.Validate() != nil {
+		return rule, badInput(errBadRule, text)
+	}
+	return rule, nil
+}
+
+// parseTimeZone accepts IANA zone names such as Europe/Berlin.
+func parseTimeZone(name string) (*time.Location, error) {
+	name = strings.TrimSpace(name)
+	if name == "" || name == "Local" || strings.Contains(name, " ") {
+		return nil, badInput(errBadTimeZone, name)
+	}
+	loc, err := time.LoadLocation(name)
+	if err != nil {
+		return nil, badInput(errBadTimeZone, name)
+	}
+	return loc, nil
 }

@@ -23,19 +23,25 @@ var (
 	germanMonths   = [...]string{"Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober", "November", "Dezember"}
 )
 
-// when writes a start time the way the language writes it, in the bot's
-// time zone.
-func (b *Bot) when(lang meetupbot.Lang, t time.Time) string {
-	t = t.In(b.cfg.Location)
+// when writes an event's start the way the language writes it, in the
+// time zone of the event's group.
+func (b *Bot) when(lang meetupbot.Lang, ev meetupbot.Event) string {
+	return longTime(lang, ev.Start.In(b.zone(ev.ChatID)))
+}
+
+// whenShort is the compact form used in lists.
+func (b *Bot) whenShort(lang meetupbot.Lang, ev meetupbot.Event) string {
+	return shortTime(lang, ev.Start.In(b.zone(ev.ChatID)))
+}
+
+func longTime(lang meetupbot.Lang, t time.Time) string {
 	if lang == meetupbot.German {
 		return fmt.Sprintf("%s, %d. %s %d, %s Uhr", germanWeekdays[t.Weekday()], t.Day(), germanMonths[t.Month()-1], t.Year(), t.Format("15:04"))
 	}
 	return t.Format("Monday, 2 January 2006, 15:04")
 }
 
-// whenShort is the compact form used in lists.
-func (b *Bot) whenShort(lang meetupbot.Lang, t time.Time) string {
-	t = t.In(b.cfg.Location)
+func shortTime(lang meetupbot.Lang, t time.Time) string {
 	if lang == meetupbot.German {
 		return germanWeekdays[t.Weekday()][:2] + "., " + t.Format("02.01.2006, 15:04")
 	}
@@ -78,7 +84,7 @@ func (b *Bot) eventCard(lang meetupbot.Lang, ev meetupbot.Event) string {
 	default:
 		sb.WriteString("📣 <b>" + esc(ev.Title) + "</b>\n")
 	}
-	sb.WriteString("🗓 " + b.when(lang, ev.Start) + "\n")
+	sb.WriteString("🗓 " + b.when(lang, ev) + "\n")
 	sb.WriteString("📍 " + esc(ev.Venue) + "\n")
 	if len(ev.Speakers) > 0 {
 		sb.WriteString("\n" + b.t(lang, cardSpeakers) + "\n")
@@ -132,19 +138,22 @@ func (b *Bot) cardMessage(chatID int64, lang meetupbot.Lang, ev meetupbot.Event,
 
 // keyboard is the RSVP buttons, for events members can still answer.
 func (b *Bot) keyboard(lang meetupbot.Lang, ev meetupbot.Event) (tgbotapi.InlineKeyboardMarkup, bool) {
+	rows := b.rsvpButtons(lang, ev)
+	return inlineKeyboard(rows), rows != nil
+}
+
+func (b *Bot) rsvpButtons(lang meetupbot.Lang, ev meetupbot.Event) [][]meetupbot.Button {
 	if ev.Open(b.clock.Now()) != nil {
-		return tgbotapi.InlineKeyboardMarkup{}, false
+		return nil
 	}
-	return tgbotapi.NewInlineKeyboardMarkup(
-		tgbotapi.NewInlineKeyboardRow(
-			tgbotapi.NewInlineKeyboardButtonData(b.t(lang, btnGoing), rsvpData(ev.ID, 'y')),
-			tgbotapi.NewInlineKeyboardButtonData(b.t(lang, btnMaybe), rsvpData(ev.ID, 'm')),
-			tgbotapi.NewInlineKeyboardButtonData(b.t(lang, btnDeclined), rsvpData(ev.ID, 'n')),
-		),
-		tgbotapi.NewInlineKeyboardRow(
-			tgbotapi.NewInlineKeyboardButtonData(b.t(lang, btnGuest), rsvpData(ev.ID, 'g')),
-		),
-	), true
+	return [][]meetupbot.Button{
+		{
+			{Text: b.t(lang, btnGoing), Data: rsvpData(ev.ID, 'y')},
+			{Text: b.t(lang, btnMaybe), Data: rsvpData(ev.ID, 'm')},
+			{Text: b.t(lang, btnDeclined), Data: rsvpData(ev.ID, 'n')},
+		},
+		{{Text: b.t(lang, btnGuest), Data: rsvpData(ev.ID, 'g')}},
+	}
 }
 
 // toastText is the short answer to a button press.
@@ -171,7 +180,7 @@ func (b *Bot) toastText(lang meetupbot.Lang, res meetupbot.AnswerResult) string 
 
 // answerText confirms an /rsvp, with the event it was for.
 func (b *Bot) answerText(lang meetupbot.Lang, res meetupbot.AnswerResult) string {
-	return b.toastText(lang, res) + "\n" + esc(res.Event.Title) + " · " + b.whenShort(lang, res.Event.Start)
+	return b.toastText(lang, res) + "\n" + esc(res.Event.Title) + " · " + b.whenShort(lang, res.Event)
 }
 
 // attendeesText lists who comes, who may come and who waits, trimmed with a
@@ -192,7 +201,7 @@ func (b *Bot) attendeesText(lang meetupbot.Lang, ev meetupbot.Event, list []meet
 			waiting = append(waiting, fmt.Sprintf("%d. %s", len(waiting)+1, name))
 		}
 	}
-	header := "👥 <b>" + esc(ev.Title) + "</b>\n🗓 " + b.whenShort(lang, ev.Start)
+	header := "👥 <b>" + esc(ev.Title) + "</b>\n🗓 " + b.whenShort(lang, ev)
 	footer := b.t(lang, attTotals, ev.Tally.Seats(), ev.Tally.Maybe, ev.Tally.WaitingPeople, ev.Tally.Declined)
 	if ev.Unlimited() {
 		footer += "\n" + b.t(lang, cardUnlimited)
@@ -234,7 +243,7 @@ func (b *Bot) attendeesText(lang meetupbot.Lang, ev meetupbot.Event, list []meet
 }
 
 func (b *Bot) speakersText(lang meetupbot.Lang, ev meetupbot.Event) string {
-	text := "🎤 <b>" + esc(ev.Title) + "</b>\n🗓 " + b.whenShort(lang, ev.Start) + "\n"
+	text := "🎤 <b>" + esc(ev.Title) + "</b>\n🗓 " + b.whenShort(lang, ev) + "\n"
 	if len(ev.Speakers) == 0 {
 		return text + "\n" + b.t(lang, spkNone)
 	}
@@ -248,13 +257,17 @@ func (b *Bot) eventList(lang meetupbot.Lang, group meetupbot.Chat, events []meet
 	var sb strings.Builder
 	sb.WriteString(b.t(lang, evListHeader, esc(group.Title)))
 	for _, ev := range events {
-		line := fmt.Sprintf("\n\n<b>#%d</b> %s\n%s · 📍 %s\n", ev.ID, esc(ev.Title), b.whenShort(lang, ev.Start), esc(ev.Venue))
+		line := fmt.Sprintf("\n\n<b>#%d</b> %s\n%s · 📍 %s\n", ev.ID, esc(ev.Title), b.whenShort(lang, ev), esc(ev.Venue))
 		if ev.Cancelled {
 			line += b.t(lang, cardCancelled)
 		} else if ev.Unlimited() {
 			line += b.t(lang, evListCountsUnlimited, ev.Tally.Seats(), ev.Tally.Maybe)
 		} else {
 			line += b.t(lang, evListCounts, ev.Tally.Seats(), ev.Capacity, ev.Tally.Maybe, ev.Tally.WaitingPeople)
+		}
+		if ev.Series != nil && ev.NextID == 0 {
+			loc := b.zone(ev.ChatID)
+			line += "\n" + b.t(lang, evListSeries, b.ruleText(lang, *ev.Series), shortTime(lang, ev.Series.Next(ev.Start, loc).In(loc)))
 		}
 		if sb.Len()+len(line) > maxText {
 			break
@@ -265,9 +278,61 @@ func (b *Bot) eventList(lang meetupbot.Lang, group meetupbot.Chat, events []meet
 }
 
 func (b *Bot) cancellationText(lang meetupbot.Lang, ev meetupbot.Event) string {
-	text := b.t(lang, msgCancellation, esc(ev.Title), b.when(lang, ev.Start))
+	text := b.t(lang, msgCancellation, esc(ev.Title), b.when(lang, ev))
 	if ev.CancelReason != "" {
 		text += "\n" + b.t(lang, cardReason, esc(ev.CancelReason))
 	}
 	return text
+}
+
+// duration writes a lead time in whole days, hours or minutes, in the
+// dative the German texts around it need ("in 2 Tagen", "2 Stunden vor").
+func (b *Bot) duration(lang meetupbot.Lang, d time.Duration) string {
+	n, one, many := int(d/time.Minute), durMinute, durMinutes
+	switch {
+	case d >= 24*time.Hour && d%(24*time.Hour) == 0:
+		n, one, many = int(d/(24*time.Hour)), durDay, durDays
+	case d >= time.Hour && d%time.Hour == 0:
+		n, one, many = int(d/time.Hour), durHour, durHours
+	}
+	if n == 1 {
+		return b.t(lang, one)
+	}
+	return b.t(lang, many, n)
+}
+
+// ruleText writes a series rule the way organizers type it.
+func (b *Bot) ruleText(lang meetupbot.Lang, r meetupbot.Rule) string {
+	var text string
+	switch {
+	case r.Unit == meetupbot.Weeks && r.Every == 1:
+		text = b.t(lang, ruleWeekly)
+	case r.Unit == meetupbot.Weeks:
+		text = b.t(lang, ruleEveryWeeks, r.Every)
+	case r.Every == 1:
+		text = b.t(lang, ruleMonthly)
+	default:
+		text = b.t(lang, ruleEveryMonths, r.Every)
+	}
+	if r.Unit != meetupbot.Months {
+		return text
+	}
+	if r.Nth == 0 {
+		return text + " " + b.t(lang, ruleOnDay, r.Day)
+	}
+	weekday := r.Weekday.String()
+	if lang == meetupbot.German {
+		weekday = germanWeekdays[r.Weekday]
+	}
+	if r.Nth == meetupbot.LastWeek {
+		return text + " " + b.t(lang, ruleOnLast, weekday)
+	}
+	return text + " " + b.t(lang, ruleOnNth, ordinal(lang, r.Nth), weekday)
+}
+
+func ordinal(lang meetupbot.Lang, n int) string {
+	if lang == meetupbot.German {
+		return strconv.Itoa(n) + "."
+	}
+	return strconv.Itoa(n) + [...]string{"", "st", "nd", "rd", "th"}[n]
 }

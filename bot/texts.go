@@ -123,6 +123,69 @@ const (
 	evListHeader          msgKey = "evlist_header"
 	evListCounts          msgKey = "evlist_counts"
 	evListCountsUnlimited msgKey = "evlist_counts_unlimited"
+
+	msgPlanAnnounced      msgKey = "plan_announced"
+	msgPlanNever          msgKey = "plan_never"
+	msgPlanNow            msgKey = "plan_now"
+	msgPlanAt             msgKey = "plan_at"
+	msgAlreadyAnnounced   msgKey = "already_announced"
+	msgRemindersSet       msgKey = "reminders_set"
+	msgRemindersOff       msgKey = "reminders_off"
+	msgRemindMeOn         msgKey = "remindme_on"
+	msgRemindMeOff        msgKey = "remindme_off"
+	msgRemindMeNotStarted msgKey = "remindme_not_started"
+	msgPinOn              msgKey = "pin_on"
+	msgPinOff             msgKey = "pin_off"
+	msgTimeZone           msgKey = "timezone"
+	msgTimeZoneSet        msgKey = "timezone_set"
+	msgPostAdded          msgKey = "post_added"
+	msgPostRemoved        msgKey = "post_removed"
+	msgPostNotFound       msgKey = "post_not_found"
+	msgTooManyPosts       msgKey = "too_many_posts"
+	msgNoPosts            msgKey = "no_posts"
+	msgPostsHeader        msgKey = "posts_header"
+	msgPostNext           msgKey = "post_next"
+	msgRepeatOn           msgKey = "repeat_on"
+	msgRepeatOff          msgKey = "repeat_off"
+	msgReminderStartBot   msgKey = "reminder_start_bot"
+	reminderHeader        msgKey = "reminder_header"
+	reminderYouGo         msgKey = "reminder_you_go"
+	reminderYouMaybe      msgKey = "reminder_you_maybe"
+	reminderHowToStop     msgKey = "reminder_how_to_stop"
+	btnConfirm            msgKey = "btn_confirm"
+	btnCancelVisit        msgKey = "btn_cancel_visit"
+	durDay                msgKey = "dur_day"
+	durDays               msgKey = "dur_days"
+	durHour               msgKey = "dur_hour"
+	durHours              msgKey = "dur_hours"
+	durMinute             msgKey = "dur_minute"
+	durMinutes            msgKey = "dur_minutes"
+	ruleWeekly            msgKey = "rule_weekly"
+	ruleEveryWeeks        msgKey = "rule_every_weeks"
+	ruleMonthly           msgKey = "rule_monthly"
+	ruleEveryMonths       msgKey = "rule_every_months"
+	ruleOnDay             msgKey = "rule_on_day"
+	ruleOnNth             msgKey = "rule_on_nth"
+	ruleOnLast            msgKey = "rule_on_last"
+	evListSeries          msgKey = "evlist_series"
+
+	errBadAnnounceLead  msgKey = "err_bad_announce_lead"
+	errBadReminder      msgKey = "err_bad_reminder"
+	errTooManyReminders msgKey = "err_too_many_reminders"
+	errBadSwitch        msgKey = "err_bad_switch"
+	errScheduleParts    msgKey = "err_schedule_parts"
+	errScheduleSub      msgKey = "err_schedule_sub"
+	errBadSpec          msgKey = "err_bad_spec"
+	errBadPostRef       msgKey = "err_bad_post_ref"
+	errBadRule          msgKey = "err_bad_rule"
+	errBadTimeZone      msgKey = "err_bad_timezone"
+
+	usageRemindMe  msgKey = "usage_remindme"
+	usageReminders msgKey = "usage_reminders"
+	usageRepeat    msgKey = "usage_repeat"
+	usageSchedule  msgKey = "usage_schedule"
+	usagePin       msgKey = "usage_pin"
+	usageTimeZone  msgKey = "usage_timezone"
 )
 
 // menuKey is the short description of a command in Telegram's menu.
@@ -166,7 +229,7 @@ var catalog = map[meetupbot.Lang]map[msgKey]string{
 		msgHelpMembers:      "<b>Befehle</b>",
 		msgHelpOrganizers:   "<b>Für Organisator:innen</b>",
 		msgLanguageSet:      "Ich spreche hier jetzt Deutsch.",
-		msgEventCreated:     "✅ Meetup #%d angelegt: <b>%s</b>, %s.\nAnkündigen mit /announce %d.",
+		msgEventCreated:     "✅ Meetup #%d angelegt: <b>%s</b>, %s.",
 		msgEventUpdated:     "✏️ Meetup #%d geändert: <b>%s</b>.",
 		msgOverbooked:       "Achtung: %d Plätze sind schon vergeben. Niemand wird gestrichen; neue Zusagen kommen auf die Warteliste.",
 		msgCancelledDone:    "Meetup #%d (<b>%s</b>) ist abgesagt, die Gruppe weiß Bescheid.",
@@ -204,7 +267,7 @@ var catalog = map[meetupbot.Lang]map[msgKey]string{
 		errBadLink:            "„%s“ ist kein Link (http:// oder https://).",
 		errEditParts:          "Es fehlen Meetup-Nummer, Feld oder neuer Wert.",
 		errBadEventRef:        "„%s“ ist keine Meetup-Nummer. Die Nummern zeigt /events.",
-		errBadField:           "Das Feld „%s“ gibt es nicht. Möglich: title, date, time, venue, capacity, description.",
+		errBadField:           "Das Feld „%s“ gibt es nicht. Möglich: title, date, time, venue, capacity, description, announce.",
 		errBadLanguage:        "„%s“ ist keine Sprache, die ich spreche: de oder en.",
 		errNoArguments:        "Dieser Befehl braucht keine Angaben.",
 		errRemoveSpeakerParts: "Es fehlen Meetup-Nummer und Vortragsnummer.",
@@ -228,7 +291,7 @@ var catalog = map[meetupbot.Lang]map[msgKey]string{
 		usageAttendees:     "<code>/attendees [Meetup]</code> – wer kommt, wer wartet",
 		usageSpeakers:      "<code>/speakers [Meetup]</code> – Vortragende und Themen",
 		usageNewEvent:      "<code>/newevent &lt;Datum&gt; &lt;Uhrzeit&gt; | &lt;Titel&gt; | &lt;Ort&gt; [| &lt;Plätze&gt;]</code>, z. B. <code>/newevent 10.12.2026 19:00 | Social Media Stammtisch | Café Central | 40</code>",
-		usageEditEvent:     "<code>/editevent &lt;Meetup&gt; &lt;title|date|time|venue|capacity|description&gt; &lt;Wert&gt;</code>, z. B. <code>/editevent 3 capacity 50</code>",
+		usageEditEvent:     "<code>/editevent &lt;Meetup&gt; &lt;title|date|time|venue|capacity|description|announce&gt; &lt;Wert&gt;</code>, z. B. <code>/editevent 3 capacity 50</code> oder <code>/editevent 3 announce 7d</code>",
 		usageCancelEvent:   "<code>/cancelevent &lt;Meetup&gt; [Grund]</code>, z. B. <code>/cancelevent 3 Der Raum ist nicht verfügbar</code>",
 		usageAddSpeaker:    "<code>/addspeaker [Meetup] &lt;Name&gt; | &lt;Thema&gt; [| &lt;Link&gt;]</code>, z. B. <code>/addspeaker 3 Jana | Reels für Vereine | https://example.org</code>",
 		usageRemoveSpeaker: "<code>/removespeaker &lt;Meetup&gt; &lt;Nr.&gt;</code>, z. B. <code>/removespeaker 3 1</code>",
@@ -273,6 +336,76 @@ var catalog = map[meetupbot.Lang]map[msgKey]string{
 		"menu_removespeaker": "Vortrag entfernen",
 		"menu_announce":      "Meetup ankündigen",
 		"menu_post":          "Text in der Gruppe posten",
+
+		msgPlanAnnounced:      "📣 #%s ist angekündigt.",
+		msgPlanNever:          "📣 #%s wird nicht von selbst angekündigt; das macht /announce %s.",
+		msgPlanNow:            "📣 Die Ankündigung geht gleich raus.",
+		msgPlanAt:             "📣 Ich kündige es am %s an (ändern mit <code>/editevent %s announce 7d|now|never</code>).",
+		msgAlreadyAnnounced:   "📣 Dieses Meetup ist schon angekündigt. /announce postet die Ankündigung neu.",
+		msgRemindersSet:       "⏰ Erinnerungen in „%s“: %s vor Beginn.",
+		msgRemindersOff:       "⏰ In „%s“ gibt es keine Erinnerungen.",
+		msgRemindMeOn:         "🔔 Du bekommst private Erinnerungen an Meetups, zu denen du zugesagt hast. Abschalten mit <code>/remindme off</code>.",
+		msgRemindMeOff:        "🔕 Keine privaten Erinnerungen mehr. Wieder an mit <code>/remindme on</code>.",
+		msgRemindMeNotStarted: "🔔 Private Erinnerungen sind an, aber ich darf dir erst schreiben, wenn du mich startest: %s",
+		msgPinOn:              "📌 Ankündigungen in „%s“ werden angeheftet (ohne Benachrichtigung).",
+		msgPinOff:             "📌 Ankündigungen in „%s“ werden nicht mehr angeheftet.",
+		msgTimeZone:           "🕰 Zeitzone von „%s“: %s.",
+		msgTimeZoneSet:        "🕰 „%s“ nutzt jetzt die Zeitzone %s (dort ist es jetzt %s).",
+		msgPostAdded:          "🔁 Regelmäßiger Post %d angelegt (<code>%s</code>), zuerst am %s.",
+		msgPostRemoved:        "🔁 Regelmäßiger Post %d (<code>%s</code>) gelöscht.",
+		msgPostNotFound:       "Diesen regelmäßigen Post gibt es nicht. <code>/schedule list</code> zeigt die Nummern.",
+		msgTooManyPosts:       "Mehr als %d regelmäßige Posts pro Gruppe gehen nicht.",
+		msgNoPosts:            "In „%s“ gibt es keine regelmäßigen Posts.",
+		msgPostsHeader:        "🔁 <b>Regelmäßige Posts in %s</b>",
+		msgPostNext:           "nächster: %s",
+		msgRepeatOn:           "🔁 #%d <b>%s</b> wiederholt sich %s. Nächster Termin: %s.",
+		msgRepeatOff:          "🔁 #%d <b>%s</b> wiederholt sich nicht mehr.",
+		msgReminderStartBot:   "🔔 Private Erinnerungen? <a href=\"%s\">Starte mich</a>.",
+		reminderHeader:        "⏰ <b>Erinnerung:</b> %s beginnt in %s.",
+		reminderYouGo:         "Du hast zugesagt. Kommst du?",
+		reminderYouMaybe:      "Du hast „vielleicht“ gesagt. Kommst du?",
+		reminderHowToStop:     "Keine Erinnerungen mehr: <code>/remindme off</code>",
+		btnConfirm:            "✅ Ich komme",
+		btnCancelVisit:        "❌ Ich kann nicht",
+		durDay:                "1 Tag",
+		durDays:               "%d Tagen",
+		durHour:               "1 Stunde",
+		durHours:              "%d Stunden",
+		durMinute:             "1 Minute",
+		durMinutes:            "%d Minuten",
+		ruleWeekly:            "wöchentlich",
+		ruleEveryWeeks:        "alle %d Wochen",
+		ruleMonthly:           "monatlich",
+		ruleEveryMonths:       "alle %d Monate",
+		ruleOnDay:             "am %d.",
+		ruleOnNth:             "am %s %s",
+		ruleOnLast:            "am letzten %s",
+		evListSeries:          "🔁 %s · danach: %s",
+
+		errBadAnnounceLead:  "„%s“ verstehe ich nicht: eine Dauer wie 14d oder 36h, now (jetzt) oder never (nie).",
+		errBadReminder:      "„%s“ ist keine Vorlaufzeit: eine Dauer zwischen 1m und 30d, etwa 48h oder 90m.",
+		errTooManyReminders: "Höchstens %d Erinnerungen.",
+		errBadSwitch:        "Bitte on oder off (an oder aus).",
+		errScheduleParts:    "Zeitplan und Text werden mit | getrennt.",
+		errScheduleSub:      "„%s“ verstehe ich nicht: add, list oder remove.",
+		errBadSpec:          "„%s“ ist kein gültiger Zeitplan (%s). Fünf Felder wie bei cron: Minute Stunde Tag Monat Wochentag, etwa <code>0 18 * * 1</code> für montags 18 Uhr, oder @weekly, @monthly. Höchstens einmal pro Stunde.",
+		errBadPostRef:       "„%s“ ist keine Nummer eines regelmäßigen Posts.",
+		errBadRule:          "„%s“ verstehe ich nicht. Beispiele: <code>alle 2 Monate am 2. Donnerstag</code>, <code>monatlich am letzten Freitag</code>, <code>alle 4 Wochen</code>, <code>off</code>.",
+		errBadTimeZone:      "„%s“ ist keine Zeitzone. Gemeint ist ein Name wie Europe/Berlin oder Europe/Vienna.",
+
+		usageRemindMe:  "<code>/remindme on|off</code> – private Erinnerungen an- oder abschalten",
+		usageReminders: "<code>/reminders 48h 3h</code> oder <code>/reminders off</code> – wann erinnert wird",
+		usageRepeat:    "<code>/repeat &lt;Meetup&gt; &lt;Regel&gt;</code>, z. B. <code>/repeat 3 alle 2 Monate am 2. Donnerstag</code>, oder <code>/repeat 3 off</code>",
+		usageSchedule:  "<code>/schedule add &lt;cron&gt; | &lt;Text&gt;</code>, <code>/schedule list</code>, <code>/schedule remove &lt;Nr.&gt;</code>, z. B. <code>/schedule add 0 18 * * 1 | Diese Woche ist Stammtisch!</code>",
+		usagePin:       "<code>/pin on|off</code> – Ankündigungen anheften",
+		usageTimeZone:  "<code>/timezone Europe/Berlin</code> – Zeitzone der Gruppe",
+
+		"menu_remindme":  "Private Erinnerungen an/aus",
+		"menu_reminders": "Erinnerungen der Gruppe einstellen",
+		"menu_repeat":    "Meetup regelmäßig wiederholen",
+		"menu_schedule":  "Regelmäßige Posts",
+		"menu_pin":       "Ankündigungen anheften",
+		"menu_timezone":  "Zeitzone der Gruppe",
 	},
 	meetupbot.English: {
 		msgNotACommand:      "I only understand commands.",
@@ -294,7 +427,7 @@ var catalog = map[meetupbot.Lang]map[msgKey]string{
 		msgHelpMembers:      "<b>Commands</b>",
 		msgHelpOrganizers:   "<b>For organizers</b>",
 		msgLanguageSet:      "I speak English here now.",
-		msgEventCreated:     "✅ Meetup #%d created: <b>%s</b>, %s.\nAnnounce it with /announce %d.",
+		msgEventCreated:     "✅ Meetup #%d created: <b>%s</b>, %s.",
 		msgEventUpdated:     "✏️ Meetup #%d updated: <b>%s</b>.",
 		msgOverbooked:       "Note: %d places are already taken. Nobody is removed; new answers go to the waiting list.",
 		msgCancelledDone:    "Meetup #%d (<b>%s</b>) is cancelled and the group has been told.",
@@ -332,7 +465,7 @@ var catalog = map[meetupbot.Lang]map[msgKey]string{
 		errBadLink:            "“%s” is not a link (http:// or https://).",
 		errEditParts:          "The meetup number, the field or the new value is missing.",
 		errBadEventRef:        "“%s” is not a meetup number. /events shows the numbers.",
-		errBadField:           "There is no field “%s”. Choose title, date, time, venue, capacity or description.",
+		errBadField:           "There is no field “%s”. Choose title, date, time, venue, capacity, description or announce.",
 		errBadLanguage:        "“%s” is not a language I speak: de or en.",
 		errNoArguments:        "This command takes no arguments.",
 		errRemoveSpeakerParts: "The meetup number and the talk number are missing.",
@@ -356,7 +489,7 @@ var catalog = map[meetupbot.Lang]map[msgKey]string{
 		usageAttendees:     "<code>/attendees [meetup]</code> – who comes, who waits",
 		usageSpeakers:      "<code>/speakers [meetup]</code> – speakers and topics",
 		usageNewEvent:      "<code>/newevent &lt;date&gt; &lt;time&gt; | &lt;title&gt; | &lt;venue&gt; [| &lt;places&gt;]</code>, e.g. <code>/newevent 2026-12-10 19:00 | Social Media Stammtisch | Café Central | 40</code>",
-		usageEditEvent:     "<code>/editevent &lt;meetup&gt; &lt;title|date|time|venue|capacity|description&gt; &lt;value&gt;</code>, e.g. <code>/editevent 3 capacity 50</code>",
+		usageEditEvent:     "<code>/editevent &lt;meetup&gt; &lt;title|date|time|venue|capacity|description|announce&gt; &lt;value&gt;</code>, e.g. <code>/editevent 3 capacity 50</code> or <code>/editevent 3 announce 7d</code>",
 		usageCancelEvent:   "<code>/cancelevent &lt;meetup&gt; [reason]</code>, e.g. <code>/cancelevent 3 The room is not available</code>",
 		usageAddSpeaker:    "<code>/addspeaker [meetup] &lt;name&gt; | &lt;topic&gt; [| &lt;link&gt;]</code>, e.g. <code>/addspeaker 3 Jana | Reels for clubs | https://example.org</code>",
 		usageRemoveSpeaker: "<code>/removespeaker &lt;meetup&gt; &lt;no.&gt;</code>, e.g. <code>/removespeaker 3 1</code>",
@@ -401,5 +534,75 @@ var catalog = map[meetupbot.Lang]map[msgKey]string{
 		"menu_removespeaker": "Remove a talk",
 		"menu_announce":      "Announce a meetup",
 		"menu_post":          "Post a text in the group",
+
+		msgPlanAnnounced:      "📣 #%s is announced.",
+		msgPlanNever:          "📣 #%s is not announced by itself; /announce %s does it.",
+		msgPlanNow:            "📣 The announcement goes out right away.",
+		msgPlanAt:             "📣 I'll announce it on %s (change with <code>/editevent %s announce 7d|now|never</code>).",
+		msgAlreadyAnnounced:   "📣 This meetup is already announced. /announce posts the announcement again.",
+		msgRemindersSet:       "⏰ Reminders in “%s”: %s before the start.",
+		msgRemindersOff:       "⏰ There are no reminders in “%s”.",
+		msgRemindMeOn:         "🔔 You get private reminders of meetups you said yes to. Turn them off with <code>/remindme off</code>.",
+		msgRemindMeOff:        "🔕 No more private reminders. Turn them on again with <code>/remindme on</code>.",
+		msgRemindMeNotStarted: "🔔 Private reminders are on, but I may only write to you once you start me: %s",
+		msgPinOn:              "📌 Announcements in “%s” are pinned (without a notification).",
+		msgPinOff:             "📌 Announcements in “%s” are no longer pinned.",
+		msgTimeZone:           "🕰 Time zone of “%s”: %s.",
+		msgTimeZoneSet:        "🕰 “%s” now uses the time zone %s (where it is %s now).",
+		msgPostAdded:          "🔁 Recurring post %d created (<code>%s</code>), first on %s.",
+		msgPostRemoved:        "🔁 Recurring post %d (<code>%s</code>) removed.",
+		msgPostNotFound:       "There is no such recurring post. <code>/schedule list</code> shows the numbers.",
+		msgTooManyPosts:       "A group can have at most %d recurring posts.",
+		msgNoPosts:            "There are no recurring posts in “%s”.",
+		msgPostsHeader:        "🔁 <b>Recurring posts in %s</b>",
+		msgPostNext:           "next: %s",
+		msgRepeatOn:           "🔁 #%d <b>%s</b> repeats %s. Next date: %s.",
+		msgRepeatOff:          "🔁 #%d <b>%s</b> no longer repeats.",
+		msgReminderStartBot:   "🔔 Private reminders? <a href=\"%s\">Start me</a>.",
+		reminderHeader:        "⏰ <b>Reminder:</b> %s starts in %s.",
+		reminderYouGo:         "You said yes. Are you coming?",
+		reminderYouMaybe:      "You said maybe. Are you coming?",
+		reminderHowToStop:     "No more reminders: <code>/remindme off</code>",
+		btnConfirm:            "✅ I'm coming",
+		btnCancelVisit:        "❌ I can't make it",
+		durDay:                "1 day",
+		durDays:               "%d days",
+		durHour:               "1 hour",
+		durHours:              "%d hours",
+		durMinute:             "1 minute",
+		durMinutes:            "%d minutes",
+		ruleWeekly:            "weekly",
+		ruleEveryWeeks:        "every %d weeks",
+		ruleMonthly:           "monthly",
+		ruleEveryMonths:       "every %d months",
+		ruleOnDay:             "on day %d",
+		ruleOnNth:             "on the %s %s",
+		ruleOnLast:            "on the last %s",
+		evListSeries:          "🔁 %s · then: %s",
+
+		errBadAnnounceLead:  "I don't understand “%s”: a duration such as 14d or 36h, now or never.",
+		errBadReminder:      "“%s” is not a lead time: a duration between 1m and 30d, such as 48h or 90m.",
+		errTooManyReminders: "At most %d reminders.",
+		errBadSwitch:        "Please say on or off.",
+		errScheduleParts:    "Separate the schedule and the text with |.",
+		errScheduleSub:      "I don't understand “%s”: add, list or remove.",
+		errBadSpec:          "“%s” is not a valid schedule (%s). Five cron fields: minute hour day month weekday, such as <code>0 18 * * 1</code> for Mondays at 18:00, or @weekly, @monthly. At most once an hour.",
+		errBadPostRef:       "“%s” is not the number of a recurring post.",
+		errBadRule:          "I don't understand “%s”. Examples: <code>every 2 months on the 2nd thursday</code>, <code>monthly on the last friday</code>, <code>every 4 weeks</code>, <code>off</code>.",
+		errBadTimeZone:      "“%s” is not a time zone. Use a name such as Europe/Berlin or Europe/Vienna.",
+
+		usageRemindMe:  "<code>/remindme on|off</code> – turn private reminders on or off",
+		usageReminders: "<code>/reminders 48h 3h</code> or <code>/reminders off</code> – when reminders go out",
+		usageRepeat:    "<code>/repeat &lt;meetup&gt; &lt;rule&gt;</code>, e.g. <code>/repeat 3 every 2 months on the 2nd thursday</code>, or <code>/repeat 3 off</code>",
+		usageSchedule:  "<code>/schedule add &lt;cron&gt; | &lt;text&gt;</code>, <code>/schedule list</code>, <code>/schedule remove &lt;no.&gt;</code>, e.g. <code>/schedule add 0 18 * * 1 | Stammtisch this week!</code>",
+		usagePin:       "<code>/pin on|off</code> – pin announcements",
+		usageTimeZone:  "<code>/timezone Europe/Berlin</code> – the group's time zone",
+
+		"menu_remindme":  "Private reminders on/off",
+		"menu_reminders": "Set the group's reminders",
+		"menu_repeat":    "Repeat a meetup regularly",
+		"menu_schedule":  "Recurring posts",
+		"menu_pin":       "Pin announcements",
+		"menu_timezone":  "The group's time zone",
 	},
 }

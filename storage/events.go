@@ -15,21 +15,27 @@ import (
 // CreateEvent stores a new event and gives it the next event number.
 func (db *DB) CreateEvent(ctx context.Context, ev meetupbot.Event) (meetupbot.Event, error) {
 	err := db.update(ctx, func(tx *bolt.Tx) error {
-		events := tx.Bucket(bucketEvents)
-		seq, err := events.NextSequence()
-		if err != nil {
-			return err
-		}
-		ev.ID = int64(seq)
-		if err := putJSON(events, id64(ev.ID), ev); err != nil {
-			return err
-		}
-		return tx.Bucket(bucketChatEvents).Put(pair(ev.ChatID, ev.ID), nil)
+		var err error
+		ev, err = createEvent(tx, ev)
+		return err
 	})
 	if err != nil {
 		return ev, fmt.Errorf("create event in chat %d: %w", ev.ChatID, err)
 	}
 	return ev, nil
+}
+
+func createEvent(tx *bolt.Tx, ev meetupbot.Event) (meetupbot.Event, error) {
+	events := tx.Bucket(bucketEvents)
+	seq, err := events.NextSequence()
+	if err != nil {
+		return ev, err
+	}
+	ev.ID = int64(seq)
+	if err := putJSON(events, id64(ev.ID), ev); err != nil {
+		return ev, err
+	}
+	return ev, tx.Bucket(bucketChatEvents).Put(pair(ev.ChatID, ev.ID), nil)
 }
 
 // Event returns one event.

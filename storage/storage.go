@@ -35,6 +35,8 @@ var (
 	bucketRSVPs       = []byte("rsvps")
 	bucketWaitlist    = []byte("waitlist")
 	bucketPending     = []byte("pending_commands")
+	bucketPosts       = []byte("posts")
+	bucketOutbox      = []byte("outbox")
 
 	keySchema = []byte("schema_version")
 	keyOffset = []byte("update_offset")
@@ -43,6 +45,7 @@ var (
 var allBuckets = [][]byte{
 	bucketMeta, bucketHandled, bucketChats, bucketMembers, bucketMemberChats,
 	bucketEvents, bucketChatEvents, bucketRSVPs, bucketWaitlist, bucketPending,
+	bucketPosts, bucketOutbox,
 }
 
 // DB is meetupbot's database.

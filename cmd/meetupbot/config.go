@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/meetupbot/meetupbot"
+	"github.com/meetupbot/meetupbot/bot"
 )
 
 // config is what the environment (and .env) sets.
@@ -17,6 +18,10 @@ type config struct {
 	OrganizerIDs []int64
 	Location     *time.Location
 	Language     meetupbot.Lang
+	// AnnounceBefore and Reminders are the lead times of announcements and
+	// reminders, for groups that have not set their own.
+	AnnounceBefore time.Duration
+	Reminders      []time.Duration
 }
 
 // configError names the variable that is wrong and what it should be.
@@ -71,6 +76,21 @@ func loadConfig(getenv func(string) string) (config, error) {
 		cfg.Language = meetupbot.Lang(lang)
 	default:
 		return cfg, &configError{"BOT_LANGUAGE", fmt.Sprintf("is %q; expected de or en", lang)}
+	}
+	lead := get("ANNOUNCE_BEFORE", "14d")
+	var ok bool
+	if cfg.AnnounceBefore, ok = bot.ParseLeadTime(lead); !ok {
+		return cfg, &configError{"ANNOUNCE_BEFORE", fmt.Sprintf("is %q; expected a duration like 14d or 336h", lead)}
+	}
+	cfg.Reminders = []time.Duration{}
+	if reminders := get("REMINDERS", "24h,2h"); reminders != "off" {
+		for _, field := range strings.Split(reminders, ",") {
+			d, ok := bot.ParseLeadTime(strings.TrimSpace(field))
+			if !ok {
+				return cfg, &configError{"REMINDERS", fmt.Sprintf("has %q; expected comma-separated durations like 24h,2h, or off", field)}
+			}
+			cfg.Reminders = append(cfg.Reminders, d)
+		}
 	}
 	return cfg, nil
 }

@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestLoadConfig(t *testing.T) {
@@ -14,15 +15,23 @@ func TestLoadConfig(t *testing.T) {
 		check   func(config) bool
 	}{
 		{"defaults", map[string]string{"TELEGRAM_BOT_TOKEN": "1:abc"}, "", func(c config) bool {
-			return c.DatabasePath == "meetupbot.db" && c.Language == "de" && c.Location.String() == "Europe/Berlin" && c.Endpoint == "" && c.OrganizerIDs == nil
+			return c.DatabasePath == "meetupbot.db" && c.Language == "de" && c.Location.String() == "Europe/Berlin" && c.Endpoint == "" && c.OrganizerIDs == nil &&
+				c.AnnounceBefore == 14*24*time.Hour && slices.Equal(c.Reminders, []time.Duration{24 * time.Hour, 2 * time.Hour})
 		}},
 		{"everything set", map[string]string{
 			"TELEGRAM_BOT_TOKEN": "1:abc", "TELEGRAM_API_ENDPOINT": "http://localhost:8081/bot%s/%s",
 			"DATABASE_PATH": "/var/lib/bot.db", "ORGANIZER_IDS": " 12, 34 ,", "BOT_TIMEZONE": "America/New_York", "BOT_LANGUAGE": "en",
+			"ANNOUNCE_BEFORE": "72h", "REMINDERS": "48h, 90m",
 		}, "", func(c config) bool {
 			return c.DatabasePath == "/var/lib/bot.db" && c.Language == "en" && c.Location.String() == "America/New_York" &&
-				slices.Equal(c.OrganizerIDs, []int64{12, 34}) && c.Endpoint == "http://localhost:8081/bot%s/%s"
+				slices.Equal(c.OrganizerIDs, []int64{12, 34}) && c.Endpoint == "http://localhost:8081/bot%s/%s" &&
+				c.AnnounceBefore == 72*time.Hour && slices.Equal(c.Reminders, []time.Duration{48 * time.Hour, 90 * time.Minute})
 		}},
+		{"reminders off", map[string]string{"TELEGRAM_BOT_TOKEN": "1:abc", "REMINDERS": "off"}, "", func(c config) bool {
+			return c.Reminders != nil && len(c.Reminders) == 0
+		}},
+		{"bad lead time", map[string]string{"TELEGRAM_BOT_TOKEN": "1:abc", "ANNOUNCE_BEFORE": "two weeks"}, "ANNOUNCE_BEFORE: is \"two weeks\"", nil},
+		{"bad reminder", map[string]string{"TELEGRAM_BOT_TOKEN": "1:abc", "REMINDERS": "24h,-2h"}, "REMINDERS: has \"-2h\"", nil},
 		{"no token", map[string]string{}, "TELEGRAM_BOT_TOKEN: is required", nil},
 		{"token with spaces", map[string]string{"TELEGRAM_BOT_TOKEN": "1:a b"}, "TELEGRAM_BOT_TOKEN: is malformed", nil},
 		{"endpoint without placeholders", map[string]string{"TELEGRAM_BOT_TOKEN": "1:abc", "TELEGRAM_API_ENDPOINT": "http://localhost:8081"}, "TELEGRAM_API_ENDPOINT: is \"http://localhost:8081\"", nil},

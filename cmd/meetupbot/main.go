@@ -21,6 +21,7 @@ import (
 	"github.com/joho/godotenv"
 	"github.com/meetupbot/meetupbot"
 	"github.com/meetupbot/meetupbot/bot"
+	"github.com/meetupbot/meetupbot/schedule"
 	"github.com/meetupbot/meetupbot/storage"
 )
 
@@ -84,15 +85,32 @@ func serve(ctx context.Context, cfg config, log *slog.Logger) error {
 		return err
 	}
 	log.Info("meetupbot started", "bot", api.Self.UserName, "database", cfg.DatabasePath, "language", cfg.Language, "timezone", cfg.Location.String())
-	b := bot.New(api, db, meetupbot.SystemClock{}, bot.Config{
-		Self:         api.Self,
-		Language:     cfg.Language,
-		Location:     cfg.Location,
-		OrganizerIDs: cfg.OrganizerIDs,
-		PollTimeout:  pollTimeout,
-		Logger:       log,
+	clock := meetupbot.SystemClock{}
+	sched := schedule.New(db, clock, schedule.Policy{
+		AnnounceBefore: cfg.AnnounceBefore, Reminders: cfg.Reminders, Location: cfg.Location,
+	}, log)
+	b := bot.New(api, db, clock, bot.Config{
+		Self:           api.Self,
+		Language:       cfg.Language,
+		Location:       cfg.Location,
+		AnnounceBefore: cfg.AnnounceBefore,
+		Reminders:      cfg.Reminders,
+		Planner:        sched,
+		OrganizerIDs:   cfg.OrganizerIDs,
+		PollTimeout:    pollTimeout,
+		Logger:         log,
 	})
+	// The scheduler stops with the bot: jobs it queues after the bot stopped
+	// would wait for the next start anyway.
+	schedCtx, stopSched := context.WithCancel(ctx)
+	scheduled := make(chan struct{})
+	go func() {
+		defer close(scheduled)
+		_ = sched.Run(schedCtx, b)
+	}()
 	err = b.Run(ctx)
+	stopSched()
+	<-scheduled
 	log.Info("meetupbot stopped")
 	return err
 }

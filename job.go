@@ -1,0 +1,85 @@
+package meetupbot
+
+import "time"
+
+// JobKind says what a scheduled job does.
+type JobKind int
+
+// The jobs the scheduler runs.
+const (
+	// JobAnnounce posts a meetup's announcement in its group.
+	JobAnnounce JobKind = iota + 1
+	// JobRemind reminds the group, and privately the members who come.
+	JobRemind
+	// JobPost sends an organizer's recurring post.
+	JobPost
+	// JobContinue creates the next meetup of a series once one has started.
+	JobContinue
+)
+
+func (k JobKind) String() string {
+	switch k {
+	case JobAnnounce:
+		return "announce"
+	case JobRemind:
+		return "remind"
+	case JobPost:
+		return "post"
+	case JobContinue:
+		return "continue series"
+	}
+	return "unknown"
+}
+
+// Job is one thing the scheduler does at one time. Jobs are derived from
+// stored meetups, group settings and recurring posts; what is stored is
+// whether each one is done, so moving a meetup moves its jobs.
+type Job struct {
+	Kind JobKind
+	Due  time.Time
+	// Event is the meetup of an announcement, reminder or series job.
+	Event Event
+	// Before is a reminder's lead time.
+	Before time.Duration
+	// Post is a recurring post; Following is its run after this one.
+	Post      Post
+	Following time.Time
+	// Next is the start of a series' next occurrence.
+	Next time.Time
+}
+
+// MaxPosts bounds the recurring posts of one group.
+const MaxPosts = 20
+
+// Post is a message an organizer has the bot send on a cron schedule.
+type Post struct {
+	ID     int64  `json:"id"`
+	ChatID int64  `json:"chat_id"`
+	Spec   string `json:"spec"`
+	Text   string `json:"text"`
+	// Next is when the post goes out next; it moves on in the transaction
+	// that queues the post.
+	Next      time.Time `json:"next"`
+	CreatedBy int64     `json:"created_by"`
+}
+
+// Outgoing is a message that matters (an announcement, a reminder, a
+// cancellation, a promotion): it is stored in the transaction that decides to
+// send it and deleted once Telegram has it, so a restart does not lose it.
+type Outgoing struct {
+	Seq     uint64     `json:"-"`
+	ChatID  int64      `json:"chat_id"`
+	Text    string     `json:"text"`
+	ReplyTo int        `json:"reply_to,omitempty"`
+	Buttons [][]Button `json:"buttons,omitempty"`
+	// Announces is the meetup this message announces; its message id
+	// becomes the meetup's announcement once sent.
+	Announces int64 `json:"announces,omitempty"`
+}
+
+// Button is an inline button: callback data, or a link.
+type Button struct {
+	Text string `json:"text"`
+	Data string `json:"data,omitempty"`
+	URL  string `json:"url,omitempty"`
+}

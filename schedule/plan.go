@@ -1,0 +1,164 @@
+package schedule
+
+import (
+	"cmp"
+	"slices"
+	"time"
+
+	"github.com/meetupbot/meetupbot"
+)
+
+// Policy is what the bot does when an organizer has not said otherwise.
+type Policy struct {
+	// AnnounceBefore is the default lead time of announcements.
+	AnnounceBefore time.Duration
+	// Reminders are the default reminder lead times.
+	Reminders []time.Duration
+	// Location is the default time zone of groups.
+	Location *time.Location
+	// PostGrace is how late a recurring post may still go out after the
+	// bot was down; later ones are dropped, since a "see you tonight" post a
+	// day late misleads.
+	PostGrace time.Duration
+}
+
+// Plan is what is due now, what is dropped as stale, and when to look again.
+type Plan struct {
+	Due     []meetupbot.Job
+	Dropped []Drop
+	// Wake is the earliest future job; zero when none is planned.
+	Wake time.Time
+}
+
+// Drop is a job that fell due while it could not run and no longer makes
+// sense.
+type Drop struct {
+	Job    meetupbot.Job
+	Reason string
+}
+
+// planner derives jobs from meetups, group settings and posts. It is pure,
+// so the catch-up and drop rules are tested without a database or clock.
+type planner struct {
+	policy Policy
+	now    time.Time
+	plan   Plan
+}
+
+func (p *planner) later(at time.Time) {
+	if p.plan.Wake.IsZero() || at.Before(p.plan.Wake) {
+		p.plan.Wake = at
+	}
+}
+
+func (p *planner) drop(job meetupbot.Job, reason string) {
+	p.plan.Dropped = append(p.plan.Dropped, Drop{Job: job, Reason: reason})
+}
+
+// makePlan sorts due jobs by due time, so a restart after downtime catches
+// up in the order things would have happened.
+func makePlan(policy Policy, now time.Time, events []meetupbot.Event, chats map[int64]meetupbot.Chat, posts []postRun) Plan {
+	p := &planner{policy: policy, now: now}
+	for _, ev := range events {
+		chat := chats[ev.ChatID]
+		if !ev.Cancelled {
+			p.announcement(ev)
+			p.reminders(ev, chat.ReminderLeads(policy.Reminders))
+		}
+		p.series(ev, chat.Location(policy.Location))
+	}
+	for _, run := range posts {
+		p.post(run)
+	}
+	slices.SortStableFunc(p.plan.Due, func(a, b meetupbot.Job) int { return a.Due.Compare(b.Due) })
+	return p.plan
+}
+
+func (p *planner) announcement(ev meetupbot.Event) {
+	if ev.Announced || ev.AnnounceNever || ev.Announcement.MessageID != 0 {
+		return
+	}
+	lead := cmp.Or(ev.AnnounceBefore, p.policy.AnnounceBefore)
+	job := meetupbot.Job{Kind: meetupbot.JobAnnounce, Due: ev.Start.Add(-lead), Event: ev}
+	switch {
+	case job.Due.After(p.now):
+		p.later(job.Due)
+	case p.now.Before(ev.Start):
+		p.plan.Due = append(p.plan.Due, job)
+	default:
+		p.drop(job, "the meetup started before it could be announced")
+	}
+}
+
+// reminders plans each reminder lead time once. When several fell due while
+// the bot was down, only the latest is sent: two reminders in one minute
+// remind nobody better than one.
+func (p *planner) reminders(ev meetupbot.Event, leads []time.Duration) {
+	var due []meetupbot.Job
+	for _, lead := range leads {
+		if ev.WasReminded(lead) {
+			continue
+		}
+		job := meetupbot.Job{Kind: meetupbot.JobRemind, Due: ev.Start.Add(-lead), Event: ev, Before: lead}
+		switch {
+		case !job.Due.After(ev.Planned()):
+			// Set up at shorter notice than this reminder: the meetup is
+			// news anyway.
+		case job.Due.After(p.now):
+			p.later(job.Due)
+		case !p.now.Before(ev.Start):
+			p.drop(job, "the meetup started before the reminder could go out")
+		default:
+			due = append(due, job)
+		}
+	}
+	if len(due) == 0 {
+		return
+	}
+	slices.SortFunc(due, func(a, b meetupbot.Job) int { return a.Due.Compare(b.Due) })
+	for _, old := range due[:len(due)-1] {
+		p.drop(old, "a later reminder is due as well")
+	}
+	p.plan.Due = append(p.plan.Due, due[len(due)-1])
+}
+
+func (p *planner) series(ev meetupbot.Event, loc *time.Location) {
+	if ev.Series == nil || ev.NextID != 0 {
+		return
+	}
+	if ev.Start.After(p.now) {
+		p.later(ev.Start)
+		return
+	}
+	p.plan.Due = append(p.plan.Due, meetupbot.Job{
+		Kind: meetupbot.JobContinue, Due: ev.Start, Event: ev,
+		Next: ev.Series.NextAfter(ev.Start, p.now, loc),
+	})
+}
+
+// postRun is a recurring post with its run after the pending one, which only
+// the spec parser can compute.
+type postRun struct {
+	post meetupbot.Post
+	// following is the run after post.Next, or after now for a post that
+	// is dropped.
+	following time.Time
+	// catchUp is the run after now, for a post dropped as stale.
+	catchUp time.Time
+}
+
+func (p *planner) post(run postRun) {
+	if run.post.Next.IsZero() {
+		return
+	}
+	job := meetupbot.Job{Kind: meetupbot.JobPost, Due: run.post.Next, Post: run.post, Following: run.following}
+	switch {
+	case job.Due.After(p.now):
+		p.later(job.Due)
+	case p.now.Sub(job.Due) > p.policy.PostGrace:
+		job.Following = run.catchUp
+		p.drop(job, "the bot was away when the post was due")
+	default:
+		p.plan.Due = append(p.plan.Due, job)
+	}
+}

@@ -1,0 +1,245 @@
+// Package schedule is meetupbot's sense of time: it announces meetups,
+// reminds members, keeps recurring posts and continues meetup series.
+//
+// Jobs are not rows kept beside the meetups; they are derived from the
+// stored meetups, group settings and posts, whose records say which jobs are
+// done. Moving a meetup therefore moves its jobs, and a job is marked done in
+// the transaction that queues its messages, so nothing is lost or sent twice
+// across a restart. robfig/cron parses and evaluates the cron specs; its own
+// runner is not used, because it reads the wall clock (tests inject a clock)
+// and keeps its entries in memory only.
+package schedule
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"runtime/debug"
+	"time"
+
+	"github.com/meetupbot/meetupbot"
+)
+
+// Source is the stored state jobs are derived from.
+type Source interface {
+	// ScheduledEvents lists meetups that start after since, and meetups of
+	// a series whose next occurrence does not exist yet.
+	ScheduledEvents(ctx context.Context, since time.Time) ([]meetupbot.Event, error)
+	Chat(ctx context.Context, id int64) (meetupbot.Chat, error)
+	Posts(ctx context.Context) ([]meetupbot.Post, error)
+}
+
+// Performer does jobs: it renders and queues their messages and marks them
+// done in one transaction (meetupbot.ErrJobDone when one already was).
+type Performer interface {
+	Perform(ctx context.Context, job meetupbot.Job) error
+	// Drop marks a stale job done without sending anything.
+	Drop(ctx context.Context, job meetupbot.Job) error
+}
+
+// Clock is the time, and a way to wait for it.
+type Clock interface {
+	Now() time.Time
+	After(d time.Duration) <-chan time.Time
+}
+
+// Timing of the scheduler's loop.
+const (
+	// lookback bounds how far back meetups are read: downtime longer than
+	// this drops their jobs without a log line.
+	lookback = 7 * 24 * time.Hour
+	// maxSleep makes the loop look again now and then, so a jump of the
+	// wall clock (a suspended host) is noticed.
+	maxSleep = time.Minute
+	// retryAfter spaces retries of a job that failed.
+	retryAfter = 30 * time.Second
+	// maxRounds bounds a tick: each round's jobs may create more (a series'
+	// next meetup is announced at once), but never endlessly.
+	maxRounds = 8
+)
+
+// Scheduler runs jobs when they are due.
+type Scheduler struct {
+	src    Source
+	clock  Clock
+	policy Policy
+	log    *slog.Logger
+	wake   chan struct{}
+}
+
+// New builds a scheduler; Run starts it.
+func New(src Source, clock Clock, policy Policy, log *slog.Logger) *Scheduler {
+	if policy.Location == nil {
+		policy.Location = time.UTC
+	}
+	if policy.PostGrace <= 0 {
+		policy.PostGrace = time.Hour
+	}
+	if log == nil {
+		log = slog.Default()
+	}
+	return &Scheduler{src: src, clock: clock, policy: policy, log: log, wake: make(chan struct{}, 1)}
+}
+
+// Replan makes the scheduler look at the stored state again, after a meetup,
+// a group setting or a post changed.
+func (s *Scheduler) Replan() {
+	select {
+	case s.wake <- struct{}{}:
+	default:
+	}
+}
+
+// NextPost checks a cron spec and says when it runs first after after, in
+// loc.
+func (s *Scheduler) NextPost(spec string, loc *time.Location, after time.Time) (time.Time, error) {
+	parsed, err := ParseSpec(spec)
+	if err != nil {
+		return time.Time{}, err
+	}
+	next, shift := parsed.Next(loc, after)
+	s.logShift(spec, loc, next, shift)
+	return next, nil
+}
+
+// Run does due jobs until ctx is done.
+func (s *Scheduler) Run(ctx context.Context, p Performer) error {
+	for {
+		wake, err := s.Tick(ctx, p)
+		if ctx.Err() != nil {
+			return nil
+		}
+		sleep := maxSleep
+		if err != nil {
+			s.log.Error("scheduled jobs", "error", err)
+			sleep = retryAfter
+		}
+		if !wake.IsZero() {
+			sleep = min(sleep, max(wake.Sub(s.clock.Now()), 0))
+		}
+		select {
+		case <-ctx.Done():
+			return nil
+		case <-s.wake:
+		case <-s.clock.After(sleep):
+		}
+	}
+}
+
+// Tick does every job due now and says when the next one is due. A job that
+// fails or panics is logged and does not stop the others.
+func (s *Scheduler) Tick(ctx context.Context, p Performer) (time.Time, error) {
+	for range maxRounds {
+		now := s.clock.Now()
+		plan, err := s.plan(ctx, now)
+		if err != nil {
+			return time.Time{}, err
+		}
+		if len(plan.Due) == 0 && len(plan.Dropped) == 0 {
+			return plan.Wake, nil
+		}
+		for _, d := range plan.Dropped {
+			s.log.Warn("dropped a job that is no longer useful", jobAttrs(d.Job, "reason", d.Reason)...)
+			if err := s.do(ctx, d.Job, p.Drop); err != nil {
+				return time.Time{}, err
+			}
+		}
+		for _, job := range plan.Due {
+			if err := s.do(ctx, job, p.Perform); err != nil {
+				return time.Time{}, err
+			}
+		}
+		// Done jobs may have created new ones (a series' next meetup).
+	}
+	return time.Time{}, errors.New("jobs stay due after being done")
+}
+
+// do runs one job. Failures are returned so Run retries later rather than
+// spinning; a job that another path already did is fine.
+func (s *Scheduler) do(ctx context.Context, job meetupbot.Job, run func(context.Context, meetupbot.Job) error) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			s.log.Error("scheduled job panicked", jobAttrs(job, "panic", fmt.Sprint(r), "stack", string(debug.Stack()))...)
+			err = fmt.Errorf("%s job panicked: %v", job.Kind, r)
+		}
+	}()
+	err = run(ctx, job)
+	if errors.Is(err, meetupbot.ErrJobDone) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("%s job due %s: %w", job.Kind, job.Due.Format(time.RFC3339), err)
+	}
+	s.log.Info("scheduled job done", jobAttrs(job)...)
+	return nil
+}
+
+func jobAttrs(job meetupbot.Job, extra ...any) []any {
+	attrs := []any{"job", job.Kind.String(), "due", job.Due}
+	switch job.Kind {
+	case meetupbot.JobPost:
+		attrs = append(attrs, "post", job.Post.ID, "chat", job.Post.ChatID)
+	case meetupbot.JobRemind:
+		attrs = append(attrs, "event", job.Event.ID, "before", job.Before)
+	default:
+		attrs = append(attrs, "event", job.Event.ID)
+	}
+	return append(attrs, extra...)
+}
+
+func (s *Scheduler) logShift(spec string, loc *time.Location, at time.Time, shift Shift) {
+	switch shift {
+	case Skipped:
+		s.log.Warn("cron time falls in the hour skipped by daylight saving; running after the change", "spec", spec, "zone", loc.String(), "at", at)
+	case Repeated:
+		s.log.Info("cron time falls in the hour repeated by daylight saving; running once, at the first", "spec", spec, "zone", loc.String(), "at", at)
+	}
+}
+
+func (s *Scheduler) location(ctx context.Context, chatID int64) *time.Location {
+	chat, err := s.src.Chat(ctx, chatID)
+	if err != nil {
+		return s.policy.Location
+	}
+	return chat.Location(s.policy.Location)
+}
+
+func (s *Scheduler) plan(ctx context.Context, now time.Time) (Plan, error) {
+	events, err := s.src.ScheduledEvents(ctx, now.Add(-lookback))
+	if err != nil {
+		return Plan{}, fmt.Errorf("read meetups: %w", err)
+	}
+	posts, err := s.src.Posts(ctx)
+	if err != nil {
+		return Plan{}, fmt.Errorf("read posts: %w", err)
+	}
+	chats := map[int64]meetupbot.Chat{}
+	for _, ev := range events {
+		if _, ok := chats[ev.ChatID]; !ok {
+			chat, err := s.src.Chat(ctx, ev.ChatID)
+			if err != nil {
+				return Plan{}, fmt.Errorf("read group %d: %w", ev.ChatID, err)
+			}
+			chats[ev.ChatID] = chat
+		}
+	}
+	runs := make([]postRun, 0, len(posts))
+	for _, post := range posts {
+		run := postRun{post: post}
+		if !post.Next.IsZero() && !post.Next.After(now) {
+			spec, err := ParseSpec(post.Spec)
+			if err != nil {
+				s.log.Error("stored cron spec no longer parses", "post", post.ID, "spec", post.Spec, "error", err)
+				continue
+			}
+			loc := s.location(ctx, post.ChatID)
+			var shift Shift
+			run.following, shift = spec.Next(loc, post.Next)
+			s.logShift(post.Spec, loc, run.following, shift)
+			run.catchUp, _ = spec.Next(loc, now)
+		}
+		runs = append(runs, run)
+	}
+	return makePlan(s.policy, now, events, chats, runs), nil
+}
