@@ -264,12 +264,11 @@ func (h *harness) awaitBotMessage(chatID int64, text string) telegramtest.Messag
 // which the scheduler posts at once for meetups within the lead time.
 func (h *harness) createAndAnnounce(args string) telegramtest.Message {
 	h.t.Helper()
-	reply := h.say(h.group, h.olga, "/newevent "+args)
-	mustContain(h.t, reply.Text, "angelegt")
+	sent := h.fake.Send(h.group, h.olga, "/newevent "+args)
 	var announcement telegramtest.Message
 	h.fake.Await(h.t, wait, "the announcement", func() bool {
 		for _, m := range h.fake.BotMessages(h.group.ID) {
-			if m.ID > reply.ID && len(m.Buttons) > 0 {
+			if m.ID > sent && len(m.Buttons) > 0 {
 				announcement = m
 				return true
 			}

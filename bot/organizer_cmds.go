@@ -25,8 +25,9 @@ func (b *Bot) cmdNewEvent(ctx context.Context, r *request) error {
 	if err != nil {
 		return err
 	}
-	b.cfg.Planner.Replan()
 	b.reply(r, b.t(r.lang, msgEventCreated, ev.ID, esc(ev.Title), b.when(r.lang, ev))+"\n"+b.announcePlan(r.lang, ev))
+	// After the reply, so an announcement due at once follows it.
+	b.cfg.Planner.Replan()
 	return nil
 }
 

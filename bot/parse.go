@@ -343,7 +343,7 @@ func parseAnnounceLead(s string) (announceLead, error) {
 // parseReminders reads "/reminders 48h 3h" or "/reminders off". It returns
 // the lead times longest first, without repeats.
 func parseReminders(args string) ([]time.Duration, error) {
-	fields := splitFields(args)
+	fields := strings.Fields(args)
 	if len(fields) == 1 && isOff(fields[0]) {
 		return []time.Duration{}, nil
 	}

@@ -188,3 +188,100 @@ func verbs(format string) string {
 	}
 	return strings.Join(out, " ")
 }
+
+func TestParseRule(t *testing.T) {
+	thursday := time.Date(2026, 12, 10, 19, 0, 0, 0, berlin)
+	parse := func(s string) (meetupbot.Rule, error) { return parseRule(s, thursday) }
+	checkParser(t, "parseRule", parse, []parseCase[meetupbot.Rule]{
+		{"every 2 months on the 2nd thursday", meetupbot.Rule{Every: 2, Unit: meetupbot.Months, Nth: 2, Weekday: time.Thursday}, ""},
+		{"monthly on the last friday", meetupbot.Rule{Every: 1, Unit: meetupbot.Months, Nth: meetupbot.LastWeek, Weekday: time.Friday}, ""},
+		{"Every 4 Weeks", meetupbot.Rule{Every: 4, Unit: meetupbot.Weeks}, ""},
+		{"weekly", meetupbot.Rule{Every: 1, Unit: meetupbot.Weeks}, ""},
+		{"monthly", meetupbot.Rule{Every: 1, Unit: meetupbot.Months, Day: 10}, ""},
+		{"monthly on the 15th", meetupbot.Rule{Every: 1, Unit: meetupbot.Months, Day: 15}, ""},
+		{"every month on the first monday", meetupbot.Rule{Every: 1, Unit: meetupbot.Months, Nth: 1, Weekday: time.Monday}, ""},
+		{"alle 2 Monate am 2. Donnerstag", meetupbot.Rule{Every: 2, Unit: meetupbot.Months, Nth: 2, Weekday: time.Thursday}, ""},
+		{"monatlich am letzten Freitag", meetupbot.Rule{Every: 1, Unit: meetupbot.Months, Nth: meetupbot.LastWeek, Weekday: time.Friday}, ""},
+		{"alle 4 Wochen", meetupbot.Rule{Every: 4, Unit: meetupbot.Weeks}, ""},
+		{"wöchentlich", meetupbot.Rule{Every: 1, Unit: meetupbot.Weeks}, ""},
+		{"jeden Monat am 1. Montag", meetupbot.Rule{Every: 1, Unit: meetupbot.Months, Nth: 1, Weekday: time.Monday}, ""},
+		{"", meetupbot.Rule{}, errBadRule},
+		{"every fortnight", meetupbot.Rule{}, errBadRule},
+		{"every 0 weeks", meetupbot.Rule{}, errBadRule},
+		{"every 13 months", meetupbot.Rule{}, errBadRule},
+		{"every 2 weeks on thursday", meetupbot.Rule{}, errBadRule},
+		{"monthly on the 5th friday", meetupbot.Rule{}, errBadRule},
+		{"monthly on the 2nd friyay", meetupbot.Rule{}, errBadRule},
+		{"monthly on the 32nd", meetupbot.Rule{}, errBadRule},
+		{"daily", meetupbot.Rule{}, errBadRule},
+	})
+}
+
+func TestParseReminders(t *testing.T) {
+	join := func(s string) (string, error) {
+		leads, err := parseReminders(s)
+		var parts []string
+		for _, d := range leads {
+			parts = append(parts, d.String())
+		}
+		return strings.Join(parts, " "), err
+	}
+	checkParser(t, "parseReminders", join, []parseCase[string]{
+		{"48h 3h", "48h0m0s 3h0m0s", ""},
+		{"3h 48h 3h", "48h0m0s 3h0m0s", ""},
+		{"2d 90m", "48h0m0s 1h30m0s", ""},
+		{"off", "", ""},
+		{"aus", "", ""},
+		{"soon", "", errBadReminder},
+		{"-2h", "", errBadReminder},
+		{"30s", "", errBadReminder},
+		{"31d", "", errBadReminder},
+		{"1h 2h 3h 4h 5h 6h", "", errTooManyReminders},
+	})
+}
+
+func TestParseAnnounceLead(t *testing.T) {
+	checkParser(t, "parseAnnounceLead", parseAnnounceLead, []parseCase[announceLead]{
+		{"14d", announceLead{before: 14 * 24 * time.Hour}, ""},
+		{"36h", announceLead{before: 36 * time.Hour}, ""},
+		{"now", announceLead{now: true}, ""},
+		{"Jetzt", announceLead{now: true}, ""},
+		{"never", announceLead{never: true}, ""},
+		{"nie", announceLead{never: true}, ""},
+		{"0d", announceLead{}, errBadAnnounceLead},
+		{"400d", announceLead{}, errBadAnnounceLead},
+		{"soon", announceLead{}, errBadAnnounceLead},
+	})
+}
+
+func TestParseScheduleAdd(t *testing.T) {
+	checkParser(t, "parseScheduleAdd", parseScheduleAdd, []parseCase[scheduleInput]{
+		{"0 18 * * 1 | Heute Stammtisch!", scheduleInput{"0 18 * * 1", "Heute Stammtisch!"}, ""},
+		{"  @weekly   |  Wochenpost ", scheduleInput{"@weekly", "Wochenpost"}, ""},
+		{"0 18 * * 1", scheduleInput{}, errScheduleParts},
+		{" | text", scheduleInput{}, errScheduleParts},
+		{"@weekly | ", scheduleInput{}, errEmptyField},
+		{"@weekly | " + strings.Repeat("x", maxPostLen+1), scheduleInput{}, errTooLong},
+	})
+}
+
+func TestParseSwitchAndTimeZone(t *testing.T) {
+	checkParser(t, "parseSwitch", parseSwitch, []parseCase[bool]{
+		{"on", true, ""}, {"AN", true, ""}, {"off", false, ""}, {"aus", false, ""}, {"maybe", false, errBadSwitch}, {"", false, errBadSwitch},
+	})
+	zone := func(s string) (string, error) {
+		loc, err := parseTimeZone(s)
+		if err != nil {
+			return "", err
+		}
+		return loc.String(), nil
+	}
+	checkParser(t, "parseTimeZone", zone, []parseCase[string]{
+		{"Europe/Vienna", "Europe/Vienna", ""},
+		{" UTC ", "UTC", ""},
+		{"Local", "", errBadTimeZone},
+		{"Mars/Olympus", "", errBadTimeZone},
+		{"Europe/Berlin Europe/Paris", "", errBadTimeZone},
+		{"", "", errBadTimeZone},
+	})
+}

@@ -12,7 +12,11 @@ import (
 // cmdReminders shows or sets a group's reminder lead times.
 func (b *Bot) cmdReminders(ctx context.Context, r *request) error {
 	if r.args == "" {
-		b.reply(r, b.remindersText(r.lang, r.group))
+		group, err := b.store.Chat(ctx, r.group.ID)
+		if err != nil {
+			return err
+		}
+		b.reply(r, b.remindersText(r.lang, group))
 		return nil
 	}
 	leads, err := parseReminders(r.args)

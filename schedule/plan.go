@@ -136,15 +136,12 @@ func (p *planner) series(ev meetupbot.Event, loc *time.Location) {
 	})
 }
 
-// postRun is a recurring post with its run after the pending one, which only
-// the spec parser can compute.
+// postRun is a recurring post with the run that follows the pending one,
+// which only the spec parser can compute: the run after post.Next, or after
+// now for a post that is dropped as stale.
 type postRun struct {
-	post meetupbot.Post
-	// following is the run after post.Next, or after now for a post that
-	// is dropped.
+	post      meetupbot.Post
 	following time.Time
-	// catchUp is the run after now, for a post dropped as stale.
-	catchUp time.Time
 }
 
 func (p *planner) post(run postRun) {
@@ -156,7 +153,6 @@ func (p *planner) post(run postRun) {
 	case job.Due.After(p.now):
 		p.later(job.Due)
 	case p.now.Sub(job.Due) > p.policy.PostGrace:
-		job.Following = run.catchUp
 		p.drop(job, "the bot was away when the post was due")
 	default:
 		p.plan.Due = append(p.plan.Due, job)

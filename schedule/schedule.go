@@ -112,45 +112,55 @@ func (s *Scheduler) Run(ctx context.Context, p Performer) error {
 		}
 		sleep := maxSleep
 		if err != nil {
-			s.log.Error("scheduled jobs", "error", err)
+			s.log.Error("scheduled jobs failed; retrying", "in", retryAfter, "error", err)
 			sleep = retryAfter
 		}
 		if !wake.IsZero() {
 			sleep = min(sleep, max(wake.Sub(s.clock.Now()), 0))
 		}
+		timer := s.clock.After(sleep)
+		// The clock may have moved past wake while the timer was set up.
+		if !wake.IsZero() && !s.clock.Now().Before(wake) {
+			continue
+		}
 		select {
 		case <-ctx.Done():
 			return nil
 		case <-s.wake:
-		case <-s.clock.After(sleep):
+		case <-timer:
 		}
 	}
 }
 
 // Tick does every job due now and says when the next one is due. A job that
-// fails or panics is logged and does not stop the others.
+// fails or panics is logged and does not stop the others; it is tried again
+// after retryAfter.
 func (s *Scheduler) Tick(ctx context.Context, p Performer) (time.Time, error) {
 	for range maxRounds {
-		now := s.clock.Now()
-		plan, err := s.plan(ctx, now)
+		plan, err := s.plan(ctx, s.clock.Now())
 		if err != nil {
 			return time.Time{}, err
 		}
 		if len(plan.Due) == 0 && len(plan.Dropped) == 0 {
 			return plan.Wake, nil
 		}
+		var errs []error
 		for _, d := range plan.Dropped {
 			s.log.Warn("dropped a job that is no longer useful", jobAttrs(d.Job, "reason", d.Reason)...)
 			if err := s.do(ctx, d.Job, p.Drop); err != nil {
-				return time.Time{}, err
+				errs = append(errs, err)
 			}
 		}
 		for _, job := range plan.Due {
 			if err := s.do(ctx, job, p.Perform); err != nil {
-				return time.Time{}, err
+				errs = append(errs, err)
 			}
 		}
-		// Done jobs may have created new ones (a series' next meetup).
+		if len(errs) > 0 {
+			return plan.Wake, errors.Join(errs...)
+		}
+		// Done jobs may have made new ones due (a series' next meetup,
+		// announced at once when it is close).
 	}
 	return time.Time{}, errors.New("jobs stay due after being done")
 }
@@ -234,10 +244,13 @@ func (s *Scheduler) plan(ctx context.Context, now time.Time) (Plan, error) {
 				continue
 			}
 			loc := s.location(ctx, post.ChatID)
+			after := post.Next
+			if now.Sub(post.Next) > s.policy.PostGrace {
+				after = now
+			}
 			var shift Shift
-			run.following, shift = spec.Next(loc, post.Next)
+			run.following, shift = spec.Next(loc, after)
 			s.logShift(post.Spec, loc, run.following, shift)
-			run.catchUp, _ = spec.Next(loc, now)
 		}
 		runs = append(runs, run)
 	}

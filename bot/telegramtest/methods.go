@@ -47,6 +47,15 @@ func (s *Server) call(method string, p url.Values) (any, *apiError) {
 		}
 		s.callbacks[id] = &CallbackAnswer{Text: p.Get("text"), ShowAlert: p.Get("show_alert") == "true"}
 		return true, nil
+	case "pinChatMessage":
+		chatID, _ := strconv.ParseInt(p.Get("chat_id"), 10, 64)
+		id, _ := strconv.Atoi(p.Get("message_id"))
+		log, ok := s.chats[chatID]
+		if !ok || log.find(id) == nil || log.find(id).Deleted {
+			return nil, badRequest("message to pin not found")
+		}
+		log.pinned = pin{messageID: id, silent: p.Get("disable_notification") == "true"}
+		return true, nil
 	case "getChatAdministrators":
 		chatID, _ := strconv.ParseInt(p.Get("chat_id"), 10, 64)
 		log, ok := s.chats[chatID]
@@ -87,6 +96,9 @@ func (s *Server) sendMessage(p url.Values) (any, *apiError) {
 			return nil, badRequest("chat not found")
 		}
 		log = s.chat(tgbotapi.Chat{ID: chatID, Type: "private"})
+	}
+	if log.chat.Type == "private" && s.blocked[chatID] {
+		return nil, &apiError{code: 403, description: "Forbidden: bot was blocked by the user"}
 	}
 	if log.chat.Type == "private" && !s.started[chatID] {
 		return nil, &apiError{code: 403, description: "Forbidden: bot can't initiate conversation with a user"}

@@ -77,6 +77,7 @@ type Server struct {
 	chats      map[int64]*chatLog
 	users      map[int64]tgbotapi.User
 	started    map[int64]bool
+	blocked    map[int64]bool
 	admins     map[int64][]int64
 	callbacks  map[string]*CallbackAnswer
 	nextQuery  int
@@ -87,6 +88,12 @@ type Server struct {
 type chatLog struct {
 	chat     tgbotapi.Chat
 	messages []*Message
+	pinned   pin
+}
+
+type pin struct {
+	messageID int
+	silent    bool
 }
 
 // NewServer starts a fake Bot API on a loopback port.
@@ -100,6 +107,7 @@ func NewServer() *Server {
 		chats:      map[int64]*chatLog{},
 		users:      map[int64]tgbotapi.User{},
 		started:    map[int64]bool{},
+		blocked:    map[int64]bool{},
 		admins:     map[int64][]int64{},
 		callbacks:  map[string]*CallbackAnswer{},
 		failures:   map[string]*apiError{},
@@ -196,6 +204,7 @@ func (s *Server) Send(chat tgbotapi.Chat, from tgbotapi.User, text string) int {
 	log := s.chat(chat)
 	if chat.Type == "private" {
 		s.started[from.ID] = true
+		delete(s.blocked, from.ID)
 	}
 	m := &Message{ID: len(log.messages) + 1, ChatID: chat.ID, From: from.ID, Text: text}
 	log.messages = append(log.messages, m)
@@ -209,6 +218,25 @@ func (s *Server) Send(chat tgbotapi.Chat, from tgbotapi.User, text string) int {
 	}
 	s.push(tgbotapi.Update{Message: msg})
 	return m.ID
+}
+
+// Block makes a member block the bot: Telegram answers 403 to messages for
+// them until they write to the bot again.
+func (s *Server) Block(u tgbotapi.User) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.blocked[u.ID] = true
+}
+
+// Pinned returns the message pinned in a chat (0 for none) and whether it
+// was pinned without a notification.
+func (s *Server) Pinned(chatID int64) (messageID int, silent bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if log, ok := s.chats[chatID]; ok {
+		return log.pinned.messageID, log.pinned.silent
+	}
+	return 0, false
 }
 
 // Press makes a member press an inline button with this callback data on a

@@ -1,0 +1,172 @@
+package schedule
+
+import (
+	"bytes"
+	"context"
+	"log/slog"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/meetupbot/meetupbot"
+	"github.com/meetupbot/meetupbot/clocktest"
+)
+
+// memory is a Source and a Performer in memory: performing an announcement
+// marks it done, as storage does in the transaction that queues it.
+type memory struct {
+	mu        sync.Mutex
+	events    map[int64]meetupbot.Event
+	announced chan int64
+	panicOn   int64
+}
+
+func newMemory(events ...meetupbot.Event) *memory {
+	m := &memory{events: map[int64]meetupbot.Event{}, announced: make(chan int64, 10)}
+	for _, ev := range events {
+		m.events[ev.ID] = ev
+	}
+	return m
+}
+
+func (m *memory) ScheduledEvents(context.Context, time.Time) ([]meetupbot.Event, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	var list []meetupbot.Event
+	for _, ev := range m.events {
+		list = append(list, ev)
+	}
+	return list, nil
+}
+
+func (m *memory) Chat(_ context.Context, id int64) (meetupbot.Chat, error) {
+	return meetupbot.Chat{ID: id, CustomReminders: true}, nil
+}
+
+func (m *memory) Posts(context.Context) ([]meetupbot.Post, error) { return nil, nil }
+
+func (m *memory) Perform(_ context.Context, job meetupbot.Job) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if job.Event.ID == m.panicOn {
+		panic("template broke")
+	}
+	ev := m.events[job.Event.ID]
+	ev.Announced = true
+	m.events[ev.ID] = ev
+	m.announced <- ev.ID
+	return nil
+}
+
+func (m *memory) Drop(context.Context, meetupbot.Job) error { return nil }
+
+func (m *memory) add(ev meetupbot.Event) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.events[ev.ID] = ev
+}
+
+func newScheduler(src Source, clock Clock) (*Scheduler, *bytes.Buffer) {
+	var logs bytes.Buffer
+	return New(src, clock, testPolicy, slog.New(slog.NewTextHandler(&logs, nil))), &logs
+}
+
+func expectAnnounced(t *testing.T, m *memory, want int64) {
+	t.Helper()
+	select {
+	case id := <-m.announced:
+		if id != want {
+			t.Fatalf("announced meetup %d, want %d", id, want)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatalf("meetup %d was not announced", want)
+	}
+}
+
+func expectQuiet(t *testing.T, m *memory) {
+	t.Helper()
+	select {
+	case id := <-m.announced:
+		t.Fatalf("meetup %d announced, want nothing", id)
+	case <-time.After(50 * time.Millisecond):
+	}
+}
+
+func TestRunFiresWhenTheClockReachesTheDueTime(t *testing.T) {
+	clock := clocktest.New(start.Add(-15 * 24 * time.Hour))
+	m := newMemory(meetup(nil))
+	s, _ := newScheduler(m, clock)
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error)
+	go func() { done <- s.Run(ctx, m) }()
+
+	expectQuiet(t, m)
+	clock.Advance(24*time.Hour - time.Second)
+	expectQuiet(t, m)
+	clock.Advance(time.Second)
+	expectAnnounced(t, m, 1)
+	clock.Advance(time.Hour)
+	expectQuiet(t, m)
+
+	cancel()
+	if err := <-done; err != nil {
+		t.Errorf("Run() = %v", err)
+	}
+}
+
+func TestReplanWakesTheScheduler(t *testing.T) {
+	clock := clocktest.New(start.Add(-3 * 24 * time.Hour))
+	m := newMemory()
+	s, _ := newScheduler(m, clock)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	go s.Run(ctx, m)
+
+	m.add(meetup(nil))
+	s.Replan()
+	expectAnnounced(t, m, 1)
+}
+
+func TestPanickingJobIsLoggedAndOthersRun(t *testing.T) {
+	clock := clocktest.New(start.Add(-14*24*time.Hour + 2*time.Hour))
+	first := meetup(nil)
+	// Due an hour after the first, so it runs after the panic.
+	second := meetup(func(ev *meetupbot.Event) { ev.ID = 2; ev.Start = start.Add(time.Hour) })
+	m := newMemory(first, second)
+	m.panicOn = 1
+	s, logs := newScheduler(m, clock)
+
+	if _, err := s.Tick(context.Background(), m); err == nil || !strings.Contains(err.Error(), "panicked") {
+		t.Errorf("Tick() = %v, want the panic as an error", err)
+	}
+	expectAnnounced(t, m, 2)
+	if !strings.Contains(logs.String(), "scheduled job panicked") || !strings.Contains(logs.String(), "template broke") {
+		t.Errorf("the panic was not logged:\n%s", logs)
+	}
+
+	m.mu.Lock()
+	m.panicOn = 0
+	m.mu.Unlock()
+	if _, err := s.Tick(context.Background(), m); err != nil {
+		t.Errorf("Tick() after the fix = %v", err)
+	}
+	expectAnnounced(t, m, 1)
+}
+
+func TestNextPostExplainsDaylightSaving(t *testing.T) {
+	s, logs := newScheduler(newMemory(), clocktest.New(start))
+	next, err := s.NextPost("30 2 * * *", berlin, time.Date(2027, 3, 27, 12, 0, 0, 0, berlin))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := time.Date(2027, 3, 28, 3, 30, 0, 0, berlin); !next.Equal(want) {
+		t.Errorf("NextPost = %v, want %v", next, want)
+	}
+	if !strings.Contains(logs.String(), "skipped by daylight saving") {
+		t.Errorf("no log line for the skipped hour:\n%s", logs)
+	}
+	if _, err := s.NextPost("every day", berlin, start); err == nil {
+		t.Error("NextPost accepted an invalid spec")
+	}
+}
