@@ -79,7 +79,8 @@ func testLimits() bot.Limits {
 	}
 }
 
-func newHarness(t *testing.T) *harness {
+// newHarness starts the bot; options change the harness before it starts.
+func newHarness(t *testing.T, options ...func(*harness)) *harness {
 	t.Helper()
 	fake := telegramtest.NewServer()
 	t.Cleanup(fake.Close)
@@ -99,6 +100,9 @@ func newHarness(t *testing.T) *harness {
 		Language: meetupbot.German, Location: berlin, PollTimeout: time.Second,
 		AnnounceBefore: 14 * 24 * time.Hour, Reminders: []time.Duration{24 * time.Hour, 2 * time.Hour},
 		Limits: testLimits(), Logger: slog.New(slog.NewTextHandler(io.MultiWriter(h.logs), nil)),
+	}
+	for _, option := range options {
+		option(h)
 	}
 	h.start()
 	t.Cleanup(h.stop)

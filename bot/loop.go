@@ -44,7 +44,11 @@ func (b *Bot) poll(ctx context.Context) error {
 			case errors.As(err, &apiErr) && apiErr.Code == 409:
 				b.log.Error("another process is polling with this bot token, or a webhook is set; retrying", "error", err)
 			case errors.As(err, &apiErr) && apiErr.RetryAfter > 0:
-				backoff = time.Duration(apiErr.RetryAfter) * time.Second
+				// Telegram said how long; waiting longer only delays answers.
+				if !sleep(ctx, time.Duration(apiErr.RetryAfter)*time.Second) {
+					return nil
+				}
+				continue
 			default:
 				b.log.Warn("getUpdates failed", "error", err)
 			}

@@ -9,8 +9,8 @@ package telegramtest
 import (
 	"encoding/json"
 	"fmt"
+	"net"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"strconv"
 	"strings"
@@ -64,7 +64,12 @@ type CallbackAnswer struct {
 type Server struct {
 	token string
 	bot   tgbotapi.User
-	http  *httptest.Server
+	url   string
+
+	// netMu guards the listener, which Down closes and Up opens again on
+	// the same address.
+	netMu sync.Mutex
+	srv   *http.Server
 
 	// closing ends long polls, so Close need not wait for their timeout.
 	closing chan struct{}
@@ -83,6 +88,7 @@ type Server struct {
 	nextQuery  int
 	calls      []Call
 	failures   map[string]*apiError
+	limiter    limiter
 }
 
 type chatLog struct {
@@ -111,16 +117,46 @@ func NewServer() *Server {
 		admins:     map[int64][]int64{},
 		callbacks:  map[string]*CallbackAnswer{},
 		failures:   map[string]*apiError{},
+		limiter:    limiter{perChat: map[int64][]time.Time{}, waitUntil: map[int64]time.Time{}},
 	}
-	s.http = httptest.NewServer(http.HandlerFunc(s.serve))
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		panic(fmt.Sprintf("telegramtest: listen: %v", err))
+	}
+	s.url = "http://" + ln.Addr().String()
+	s.serveOn(ln)
 	return s
 }
 
+func (s *Server) serveOn(ln net.Listener) {
+	s.srv = &http.Server{Handler: http.HandlerFunc(s.serve)}
+	go s.srv.Serve(ln)
+}
+
+// Down takes the server off the network: connections are cut and new ones
+// refused, as when Telegram is unreachable, until Up.
+func (s *Server) Down() {
+	s.netMu.Lock()
+	defer s.netMu.Unlock()
+	s.srv.Close()
+}
+
+// Up brings the server back on its address after Down.
+func (s *Server) Up() {
+	s.netMu.Lock()
+	defer s.netMu.Unlock()
+	ln, err := net.Listen("tcp", strings.TrimPrefix(s.url, "http://"))
+	if err != nil {
+		panic(fmt.Sprintf("telegramtest: listen again: %v", err))
+	}
+	s.serveOn(ln)
+}
+
 // URL is the server's base URL.
-func (s *Server) URL() string { return s.http.URL }
+func (s *Server) URL() string { return s.url }
 
 // Endpoint is the tgbotapi endpoint format for this server.
-func (s *Server) Endpoint() string { return s.http.URL + "/bot%s/%s" }
+func (s *Server) Endpoint() string { return s.url + "/bot%s/%s" }
 
 // BotUser is the bot's own account.
 func (s *Server) BotUser() tgbotapi.User { return s.bot }
@@ -128,7 +164,9 @@ func (s *Server) BotUser() tgbotapi.User { return s.bot }
 // Close stops the server, ending long polls in progress.
 func (s *Server) Close() {
 	close(s.closing)
-	s.http.Close()
+	s.netMu.Lock()
+	defer s.netMu.Unlock()
+	s.srv.Close()
 }
 
 // notify wakes everyone waiting for a change; callers hold s.mu.
@@ -418,7 +456,9 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		result, apiErr = s.getUpdates(r)
 	default:
 		s.mu.Lock()
-		result, apiErr = s.call(method, r.PostForm)
+		if apiErr = s.limiter.admit(method, r.PostForm, time.Now()); apiErr == nil {
+			result, apiErr = s.call(method, r.PostForm)
+		}
 		s.mu.Unlock()
 	}
 	status := 200
