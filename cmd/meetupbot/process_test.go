@@ -2,7 +2,9 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"errors"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -13,6 +15,7 @@ import (
 	"time"
 
 	"github.com/meetupbot/meetupbot/bot/telegramtest"
+	"github.com/meetupbot/meetupbot/storage"
 )
 
 const wait = 15 * time.Second
@@ -182,4 +185,79 @@ func awaitBot(t *testing.T, fake *telegramtest.Server, chatID int64, text string
 		return false
 	})
 	return found
+}
+
+// TestKillDuringBurstCountsEveryClickOnce kills the bot with SIGKILL in the
+// middle of 600 button presses (300 members each press "going" and "+1"),
+// restarts it, and checks that every press is counted exactly once: a +1
+// applied twice would show as a second guest.
+func TestKillDuringBurstCountsEveryClickOnce(t *testing.T) {
+	const members = 300
+	fake := telegramtest.NewServer()
+	defer fake.Close()
+	group := fake.Group(-1001, "Stammtisch")
+	olga := fake.User(1, "Olga", "de")
+	fake.SetAdmins(group.ID, olga)
+	dbPath := filepath.Join(t.TempDir(), "bot.db")
+	env := []string{
+		"TELEGRAM_BOT_TOKEN=" + telegramtest.Token, "TELEGRAM_API_ENDPOINT=" + fake.Endpoint(),
+		"DATABASE_PATH=" + dbPath, "BOT_LANGUAGE=de",
+	}
+	first := startBot(t, env...)
+	day := time.Now().AddDate(0, 1, 0).Format("02.01.2006")
+	fake.Send(group, olga, "/newevent "+day+" 19:00 | Stammtisch | Café")
+	awaitBot(t, fake, group.ID, "Meetup #1 angelegt")
+	fake.Send(group, olga, "/announce 1")
+	ann := awaitBot(t, fake, group.ID, "Keine Platzbegrenzung")
+
+	var queries []string
+	for i := range members {
+		u := fake.User(int64(100+i), fmt.Sprint("Mitglied ", i), "de")
+		queries = append(queries, fake.Press(group.ID, u, ann.ID, "r:1:y"), fake.Press(group.ID, u, ann.ID, "r:1:g"))
+	}
+	answered := func() int {
+		n := 0
+		for _, q := range queries {
+			if _, ok := fake.Answer(q); ok {
+				n++
+			}
+		}
+		return n
+	}
+	fake.Await(t, wait, "the burst to be under way", func() bool { return answered() >= 100 })
+	first.cmd.Process.Signal(syscall.SIGKILL)
+	first.exit(t)
+	atKill := answered()
+	if atKill == len(queries) {
+		t.Fatalf("all %d presses were answered before the kill; the test needs the kill mid-burst", atKill)
+	}
+
+	restarted := startBot(t, env...)
+	fake.Await(t, wait, "every press to be answered", func() bool { return answered() == len(queries) })
+	awaitBot(t, fake, group.ID, fmt.Sprintf("✅ %d dabei (davon %d Begleitung(en))", 2*members, members))
+	stopAt := time.Now()
+	restarted.cmd.Process.Signal(syscall.SIGTERM)
+	if code := restarted.exit(t); code != 0 {
+		t.Fatalf("SIGTERM: exit status %d; stderr:\n%s", code, restarted.stderr)
+	}
+	// The bound on shutdown; it takes milliseconds, so noise cannot
+	// reach it.
+	if took := time.Since(stopAt); took > 5*time.Second {
+		t.Errorf("SIGTERM took %v to stop the bot, want under 5s", took)
+	}
+
+	db, err := storage.Open(dbPath, storage.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	ev, err := db.Event(context.Background(), 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ev.Tally.Going != members || ev.Tally.Guests != members {
+		t.Errorf("after SIGKILL at %d of %d answered presses: %d going with %d guests, want %d and %d",
+			atKill, len(queries), ev.Tally.Going, ev.Tally.Guests, members, members)
+	}
+	t.Logf("killed after %d of %d presses were answered; all counted once after the restart", atKill, len(queries))
 }
