@@ -102,12 +102,22 @@ func (db *DB) Close() error { return db.bolt.Close() }
 // WriteTo writes a consistent copy of the whole database, for backups.
 func (db *DB) WriteTo(w io.Writer) (int64, error) {
 	var n int64
-	err := db.bolt.View(func(tx *bolt.Tx) error {
+	err := db.Copy(func(_ int64, writeTo func(io.Writer) (int64, error)) error {
 		var err error
-		n, err = tx.WriteTo(w)
+		n, err = writeTo(w)
 		return err
 	})
 	return n, err
+}
+
+// Copy calls fn with the size of a consistent copy of the database and a
+// function that writes that copy, both from one read transaction, so a
+// reader on the other end of a connection can tell a complete copy from a
+// cut one.
+func (db *DB) Copy(fn func(size int64, writeTo func(io.Writer) (int64, error)) error) error {
+	return db.bolt.View(func(tx *bolt.Tx) error {
+		return fn(tx.Size(), tx.WriteTo)
+	})
 }
 
 // update runs fn in a write transaction and, when ctx carries a Telegram

@@ -31,18 +31,26 @@ type configError struct {
 
 func (e *configError) Error() string { return e.name + ": " + e.want }
 
+// env reads a variable, trimmed, or its fallback when unset or empty.
+func env(getenv func(string) string, name, fallback string) string {
+	if v := strings.TrimSpace(getenv(name)); v != "" {
+		return v
+	}
+	return fallback
+}
+
+// databasePath is all that `meetupbot backup` needs of the configuration.
+func databasePath(getenv func(string) string) string {
+	return env(getenv, "DATABASE_PATH", "meetupbot.db")
+}
+
 // loadConfig reads the configuration; the first bad variable is reported.
 func loadConfig(getenv func(string) string) (config, error) {
-	get := func(name, fallback string) string {
-		if v := strings.TrimSpace(getenv(name)); v != "" {
-			return v
-		}
-		return fallback
-	}
+	get := func(name, fallback string) string { return env(getenv, name, fallback) }
 	cfg := config{
 		Token:        get("TELEGRAM_BOT_TOKEN", ""),
 		Endpoint:     get("TELEGRAM_API_ENDPOINT", ""),
-		DatabasePath: get("DATABASE_PATH", "meetupbot.db"),
+		DatabasePath: databasePath(getenv),
 	}
 	if cfg.Token == "" {
 		return cfg, &configError{"TELEGRAM_BOT_TOKEN", "is required: the token @BotFather gave you, like 123456:ABC-DEF..."}

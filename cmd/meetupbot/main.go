@@ -14,6 +14,7 @@ import (
 	"log/slog"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 	"time"
 	_ "time/tzdata" // BOT_TIMEZONE must work on hosts without a zoneinfo database.
@@ -43,23 +44,38 @@ func main() {
 	os.Exit(code)
 }
 
+const usage = `usage: meetupbot [serve]        run the bot
+       meetupbot backup <file>  write a consistent copy of the database, also while the bot runs
+
+Configuration comes from the environment and a .env file; see .env.example.`
+
 func run(ctx context.Context, args []string, getenv func(string) string, stderr io.Writer) int {
 	command := "serve"
 	if len(args) > 0 {
 		command = args[0]
 	}
-	switch command {
-	case "serve":
-	case "help", "-h", "--help":
-		fmt.Fprintln(stderr, "usage: meetupbot [serve]\n\nConfiguration comes from the environment and a .env file; see .env.example.")
+	switch {
+	case command == "serve" && len(args) <= 1:
+	case command == "backup" && len(args) == 2:
+	case command == "help" || command == "-h" || command == "--help":
+		fmt.Fprintln(stderr, usage)
 		return exitOK
 	default:
-		fmt.Fprintf(stderr, "meetupbot: unknown command %q; usage: meetupbot [serve]\n", command)
+		fmt.Fprintf(stderr, "meetupbot: unknown command %q\n%s\n", strings.Join(args, " "), usage)
 		return exitUsage
 	}
 	if err := godotenv.Load(); err != nil && !errors.Is(err, fs.ErrNotExist) {
 		fmt.Fprintf(stderr, "meetupbot: .env: %v\n", err)
 		return exitUsage
+	}
+	if command == "backup" {
+		n, err := backup(ctx, databasePath(getenv), args[1])
+		if err != nil {
+			fmt.Fprintf(stderr, "meetupbot: backup: %v\n", err)
+			return exitFailed
+		}
+		fmt.Fprintf(stderr, "meetupbot: backup of %s written to %s (%d bytes)\n", databasePath(getenv), args[1], n)
+		return exitOK
 	}
 	cfg, err := loadConfig(getenv)
 	if err != nil {
@@ -85,6 +101,11 @@ func serve(ctx context.Context, cfg config, log *slog.Logger) error {
 		return err
 	}
 	log.Info("meetupbot started", "bot", api.Self.UserName, "database", cfg.DatabasePath, "language", cfg.Language, "timezone", cfg.Location.String())
+	backups, err := serveBackups(cfg.DatabasePath, db, log)
+	if err != nil {
+		return err
+	}
+	defer backups.Close()
 	clock := meetupbot.SystemClock{}
 	sched := schedule.New(db, clock, schedule.Policy{
 		AnnounceBefore: cfg.AnnounceBefore, Reminders: cfg.Reminders, Location: cfg.Location,

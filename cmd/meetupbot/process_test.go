@@ -60,11 +60,16 @@ func (b *lockedBuffer) String() string {
 
 func startBot(t *testing.T, env ...string) *process {
 	t.Helper()
+	return startBotArgs(t, nil, env...)
+}
+
+func startBotArgs(t *testing.T, args []string, env ...string) *process {
+	t.Helper()
 	bin, err := buildBinary()
 	if err != nil {
 		t.Fatalf("build: %v", err)
 	}
-	p := &process{cmd: exec.Command(bin), stderr: &lockedBuffer{}, done: make(chan error, 1)}
+	p := &process{cmd: exec.Command(bin, args...), stderr: &lockedBuffer{}, done: make(chan error, 1)}
 	p.cmd.Dir = t.TempDir()
 	p.cmd.Env = append([]string{"PATH=" + os.Getenv("PATH")}, env...)
 	p.cmd.Stderr = p.stderr
@@ -260,4 +265,58 @@ func TestKillDuringBurstCountsEveryClickOnce(t *testing.T) {
 			atKill, len(queries), ev.Tally.Going, ev.Tally.Guests, members, members)
 	}
 	t.Logf("killed after %d of %d presses were answered; all counted once after the restart", atKill, len(queries))
+}
+
+// TestBackupWhileRunning copies the database of a running bot, and of a
+// stopped one, and checks both copies hold the meetup.
+func TestBackupWhileRunning(t *testing.T) {
+	fake := telegramtest.NewServer()
+	defer fake.Close()
+	group := fake.Group(-1001, "Stammtisch")
+	olga := fake.User(1, "Olga", "de")
+	fake.SetAdmins(group.ID, olga)
+	dir := t.TempDir()
+	dbPath := filepath.Join(dir, "bot.db")
+	env := []string{
+		"TELEGRAM_BOT_TOKEN=" + telegramtest.Token, "TELEGRAM_API_ENDPOINT=" + fake.Endpoint(),
+		"DATABASE_PATH=" + dbPath, "BOT_LANGUAGE=de",
+	}
+	bot := startBot(t, env...)
+	day := time.Now().AddDate(0, 1, 0).Format("02.01.2006")
+	fake.Send(group, olga, "/newevent "+day+" 19:00 | Stammtisch vor dem Backup | Café")
+	awaitBot(t, fake, group.ID, "Meetup #1 angelegt")
+
+	running := filepath.Join(dir, "running.db")
+	backupCmd := func(dest string) *process {
+		p := startBotArgs(t, []string{"backup", dest}, env...)
+		if code := p.exit(t); code != 0 {
+			t.Fatalf("backup to %s: exit %d; stderr:\n%s", dest, code, p.stderr)
+		}
+		return p
+	}
+	backupCmd(running)
+	bot.cmd.Process.Signal(syscall.SIGTERM)
+	bot.exit(t)
+	stopped := filepath.Join(dir, "stopped.db")
+	backupCmd(stopped)
+
+	for _, path := range []string{running, stopped} {
+		db, err := storage.Open(path, storage.Options{})
+		if err != nil {
+			t.Fatalf("open backup %s: %v", path, err)
+		}
+		ev, err := db.Event(context.Background(), 1)
+		db.Close()
+		if err != nil || ev.Title != "Stammtisch vor dem Backup" {
+			t.Errorf("backup %s: meetup 1 = %q, %v", path, ev.Title, err)
+		}
+		if info, err := os.Stat(path); err != nil || info.Mode().Perm() != 0o600 {
+			t.Errorf("backup %s: mode %v, %v; want 0600", path, info.Mode().Perm(), err)
+		}
+	}
+
+	failed := startBotArgs(t, []string{"backup", filepath.Join(dir, "missing", "x.db")}, env...)
+	if code := failed.exit(t); code != 1 || !strings.Contains(failed.stderr.String(), "meetupbot: backup:") {
+		t.Errorf("backup into a missing directory: exit %d, stderr %q; want 1 and a message", code, failed.stderr)
+	}
 }
