@@ -59,6 +59,9 @@ type Event struct {
 	// this one.
 	Series *Rule `json:"series,omitempty"`
 	NextID int64 `json:"next_id,omitempty"`
+	// Anonymized is set once the meetup's answers were deleted after the
+	// retention period; its counts stay.
+	Anonymized bool `json:"anonymized,omitempty"`
 }
 
 // Reschedule moves the start. Reminders are planned afresh for the new

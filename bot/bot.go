@@ -47,6 +47,9 @@ type Store interface {
 	ReschedulePosts(ctx context.Context, chatID int64, next func(meetupbot.Post) time.Time) error
 	FirePost(ctx context.Context, postID int64, due, following time.Time, outs []meetupbot.Outgoing) ([]meetupbot.Outgoing, error)
 
+	MemberData(ctx context.Context, userID int64) (meetupbot.MemberData, error)
+	Forget(ctx context.Context, userID int64, now time.Time) ([]meetupbot.EventChange, error)
+
 	Queue(ctx context.Context, outs []meetupbot.Outgoing) ([]meetupbot.Outgoing, error)
 	Outbox(ctx context.Context, after uint64) ([]meetupbot.Outgoing, error)
 	Delivered(ctx context.Context, out meetupbot.Outgoing, messageID int) (meetupbot.Event, meetupbot.MessageRef, error)

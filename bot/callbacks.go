@@ -47,6 +47,8 @@ func (b *Bot) onCallback(ctx context.Context, q *tgbotapi.CallbackQuery) {
 		b.onRSVPButton(ctx, q, chat, from, lang)
 	case strings.HasPrefix(q.Data, "pick:"):
 		b.onPickGroup(ctx, q, chat, from, lang)
+	case q.Data == forgetData:
+		b.onForget(ctx, q, chat, from, lang)
 	default:
 		b.answerCallback(q.ID, b.t(lang, toastOutdated), false)
 	}

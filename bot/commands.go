@@ -60,6 +60,8 @@ func (b *Bot) commandTable() map[string]command {
 		"announce":      {organizer: true, group: true, eventArg: firstEventArg, usage: usageAnnounce, run: b.cmdAnnounce},
 		"post":          {organizer: true, group: true, usage: usagePost, run: b.cmdPost},
 		"remindme":      {usage: usageRemindMe, run: b.cmdRemindMe},
+		"mydata":        {usage: usageMyData, run: b.cmdMyData},
+		"forgetme":      {usage: usageForgetMe, run: b.cmdForgetMe},
 		"reminders":     {organizer: true, group: true, usage: usageReminders, run: b.cmdReminders},
 		"repeat":        {organizer: true, group: true, eventArg: firstEventArg, usage: usageRepeat, run: b.cmdRepeat},
 		"schedule":      {organizer: true, group: true, usage: usageSchedule, run: b.cmdSchedule},
@@ -71,7 +73,7 @@ func (b *Bot) commandTable() map[string]command {
 // memberCommands and organizerCommands are the menus registered with
 // Telegram and shown by /help, in this order.
 var (
-	memberCommands    = []string{"next", "events", "rsvp", "attendees", "speakers", "remindme", "language", "help"}
+	memberCommands    = []string{"next", "events", "rsvp", "attendees", "speakers", "remindme", "language", "mydata", "forgetme", "help"}
 	organizerCommands = []string{"newevent", "editevent", "cancelevent", "addspeaker", "removespeaker", "announce", "post",
 		"reminders", "repeat", "schedule", "pin", "timezone"}
 )

@@ -128,6 +128,7 @@ func (h *harness) start() {
 	cfg.Self = api.Self
 	sched := schedule.New(db, h.clock, schedule.Policy{
 		AnnounceBefore: cfg.AnnounceBefore, Reminders: cfg.Reminders, Location: cfg.Location,
+		Retention: 365 * 24 * time.Hour,
 	}, cfg.Logger)
 	cfg.Planner = sched
 	b := bot.New(api, store, h.clock, cfg)

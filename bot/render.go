@@ -235,7 +235,10 @@ func (b *Bot) attendeesText(lang meetupbot.Lang, ev meetupbot.Event, list []meet
 			sb.WriteString("\n" + line)
 		}
 	}
-	if len(going)+len(maybe)+len(waiting) == 0 {
+	switch {
+	case ev.Anonymized:
+		sb.WriteString("\n\n" + b.t(lang, attAnonymized))
+	case len(going)+len(maybe)+len(waiting) == 0:
 		sb.WriteString("\n\n" + b.t(lang, attNobody))
 	}
 	sb.WriteString("\n\n" + footer)

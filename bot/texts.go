@@ -186,6 +186,28 @@ const (
 	usageSchedule  msgKey = "usage_schedule"
 	usagePin       msgKey = "usage_pin"
 	usageTimeZone  msgKey = "usage_timezone"
+
+	msgPrivateOnly   msgKey = "private_only"
+	msgForgetConfirm msgKey = "forget_confirm"
+	msgForgotten     msgKey = "forgotten"
+	toastForgotten   msgKey = "toast_forgotten"
+	btnForget        msgKey = "btn_forget"
+	dataHeader       msgKey = "data_header"
+	dataProfile      msgKey = "data_profile"
+	dataGroups       msgKey = "data_groups"
+	dataAnswers      msgKey = "data_answers"
+	dataCreated      msgKey = "data_created"
+	dataPending      msgKey = "data_pending"
+	dataFooter       msgKey = "data_footer"
+	dataYes          msgKey = "data_yes"
+	dataNo           msgKey = "data_no"
+	statusGoing      msgKey = "status_going"
+	statusMaybe      msgKey = "status_maybe"
+	statusDeclined   msgKey = "status_declined"
+	statusWaiting    msgKey = "status_waiting"
+	attAnonymized    msgKey = "att_anonymized"
+	usageMyData      msgKey = "usage_mydata"
+	usageForgetMe    msgKey = "usage_forgetme"
 )
 
 // menuKey is the short description of a command in Telegram's menu.
@@ -406,6 +428,30 @@ var catalog = map[meetupbot.Lang]map[msgKey]string{
 		"menu_schedule":  "Regelmäßige Posts",
 		"menu_pin":       "Ankündigungen anheften",
 		"menu_timezone":  "Zeitzone der Gruppe",
+
+		msgPrivateOnly:   "🔒 Das geht nur im privaten Chat mit mir: %s",
+		msgForgetConfirm: "🗑 Soll ich alles löschen, was ich über dich gespeichert habe? Name, Benutzername, Einstellungen und alle deine Zu- und Absagen. Bei kommenden Meetups wird dein Platz frei; bei vergangenen bleiben nur die Zahlen. Das lässt sich nicht rückgängig machen.",
+		msgForgotten:     "🗑 Erledigt: Ich habe alles über dich gelöscht. Schreibst du mir wieder, lege ich dich neu an.",
+		toastForgotten:   "Gelöscht.",
+		btnForget:        "🗑 Ja, alles löschen",
+		dataHeader:       "🔒 <b>Was ich über dich gespeichert habe</b>",
+		dataProfile:      "Telegram-ID: %d\nVorname: %s\nNachname: %s\nBenutzername: %s\nApp-Sprache: %s\nGewählte Sprache: %s\nPrivat gestartet: %s\nPrivate Erinnerungen: %s",
+		dataGroups:       "<b>Gruppen, in denen ich dich gesehen habe</b>",
+		dataAnswers:      "<b>Deine Antworten</b>",
+		dataCreated:      "<b>Von dir angelegt</b>",
+		dataPending:      "Noch nicht ausgeführter Befehl: %s",
+		dataFooter:       "Antworten vergangener Meetups lösche ich nach der Aufbewahrungsfrist; die Zahlen bleiben. Alles löschen: /forgetme",
+		dataYes:          "ja",
+		dataNo:           "nein",
+		statusGoing:      "dabei",
+		statusMaybe:      "vielleicht",
+		statusDeclined:   "abgesagt",
+		statusWaiting:    "auf der Warteliste",
+		attAnonymized:    "Die Namen sind nach der Aufbewahrungsfrist gelöscht; die Zahlen bleiben.",
+		usageMyData:      "/mydata – was ich über dich gespeichert habe (privat)",
+		usageForgetMe:    "/forgetme – alles über dich löschen (privat)",
+		"menu_mydata":    "Meine gespeicherten Daten",
+		"menu_forgetme":  "Meine Daten löschen",
 	},
 	meetupbot.English: {
 		msgNotACommand:      "I only understand commands.",
@@ -604,5 +650,29 @@ var catalog = map[meetupbot.Lang]map[msgKey]string{
 		"menu_schedule":  "Recurring posts",
 		"menu_pin":       "Pin announcements",
 		"menu_timezone":  "The group's time zone",
+
+		msgPrivateOnly:   "🔒 That only works in a private chat with me: %s",
+		msgForgetConfirm: "🗑 Shall I delete everything I stored about you? Name, username, settings and all your answers. At upcoming meetups your place frees up; past meetups keep only the numbers. This cannot be undone.",
+		msgForgotten:     "🗑 Done: I deleted everything about you. If you write to me again, I start afresh.",
+		toastForgotten:   "Deleted.",
+		btnForget:        "🗑 Yes, delete everything",
+		dataHeader:       "🔒 <b>What I stored about you</b>",
+		dataProfile:      "Telegram id: %d\nFirst name: %s\nLast name: %s\nUsername: %s\nApp language: %s\nChosen language: %s\nStarted privately: %s\nPrivate reminders: %s",
+		dataGroups:       "<b>Groups I have seen you in</b>",
+		dataAnswers:      "<b>Your answers</b>",
+		dataCreated:      "<b>Set up by you</b>",
+		dataPending:      "Command not run yet: %s",
+		dataFooter:       "Answers to past meetups are deleted after the retention period; the numbers stay. Delete everything: /forgetme",
+		dataYes:          "yes",
+		dataNo:           "no",
+		statusGoing:      "going",
+		statusMaybe:      "maybe",
+		statusDeclined:   "can't",
+		statusWaiting:    "on the waiting list",
+		attAnonymized:    "Names were deleted after the retention period; the numbers stay.",
+		usageMyData:      "/mydata – what I stored about you (private)",
+		usageForgetMe:    "/forgetme – delete everything about you (private)",
+		"menu_mydata":    "My stored data",
+		"menu_forgetme":  "Delete my data",
 	},
 }

@@ -20,6 +20,9 @@ type Policy struct {
 	// bot was down; later ones are dropped, since a "see you tonight" post a
 	// day late misleads.
 	PostGrace time.Duration
+	// Retention is how long the answers of past meetups are kept; then
+	// they are deleted and only the counts stay. 0 keeps them.
+	Retention time.Duration
 }
 
 // Plan is what is due now, what is dropped as stale, and when to look again.

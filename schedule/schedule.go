@@ -28,6 +28,9 @@ type Source interface {
 	ScheduledEvents(ctx context.Context, since time.Time) ([]meetupbot.Event, error)
 	Chat(ctx context.Context, id int64) (meetupbot.Chat, error)
 	Posts(ctx context.Context) ([]meetupbot.Post, error)
+	// AnonymizeBefore deletes the answers of meetups that started before
+	// cutoff, keeping their counts.
+	AnonymizeBefore(ctx context.Context, cutoff time.Time) (int, error)
 }
 
 // Performer does jobs: it renders and queues their messages and marks them
@@ -54,6 +57,8 @@ const (
 	maxSleep = time.Minute
 	// retryAfter spaces retries of a job that failed.
 	retryAfter = 30 * time.Second
+	// anonymizeEvery spaces the retention sweeps.
+	anonymizeEvery = time.Hour
 	// maxRounds bounds a tick: each round's jobs may create more (a series'
 	// next meetup is announced at once), but never endlessly.
 	maxRounds = 8
@@ -66,6 +71,9 @@ type Scheduler struct {
 	policy Policy
 	log    *slog.Logger
 	wake   chan struct{}
+	// anonymized is when the last retention sweep ran; only Run's
+	// goroutine touches it.
+	anonymized time.Time
 }
 
 // New builds a scheduler; Run starts it.
@@ -106,6 +114,7 @@ func (s *Scheduler) NextPost(spec string, loc *time.Location, after time.Time) (
 // Run does due jobs until ctx is done.
 func (s *Scheduler) Run(ctx context.Context, p Performer) error {
 	for {
+		s.anonymize(ctx)
 		wake, err := s.Tick(ctx, p)
 		if ctx.Err() != nil {
 			return nil
@@ -129,6 +138,23 @@ func (s *Scheduler) Run(ctx context.Context, p Performer) error {
 		case <-s.wake:
 		case <-timer:
 		}
+	}
+}
+
+// anonymize deletes the answers of meetups past the retention period, at
+// most once an hour.
+func (s *Scheduler) anonymize(ctx context.Context) {
+	now := s.clock.Now()
+	if s.policy.Retention <= 0 || now.Sub(s.anonymized) < anonymizeEvery {
+		return
+	}
+	s.anonymized = now
+	n, err := s.src.AnonymizeBefore(ctx, now.Add(-s.policy.Retention))
+	switch {
+	case err != nil:
+		s.log.Error("anonymise old meetups", "error", err)
+	case n > 0:
+		s.log.Info("anonymised the answers of old meetups", "meetups", n, "retention", s.policy.Retention)
 	}
 }
 

@@ -46,6 +46,8 @@ func (m *memory) Chat(_ context.Context, id int64) (meetupbot.Chat, error) {
 
 func (m *memory) Posts(context.Context) ([]meetupbot.Post, error) { return nil, nil }
 
+func (m *memory) AnonymizeBefore(context.Context, time.Time) (int, error) { return 0, nil }
+
 func (m *memory) Perform(_ context.Context, job meetupbot.Job) error {
 	m.mu.Lock()
 	defer m.mu.Unlock()

@@ -22,6 +22,8 @@ type config struct {
 	// reminders, for groups that have not set their own.
 	AnnounceBefore time.Duration
 	Reminders      []time.Duration
+	// Retention is how long answers to past meetups are kept; 0 keeps them.
+	Retention time.Duration
 }
 
 // configError names the variable that is wrong and what it should be.
@@ -98,6 +100,11 @@ func loadConfig(getenv func(string) string) (config, error) {
 				return cfg, &configError{"REMINDERS", fmt.Sprintf("has %q; expected comma-separated durations like 24h,2h, or off", field)}
 			}
 			cfg.Reminders = append(cfg.Reminders, d)
+		}
+	}
+	if retention := get("RETENTION", "365d"); retention != "off" {
+		if cfg.Retention, ok = bot.ParseLeadTime(retention); !ok {
+			return cfg, &configError{"RETENTION", fmt.Sprintf("is %q; expected a duration like 365d, or off", retention)}
 		}
 	}
 	return cfg, nil

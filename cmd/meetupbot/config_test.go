@@ -16,8 +16,11 @@ func TestLoadConfig(t *testing.T) {
 	}{
 		{"defaults", map[string]string{"TELEGRAM_BOT_TOKEN": "1:abc"}, "", func(c config) bool {
 			return c.DatabasePath == "meetupbot.db" && c.Language == "de" && c.Location.String() == "Europe/Berlin" && c.Endpoint == "" && c.OrganizerIDs == nil &&
-				c.AnnounceBefore == 14*24*time.Hour && slices.Equal(c.Reminders, []time.Duration{24 * time.Hour, 2 * time.Hour})
+				c.AnnounceBefore == 14*24*time.Hour && slices.Equal(c.Reminders, []time.Duration{24 * time.Hour, 2 * time.Hour}) &&
+				c.Retention == 365*24*time.Hour
 		}},
+		{"retention off", map[string]string{"TELEGRAM_BOT_TOKEN": "1:abc", "RETENTION": "off"}, "", func(c config) bool { return c.Retention == 0 }},
+		{"bad retention", map[string]string{"TELEGRAM_BOT_TOKEN": "1:abc", "RETENTION": "a year"}, "RETENTION: is \"a year\"", nil},
 		{"everything set", map[string]string{
 			"TELEGRAM_BOT_TOKEN": "1:abc", "TELEGRAM_API_ENDPOINT": "http://localhost:8081/bot%s/%s",
 			"DATABASE_PATH": "/var/lib/bot.db", "ORGANIZER_IDS": " 12, 34 ,", "BOT_TIMEZONE": "America/New_York", "BOT_LANGUAGE": "en",

@@ -109,6 +109,7 @@ func serve(ctx context.Context, cfg config, log *slog.Logger) error {
 	clock := meetupbot.SystemClock{}
 	sched := schedule.New(db, clock, schedule.Policy{
 		AnnounceBefore: cfg.AnnounceBefore, Reminders: cfg.Reminders, Location: cfg.Location,
+		Retention: cfg.Retention,
 	}, log)
 	b := bot.New(api, db, clock, bot.Config{
 		Self:           api.Self,
