@@ -80,18 +80,25 @@ const (
 func (s Spec) Next(loc *time.Location, after time.Time) (time.Time, Shift) {
 	a := after.In(loc)
 	wall := time.Date(a.Year(), a.Month(), a.Day(), a.Hour(), a.Minute(), a.Second(), 0, time.UTC)
-	w := s.schedule.Next(wall)
-	if w.IsZero() {
-		return time.Time{}, NoShift
+	for {
+		w := s.schedule.Next(wall)
+		if w.IsZero() {
+			return time.Time{}, NoShift
+		}
+		run := time.Date(w.Year(), w.Month(), w.Day(), w.Hour(), w.Minute(), w.Second(), 0, loc)
+		shift := NoShift
+		if l := run.In(loc); l.Hour() != w.Hour() || l.Minute() != w.Minute() {
+			shift = Skipped
+		} else if sameWall(run.Add(-time.Hour).In(loc), w) || sameWall(run.Add(time.Hour).In(loc), w) {
+			run, shift = firstOf(run, loc, w), Repeated
+		}
+		// In a repeated hour, after may lie between the two instants of
+		// w; the first has passed and the second would be a repeat.
+		if run.After(after) {
+			return run, shift
+		}
+		wall = w
 	}
-	run := time.Date(w.Year(), w.Month(), w.Day(), w.Hour(), w.Minute(), w.Second(), 0, loc)
-	if l := run.In(loc); l.Hour() != w.Hour() || l.Minute() != w.Minute() {
-		return run, Skipped
-	}
-	if sameWall(run.Add(-time.Hour).In(loc), w) || sameWall(run.Add(time.Hour).In(loc), w) {
-		return firstOf(run, loc, w), Repeated
-	}
-	return run, NoShift
 }
 
 func sameWall(t, w time.Time) bool {

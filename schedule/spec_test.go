@@ -68,6 +68,7 @@ func TestSpecNextAcrossDaylightSaving(t *testing.T) {
 		{"the skipped 02:30 runs at 03:30 summer time", "30 2 * * *", at("2027-03-28T00:00:00+01:00"), at("2027-03-28T03:30:00+02:00"), Skipped},
 		{"the repeated 02:30 runs at the first one", "30 2 * * *", at("2026-10-25T00:00:00+02:00"), at("2026-10-25T02:30:00+02:00"), Repeated},
 		{"and not again at the second one", "30 2 * * *", at("2026-10-25T02:30:00+02:00"), at("2026-10-26T02:30:00+01:00"), NoShift},
+		{"from inside the repeated hour: not again that night", "45 2 * * *", at("2026-10-25T02:30:00+01:00"), at("2026-10-26T02:45:00+01:00"), NoShift},
 		{"hourly does not repeat the repeated hour", "@hourly", at("2026-10-25T02:00:00+02:00"), at("2026-10-25T03:00:00+01:00"), NoShift},
 		{"hourly loses no run in the skipped hour", "@hourly", at("2027-03-28T01:00:00+01:00"), at("2027-03-28T03:00:00+02:00"), Skipped},
 	}
@@ -83,4 +84,23 @@ func TestSpecNextAcrossDaylightSaving(t *testing.T) {
 			}
 		})
 	}
+}
+
+// FuzzParseSpec checks that no spec panics the parser or makes a run that
+// does not move forward, whatever the zone.
+func FuzzParseSpec(f *testing.F) {
+	f.Add("0 18 * * 1")
+	f.Add("@monthly")
+	f.Add("30 2 * * 0")
+	after := time.Date(2026, 10, 25, 1, 0, 0, 0, berlin)
+	f.Fuzz(func(t *testing.T, text string) {
+		spec, err := ParseSpec(text)
+		if err != nil {
+			return
+		}
+		next, _ := spec.Next(berlin, after)
+		if !next.IsZero() && !next.After(after) {
+			t.Errorf("ParseSpec(%q).Next(%v) = %v", text, after, next)
+		}
+	})
 }
