@@ -40,6 +40,7 @@ var (
 	ErrEventOver       = errors.New("event has already started")
 	ErrNoRoom          = errors.New("not enough free places")
 	ErrTooManyGuests   = errors.New("too many guests")
+	ErrPartyTooLarge   = errors.New("party larger than the meetup's capacity")
 	ErrNoSpeaker       = errors.New("no such speaker")
 	ErrTooManySpeakers = errors.New("too many speakers")
 	// ErrJobDone means a scheduled job already ran (or was dropped).

@@ -64,6 +64,11 @@ func Apply(ev *Event, prev RSVP, a Answer, now time.Time) (RSVP, error) {
 	if status != StatusGoing {
 		guests = 0
 	}
+	// A party larger than the whole meetup would wait for places that can
+	// never come.
+	if status == StatusGoing && !ev.Unlimited() && 1+guests > ev.Capacity {
+		return prev, ErrPartyTooLarge
+	}
 
 	next := prev
 	next.EventID, next.UpdatedAt = ev.ID, now

@@ -75,12 +75,12 @@ func TestApply(t *testing.T) {
 		},
 		{
 			name:      "plus one with no room is refused",
-			capacity:  1,
-			tally:     Tally{Going: 1},
+			capacity:  2,
+			tally:     Tally{Going: 2},
 			prev:      RSVP{Status: StatusGoing},
 			answer:    Answer{AddGuest: true},
 			want:      RSVP{Status: StatusGoing},
-			wantTally: Tally{Going: 1},
+			wantTally: Tally{Going: 2},
 			wantErr:   ErrNoRoom,
 		},
 		{
@@ -92,12 +92,12 @@ func TestApply(t *testing.T) {
 		},
 		{
 			name:      "plus one while waiting grows the waiting party",
-			capacity:  1,
-			tally:     Tally{Going: 1, WaitingPeople: 1},
+			capacity:  2,
+			tally:     Tally{Going: 2, WaitingPeople: 1},
 			prev:      RSVP{Status: StatusWaiting, Seq: 1},
 			answer:    Answer{AddGuest: true},
 			want:      RSVP{Status: StatusWaiting, Guests: 1, Seq: 1},
-			wantTally: Tally{Going: 1, WaitingPeople: 2},
+			wantTally: Tally{Going: 2, WaitingPeople: 2},
 		},
 		{
 			name:      "going button keeps guests",
@@ -209,5 +209,20 @@ func TestParseLang(t *testing.T) {
 		if got, ok := ParseLang(tt.code); got != tt.want || ok != tt.ok {
 			t.Errorf("ParseLang(%q) = %q, %v, want %q, %v", tt.code, got, ok, tt.want, tt.ok)
 		}
+	}
+}
+
+func TestPartyLargerThanTheMeetupIsRefused(t *testing.T) {
+	ev := &Event{ID: 1, Capacity: 2, Start: time.Date(2027, 1, 1, 19, 0, 0, 0, time.UTC)}
+	now := ev.Start.Add(-time.Hour)
+	prev := RSVP{EventID: 1, UserID: 7}
+	if _, err := Apply(ev, prev, Answer{Status: StatusGoing, Guests: 2}, now); !errors.Is(err, ErrPartyTooLarge) {
+		t.Errorf("party of 3 for 2 places: %v, want ErrPartyTooLarge", err)
+	}
+	if ev.Tally != (Tally{}) {
+		t.Errorf("refused answer changed the tally: %+v", ev.Tally)
+	}
+	if got, err := Apply(ev, prev, Answer{Status: StatusGoing, Guests: 1}, now); err != nil || got.Status != StatusGoing {
+		t.Errorf("party of 2 for 2 places: %+v, %v", got, err)
 	}
 }

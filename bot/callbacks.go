@@ -117,6 +117,8 @@ func (b *Bot) answerCallbackError(queryID string, lang meetupbot.Lang, err error
 		b.answerCallback(queryID, b.t(lang, msgNoRoomForGuest), true)
 	case errors.Is(err, meetupbot.ErrTooManyGuests):
 		b.answerCallback(queryID, b.t(lang, errTooManyGuests, meetupbot.MaxGuests), true)
+	case errors.Is(err, meetupbot.ErrPartyTooLarge):
+		b.answerCallback(queryID, b.t(lang, msgPartyTooLarge), true)
 	default:
 		b.log.Error("button failed", "error", err)
 		b.answerCallback(queryID, b.t(lang, msgInternalError), true)

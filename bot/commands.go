@@ -318,6 +318,8 @@ func (b *Bot) replyError(ctx context.Context, r *request, cmd command, err error
 		b.reply(r, b.t(r.lang, msgNoRoomForGuest))
 	case errors.Is(err, meetupbot.ErrTooManyGuests):
 		b.reply(r, b.t(r.lang, errTooManyGuests, meetupbot.MaxGuests))
+	case errors.Is(err, meetupbot.ErrPartyTooLarge):
+		b.reply(r, "⚠️ "+b.t(r.lang, msgPartyTooLarge))
 	case errors.Is(err, meetupbot.ErrNoSpeaker):
 		b.reply(r, b.t(r.lang, msgNoSpeaker)+"\n\n"+b.t(r.lang, cmd.usage))
 	case errors.Is(err, meetupbot.ErrTooManySpeakers):

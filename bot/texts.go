@@ -188,6 +188,7 @@ const (
 	usageTimeZone  msgKey = "usage_timezone"
 
 	msgPrivateOnly   msgKey = "private_only"
+	msgPartyTooLarge msgKey = "party_too_large"
 	msgForgetConfirm msgKey = "forget_confirm"
 	msgForgotten     msgKey = "forgotten"
 	toastForgotten   msgKey = "toast_forgotten"
@@ -430,6 +431,7 @@ var catalog = map[meetupbot.Lang]map[msgKey]string{
 		"menu_timezone":  "Zeitzone der Gruppe",
 
 		msgPrivateOnly:   "🔒 Das geht nur im privaten Chat mit mir: %s",
+		msgPartyTooLarge: "So viele Begleitungen passen nicht: Das Meetup hat insgesamt weniger Plätze.",
 		msgForgetConfirm: "🗑 Soll ich alles löschen, was ich über dich gespeichert habe? Name, Benutzername, Einstellungen und alle deine Zu- und Absagen. Bei kommenden Meetups wird dein Platz frei; bei vergangenen bleiben nur die Zahlen. Das lässt sich nicht rückgängig machen.",
 		msgForgotten:     "🗑 Erledigt: Ich habe alles über dich gelöscht. Schreibst du mir wieder, lege ich dich neu an.",
 		toastForgotten:   "Gelöscht.",
@@ -652,6 +654,7 @@ var catalog = map[meetupbot.Lang]map[msgKey]string{
 		"menu_timezone":  "The group's time zone",
 
 		msgPrivateOnly:   "🔒 That only works in a private chat with me: %s",
+		msgPartyTooLarge: "That many guests don't fit: the meetup has fewer places in all.",
 		msgForgetConfirm: "🗑 Shall I delete everything I stored about you? Name, username, settings and all your answers. At upcoming meetups your place frees up; past meetups keep only the numbers. This cannot be undone.",
 		msgForgotten:     "🗑 Done: I deleted everything about you. If you write to me again, I start afresh.",
 		toastForgotten:   "Deleted.",

@@ -103,11 +103,11 @@ func TestAnswersWaitlistAndRestart(t *testing.T) {
 
 func TestEditEventCapacityPromotes(t *testing.T) {
 	db := mustOpen(t, filepath.Join(t.TempDir(), "bot.db"))
-	ev, _ := db.CreateEvent(ctx, meetupbot.Event{ChatID: -100, Title: "x", Start: start, Capacity: 1})
+	ev, _ := db.CreateEvent(ctx, meetupbot.Event{ChatID: -100, Title: "x", Start: start, Capacity: 2})
 	db.Answer(ctx, ev.ID, 1, meetupbot.Answer{Status: meetupbot.StatusGoing}, now)
 	db.Answer(ctx, ev.ID, 2, meetupbot.Answer{Status: meetupbot.StatusGoing, Guests: 1}, now)
 	db.Answer(ctx, ev.ID, 3, meetupbot.Answer{Status: meetupbot.StatusGoing}, now)
-	change, err := db.EditEvent(ctx, ev.ID, now, func(e *meetupbot.Event) error { e.Capacity = 3; return nil })
+	change, err := db.EditEvent(ctx, ev.ID, now, func(e *meetupbot.Event) error { e.Capacity = 4; return nil })
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,0 +1,4 @@
+package bot
+
+// OrganizerCommands lets the external tests check every organizer command.
+var OrganizerCommands = organizerCommands
