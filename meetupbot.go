@@ -41,6 +41,7 @@ var (
 	ErrNoRoom          = errors.New("not enough free places")
 	ErrTooManyGuests   = errors.New("too many guests")
 	ErrPartyTooLarge   = errors.New("party larger than the meetup's capacity")
+	ErrWrongChat       = errors.New("button does not belong to a meetup of this chat")
 	ErrNoSpeaker       = errors.New("no such speaker")
 	ErrTooManySpeakers = errors.New("too many speakers")
 	// ErrJobDone means a scheduled job already ran (or was dropped).

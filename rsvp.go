@@ -151,6 +151,30 @@ type AnswerResult struct {
 	Promoted []RSVP
 }
 
+// Press is a member's press of an RSVP button, one of a batch that storage
+// applies in one transaction.
+type Press struct {
+	UpdateID int
+	Chat     Chat
+	Member   Member
+	EventID  int64
+	Answer   Answer
+	// Pressed is the message the button is on.
+	Pressed MessageRef
+}
+
+// PressResult is what one press of a batch did.
+type PressResult struct {
+	AnswerResult
+	// Member is the presser as stored, with their settings.
+	Member Member
+	// Err is the press's own failure; the other presses still apply.
+	Err error
+	// Duplicate means the press was handled before (it was delivered again
+	// after a restart) and changed nothing now.
+	Duplicate bool
+}
+
 // EventChange is an event after a change, with the members the change moved
 // from the waiting list onto the list.
 type EventChange struct {

@@ -34,6 +34,7 @@ type Store interface {
 	Events(ctx context.Context, chatID int64, from time.Time) ([]meetupbot.Event, error)
 	EditEvent(ctx context.Context, id int64, now time.Time, edit func(*meetupbot.Event) error) (meetupbot.EventChange, error)
 	Answer(ctx context.Context, eventID, userID int64, a meetupbot.Answer, now time.Time) (meetupbot.AnswerResult, error)
+	AnswerPresses(ctx context.Context, presses []meetupbot.Press, now time.Time, allow func(meetupbot.Event, meetupbot.Press) bool) ([]meetupbot.PressResult, error)
 	RSVP(ctx context.Context, eventID, userID int64) (meetupbot.RSVP, error)
 	Attendees(ctx context.Context, eventID int64) ([]meetupbot.Attendee, error)
 

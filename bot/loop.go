@@ -109,9 +109,13 @@ func sleep(ctx context.Context, d time.Duration) bool {
 // handleBatch handles each chat's updates in order, and different chats in
 // parallel.
 func (b *Bot) handleBatch(ctx context.Context, updates []tgbotapi.Update) {
+	presses, rest := splitPresses(updates)
+	if len(presses) > 0 {
+		b.handlePresses(ctx, presses)
+	}
 	byChat := map[int64][]tgbotapi.Update{}
 	var order []int64
-	for _, u := range updates {
+	for _, u := range rest {
 		key := chatKey(u)
 		if _, ok := byChat[key]; !ok {
 			order = append(order, key)

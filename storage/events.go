@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/binary"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"sort"
 	"time"
@@ -118,50 +119,141 @@ func (db *DB) Answer(ctx context.Context, eventID, userID int64, a meetupbot.Ans
 		if err != nil {
 			return err
 		}
-		rsvps, waitlist, err := eventBuckets(tx, eventID)
-		if err != nil {
+		if res, err = answer(tx, &ev, userID, a, now); err != nil {
 			return err
 		}
-		prev := meetupbot.RSVP{EventID: eventID, UserID: userID}
-		if _, err := getJSON(rsvps, id64(userID), &prev); err != nil {
-			return err
-		}
-		next, err := meetupbot.Apply(&ev, prev, a, now)
-		if err != nil {
-			return err
-		}
-		if prev.Status == meetupbot.StatusWaiting && next.Status != meetupbot.StatusWaiting {
-			if err := waitlist.Delete(u64(uint64(prev.Seq))); err != nil {
-				return err
-			}
-		}
-		if next.Status == meetupbot.StatusWaiting && prev.Seq != next.Seq {
-			if err := waitlist.Put(u64(uint64(next.Seq)), id64(userID)); err != nil {
-				return err
-			}
-		}
-		if err := putJSON(rsvps, id64(userID), next); err != nil {
-			return err
-		}
-		promoted, err := promote(tx, &ev, now)
-		if err != nil {
-			return err
-		}
-		for _, p := range promoted {
-			if p.UserID == userID {
-				next = p
-			}
-		}
-		if next.Status == meetupbot.StatusWaiting {
-			res.Position = position(waitlist, next.Seq)
-		}
-		res.Event, res.Previous, res.RSVP, res.Promoted = ev, prev, next, promoted
 		return putJSON(tx.Bucket(bucketEvents), id64(ev.ID), ev)
 	})
 	if err != nil {
 		return res, fmt.Errorf("answer of %d for event %d: %w", userID, eventID, err)
 	}
 	return res, nil
+}
+
+// answer applies one answer to ev, which the caller stores.
+func answer(tx *bolt.Tx, ev *meetupbot.Event, userID int64, a meetupbot.Answer, now time.Time) (meetupbot.AnswerResult, error) {
+	var res meetupbot.AnswerResult
+	rsvps, waitlist, err := eventBuckets(tx, ev.ID)
+	if err != nil {
+		return res, err
+	}
+	prev := meetupbot.RSVP{EventID: ev.ID, UserID: userID}
+	if _, err := getJSON(rsvps, id64(userID), &prev); err != nil {
+		return res, err
+	}
+	next, err := meetupbot.Apply(ev, prev, a, now)
+	if err != nil {
+		return res, err
+	}
+	if prev.Status == meetupbot.StatusWaiting && next.Status != meetupbot.StatusWaiting {
+		if err := waitlist.Delete(u64(uint64(prev.Seq))); err != nil {
+			return res, err
+		}
+	}
+	if next.Status == meetupbot.StatusWaiting && prev.Seq != next.Seq {
+		if err := waitlist.Put(u64(uint64(next.Seq)), id64(userID)); err != nil {
+			return res, err
+		}
+	}
+	if err := putJSON(rsvps, id64(userID), next); err != nil {
+		return res, err
+	}
+	promoted, err := promote(tx, ev, now)
+	if err != nil {
+		return res, err
+	}
+	for _, p := range promoted {
+		if p.UserID == userID {
+			next = p
+		}
+	}
+	if next.Status == meetupbot.StatusWaiting {
+		res.Position = position(waitlist, next.Seq)
+	}
+	res.Event, res.Previous, res.RSVP, res.Promoted = *ev, prev, next, promoted
+	return res, nil
+}
+
+// AnswerPresses applies a batch of button presses in one transaction, so a
+// burst costs one commit (one fsync) per batch rather than per press. Each
+// press also records its member and its update as handled; a press handled
+// before (redelivered after a crash) is marked Duplicate and changes
+// nothing. A press that fails on its own (a full meetup, a button of
+// another chat, refused by allow) carries its error and does not stop the
+// others. Each meetup is read and written once per batch.
+func (db *DB) AnswerPresses(ctx context.Context, presses []meetupbot.Press, now time.Time, allow func(meetupbot.Event, meetupbot.Press) bool) ([]meetupbot.PressResult, error) {
+	results := make([]meetupbot.PressResult, len(presses))
+	err := db.update(ctx, func(tx *bolt.Tx) error {
+		handled := tx.Bucket(bucketHandled)
+		events := map[int64]*meetupbot.Event{}
+		for i, p := range presses {
+			res := &results[i]
+			if handled.Get(u64(uint64(p.UpdateID))) != nil {
+				res.Duplicate = true
+				continue
+			}
+			member, _, err := touch(tx, p.Chat, p.Member, true)
+			if err != nil {
+				return err
+			}
+			res.Member = member
+			ev, ok := events[p.EventID]
+			if !ok {
+				loaded, err := getEvent(tx, p.EventID)
+				if errors.Is(err, meetupbot.ErrEventNotFound) {
+					res.Err = err
+				} else if err != nil {
+					return err
+				}
+				ev = &loaded
+				events[p.EventID] = ev
+			}
+			switch {
+			case res.Err != nil:
+			case !allow(*ev, p):
+				res.Err = meetupbot.ErrWrongChat
+			default:
+				answered, err := answer(tx, ev, p.Member.ID, p.Answer, now)
+				if isStorageError(err) {
+					return err
+				}
+				res.AnswerResult, res.Err = answered, err
+				if err != nil {
+					res.Event = *ev
+				}
+			}
+			if err := handled.Put(u64(uint64(p.UpdateID)), nil); err != nil {
+				return err
+			}
+		}
+		for id, ev := range events {
+			if ev.ID == 0 {
+				continue
+			}
+			if err := putJSON(tx.Bucket(bucketEvents), id64(id), ev); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("answer %d presses: %w", len(presses), err)
+	}
+	return results, nil
+}
+
+// isStorageError tells a failure of the database, which aborts a batch,
+// from a member's answer the rules refuse, which does not.
+func isStorageError(err error) bool {
+	for _, domain := range []error{
+		meetupbot.ErrEventCancelled, meetupbot.ErrEventOver, meetupbot.ErrNoRoom,
+		meetupbot.ErrTooManyGuests, meetupbot.ErrPartyTooLarge,
+	} {
+		if errors.Is(err, domain) {
+			return false
+		}
+	}
+	return err != nil
 }
 
 // promote offers free places to waiting members in arrival order. It stops

@@ -57,6 +57,9 @@ type DB struct {
 type Options struct {
 	// LockTimeout bounds the wait for another process's lock on the file.
 	LockTimeout time.Duration
+	// NoSync skips fsync on commit. Only for building test and benchmark
+	// databases in bulk: a crash can lose what it wrote.
+	NoSync bool
 }
 
 // Open opens or creates the database at path with mode 0600.
@@ -64,7 +67,7 @@ func Open(path string, opts Options) (*DB, error) {
 	if opts.LockTimeout <= 0 {
 		opts.LockTimeout = 3 * time.Second
 	}
-	b, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: opts.LockTimeout})
+	b, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: opts.LockTimeout, NoSync: opts.NoSync})
 	if errors.Is(err, bolterrors.ErrTimeout) {
 		return nil, fmt.Errorf("open %s: %w", path, ErrLocked)
 	}

@@ -45,7 +45,7 @@ func (s *Server) call(method string, p url.Values) (any, *apiError) {
 		if _, done := s.callbacks[id]; done || id == "" || !strings.HasPrefix(id, "q") {
 			return nil, badRequest("query is too old and response timeout expired or query ID is invalid")
 		}
-		s.callbacks[id] = &CallbackAnswer{Text: p.Get("text"), ShowAlert: p.Get("show_alert") == "true"}
+		s.callbacks[id] = &CallbackAnswer{Text: p.Get("text"), ShowAlert: p.Get("show_alert") == "true", At: time.Now()}
 		return true, nil
 	case "pinChatMessage":
 		chatID, _ := strconv.ParseInt(p.Get("chat_id"), 10, 64)

@@ -49,7 +49,8 @@ type Button struct {
 type Call struct {
 	Method string
 	Params url.Values
-	At     time.Time
+	// At is when the request arrived.
+	At time.Time
 	// Status is the HTTP status the fake answered with.
 	Status int
 }
@@ -58,6 +59,8 @@ type Call struct {
 type CallbackAnswer struct {
 	Text      string
 	ShowAlert bool
+	// At is when the answer arrived.
+	At time.Time
 }
 
 // Server is the fake Bot API.
@@ -85,6 +88,8 @@ type Server struct {
 	blocked    map[int64]bool
 	admins     map[int64][]int64
 	callbacks  map[string]*CallbackAnswer
+	// delivered is when getUpdates first handed out each button press.
+	delivered map[string]time.Time
 	nextQuery  int
 	calls      []Call
 	failures   map[string]*apiError
@@ -116,6 +121,7 @@ func NewServer() *Server {
 		blocked:    map[int64]bool{},
 		admins:     map[int64][]int64{},
 		callbacks:  map[string]*CallbackAnswer{},
+		delivered:  map[string]time.Time{},
 		failures:   map[string]*apiError{},
 		limiter:    limiter{perChat: map[int64][]time.Time{}, waitUntil: map[int64]time.Time{}},
 	}
@@ -275,6 +281,14 @@ func (s *Server) Pinned(chatID int64) (messageID int, silent bool) {
 		return log.pinned.messageID, log.pinned.silent
 	}
 	return 0, false
+}
+
+// Delivered returns when getUpdates first handed out a button press.
+func (s *Server) Delivered(queryID string) (time.Time, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	at, ok := s.delivered[queryID]
+	return at, ok
 }
 
 // Press makes a member press an inline button with this callback data on a
@@ -440,8 +454,9 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	method := parts[1]
+	arrived := time.Now()
 	if parts[0] != "bot"+s.token {
-		s.record(method, r.PostForm, 401)
+		s.record(method, r.PostForm, 401, arrived)
 		writeJSON(w, 401, apiResponse{ErrorCode: 401, Description: "Unauthorized"})
 		return
 	}
@@ -465,7 +480,7 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	if apiErr != nil {
 		status = apiErr.code
 	}
-	s.record(method, r.PostForm, status)
+	s.record(method, r.PostForm, status, arrived)
 	if apiErr != nil {
 		resp := apiResponse{ErrorCode: apiErr.code, Description: apiErr.description}
 		if apiErr.retryAfter > 0 {
@@ -477,10 +492,10 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, 200, apiResponse{OK: true, Result: result})
 }
 
-func (s *Server) record(method string, params url.Values, status int) {
+func (s *Server) record(method string, params url.Values, status int, arrived time.Time) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.calls = append(s.calls, Call{Method: method, Params: params, At: time.Now(), Status: status})
+	s.calls = append(s.calls, Call{Method: method, Params: params, At: arrived, Status: status})
 	s.notify()
 }
 
@@ -514,6 +529,14 @@ func (s *Server) getUpdates(r *http.Request) (any, *apiError) {
 			}
 		}
 		batch := append([]tgbotapi.Update{}, s.updates[:min(limit, len(s.updates))]...)
+		now := time.Now()
+		for _, u := range batch {
+			if q := u.CallbackQuery; q != nil {
+				if _, seen := s.delivered[q.ID]; !seen {
+					s.delivered[q.ID] = now
+				}
+			}
+		}
 		changed := s.changed
 		s.mu.Unlock()
 		if len(batch) > 0 || timeout == 0 {

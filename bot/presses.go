@@ -1,0 +1,107 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"runtime/debug"
+
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+	"github.com/meetupbot/meetupbot"
+)
+
+// When an announcement goes out, most of a group presses within a minute.
+// Presses of RSVP buttons in groups are therefore stored a getUpdates batch
+// at a time, in one transaction (one fsync), and answered after it commits,
+// so every answered press is stored.
+
+// splitPresses takes from a batch the RSVP presses in groups that come
+// before any other update of their chat; the rest keep their order and are
+// handled one by one after them. Per chat the order is unchanged.
+func splitPresses(updates []tgbotapi.Update) (presses, rest []tgbotapi.Update) {
+	other := map[int64]bool{}
+	for _, u := range updates {
+		key := chatKey(u)
+		if !other[key] && isGroupPress(u) {
+			presses = append(presses, u)
+			continue
+		}
+		other[key] = true
+		rest = append(rest, u)
+	}
+	return presses, rest
+}
+
+func isGroupPress(u tgbotapi.Update) bool {
+	q := u.CallbackQuery
+	if q == nil || q.From == nil || q.Message == nil || q.Message.Chat == nil || !chatOf(q.Message.Chat).IsGroup() {
+		return false
+	}
+	_, _, ok := parseRSVPData(q.Data)
+	return ok
+}
+
+// handlePresses stores a batch of presses in one transaction, then answers
+// each and updates the announcements once. Should the batch fail as a whole
+// it is handled press by press, as any other update.
+func (b *Bot) handlePresses(ctx context.Context, updates []tgbotapi.Update) {
+	presses := make([]meetupbot.Press, len(updates))
+	for i, u := range updates {
+		q := u.CallbackQuery
+		id, answer, _ := parseRSVPData(q.Data)
+		chat := chatOf(q.Message.Chat)
+		presses[i] = meetupbot.Press{
+			UpdateID: u.UpdateID, Chat: chat, Member: memberOf(q.From), EventID: id, Answer: answer,
+			Pressed: meetupbot.MessageRef{ChatID: chat.ID, MessageID: q.Message.MessageID},
+		}
+	}
+	results, err := b.answerPresses(ctx, presses)
+	if err != nil {
+		b.log.Error("store a batch of presses; handling them one by one", "presses", len(presses), "error", err)
+		for _, u := range updates {
+			b.handle(ctx, u)
+		}
+		return
+	}
+	changed := map[int64]meetupbot.Event{}
+	promoted := map[int64][]meetupbot.RSVP{}
+	for i, res := range results {
+		q, p := updates[i].CallbackQuery, presses[i]
+		lang := res.Member.PrivateLang(b.cfg.Language)
+		switch {
+		case res.Duplicate:
+			b.answerCallback(q.ID, "✓", false)
+		case errors.Is(res.Err, meetupbot.ErrWrongChat):
+			b.answerCallback(q.ID, b.t(lang, toastWrongChat), true)
+		case res.Err != nil:
+			b.answerCallbackError(q.ID, lang, res.Err)
+			if errors.Is(res.Err, meetupbot.ErrEventCancelled) || errors.Is(res.Err, meetupbot.ErrEventOver) {
+				changed[res.Event.ID] = res.Event
+			}
+		default:
+			b.answerCallback(q.ID, b.toastText(lang, res.AnswerResult), false)
+			changed[res.Event.ID] = res.Event
+			promoted[res.Event.ID] = append(promoted[res.Event.ID], res.Promoted...)
+			if !res.Event.HasCard(p.Pressed) {
+				b.refreshMessage(res.Event, p.Pressed)
+			}
+		}
+	}
+	for id, ev := range changed {
+		b.refreshCards(ev)
+		b.notifyPromoted(ctx, ev, promoted[id])
+	}
+}
+
+// answerPresses stores the batch; a panic in it counts as a failed batch,
+// so each press is then handled (and recovered from) on its own.
+func (b *Bot) answerPresses(ctx context.Context, presses []meetupbot.Press) (results []meetupbot.PressResult, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			b.log.Error("panic while storing a batch of presses", "panic", r, "stack", string(debug.Stack()))
+			err = errors.New("panic while storing a batch of presses")
+		}
+	}()
+	return b.store.AnswerPresses(ctx, presses, b.clock.Now(), func(ev meetupbot.Event, p meetupbot.Press) bool {
+		return ev.ChatID == p.Chat.ID || ev.HasCard(p.Pressed)
+	})
+}

@@ -1,0 +1,160 @@
+package main
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"syscall"
+	"time"
+
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+	"github.com/meetupbot/meetupbot/bot/telegramtest"
+)
+
+// roleEnv makes the bench's own binary run the bare loop (see runBare); an
+// environment variable rather than an argument, so a test binary can do it
+// too.
+const roleEnv = "MEETUPBENCH_ROLE"
+
+// world is one scenario's fake Telegram and database directory.
+type world struct {
+	fake   *telegramtest.Server
+	dir    string
+	dbPath string
+	olga   tgbotapi.User
+}
+
+func newWorld(dir string) *world {
+	fake := telegramtest.NewServer()
+	return &world{fake: fake, dir: dir, dbPath: filepath.Join(dir, "meetupbot.db"), olga: fake.User(1, "Olga", "de")}
+}
+
+func (w *world) env() []string {
+	return []string{
+		"PATH=" + os.Getenv("PATH"),
+		"TELEGRAM_BOT_TOKEN=" + telegramtest.Token,
+		"TELEGRAM_API_ENDPOINT=" + w.fake.Endpoint(),
+		"DATABASE_PATH=" + w.dbPath,
+		"BOT_LANGUAGE=de",
+	}
+}
+
+// group makes a group with Olga as its administrator.
+func (w *world) group(i int) tgbotapi.Chat {
+	g := w.fake.Group(int64(-1000-i), fmt.Sprintf("Stammtisch %d", i))
+	w.fake.SetAdmins(g.ID, w.olga)
+	return g
+}
+
+// member is the i-th member of the bench; ids above 1000 leave room for
+// the organizers.
+func (w *world) member(i int) tgbotapi.User {
+	return w.fake.User(int64(1000+i), fmt.Sprintf("Mitglied %d", i), "de")
+}
+
+// proc is a child process: the bot or the bare loop.
+type proc struct {
+	cmd    *exec.Cmd
+	stderr *lockedBuffer
+	done   chan error
+}
+
+type lockedBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *lockedBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *lockedBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}
+
+func startProc(bin string, env []string) (*proc, error) {
+	p := &proc{cmd: exec.Command(bin), stderr: &lockedBuffer{}, done: make(chan error, 1)}
+	p.cmd.Env = env
+	p.cmd.Stderr = p.stderr
+	if err := p.cmd.Start(); err != nil {
+		return nil, err
+	}
+	go func() { p.done <- p.cmd.Wait() }()
+	return p, nil
+}
+
+// stop ends the process with SIGTERM and returns its peak resident memory.
+func (p *proc) stop() (int64, error) {
+	p.cmd.Process.Signal(syscall.SIGTERM)
+	select {
+	case <-p.done:
+	case <-time.After(10 * time.Second):
+		p.cmd.Process.Kill()
+		<-p.done
+		return 0, fmt.Errorf("process did not stop on SIGTERM; stderr:\n%s", p.stderr)
+	}
+	usage, ok := p.cmd.ProcessState.SysUsage().(*syscall.Rusage)
+	if !ok {
+		return 0, errors.New("no resource usage for the process")
+	}
+	// Linux reports ru_maxrss in KiB.
+	return usage.Maxrss * 1024, nil
+}
+
+// await polls cond until it holds or timeout passes.
+func await(what string, timeout time.Duration, cond func() bool) error {
+	deadline := time.Now().Add(timeout)
+	for !cond() {
+		if time.Now().After(deadline) {
+			return fmt.Errorf("timed out after %v waiting for %s", timeout, what)
+		}
+		time.Sleep(2 * time.Millisecond)
+	}
+	return nil
+}
+
+// botMessage waits for a bot message in chat containing text.
+func (w *world) botMessage(chatID int64, text string, timeout time.Duration) (telegramtest.Message, error) {
+	var found telegramtest.Message
+	err := await("a message with "+text, timeout, func() bool {
+		for _, m := range w.fake.BotMessages(chatID) {
+			if strings.Contains(m.Text, text) && !m.Deleted {
+				found = m
+				return true
+			}
+		}
+		return false
+	})
+	return found, err
+}
+
+// createMeetup has Olga create a meetup a week ahead, which the bot
+// announces at once, and returns the announcement.
+func (w *world) createMeetup(g tgbotapi.Chat, capacity string) (telegramtest.Message, error) {
+	day := time.Now().AddDate(0, 0, 7).Format("02.01.2006")
+	args := day + " 19:00 | Stammtisch | Café"
+	if capacity != "" {
+		args += " | " + capacity
+	}
+	sent := w.fake.Send(g, w.olga, "/newevent "+args)
+	var ann telegramtest.Message
+	err := await("the announcement in "+g.Title, time.Minute, func() bool {
+		for _, m := range w.fake.BotMessages(g.ID) {
+			if m.ID > sent && len(m.Buttons) > 0 {
+				ann = m
+				return true
+			}
+		}
+		return false
+	})
+	return ann, err
+}
