@@ -112,6 +112,8 @@ type Bot struct {
 	admins *adminCache
 	// commands maps a command name to how it is handled.
 	commands map[string]command
+	// answers sends the answers to batches of presses in order.
+	answers answerChain
 
 	// storedMu serialises reading the stored outbox, so each stored
 	// message is queued once; storedUpTo is the last one queued.

@@ -106,23 +106,28 @@ func (b *Bot) inGroup(ctx context.Context, userID, groupID int64) bool {
 }
 
 func (b *Bot) answerCallbackError(queryID string, lang meetupbot.Lang, err error) {
+	text, alert := b.errorToast(lang, err)
+	b.answerCallback(queryID, text, alert)
+}
+
+// errorToast is the answer to a press the rules refused, shown as an alert.
+func (b *Bot) errorToast(lang meetupbot.Lang, err error) (string, bool) {
 	switch {
 	case errors.Is(err, meetupbot.ErrEventNotFound):
-		b.answerCallback(queryID, b.t(lang, toastEventGone), true)
+		return b.t(lang, toastEventGone), true
 	case errors.Is(err, meetupbot.ErrEventCancelled):
-		b.answerCallback(queryID, b.t(lang, msgEventCancelled), true)
+		return b.t(lang, msgEventCancelled), true
 	case errors.Is(err, meetupbot.ErrEventOver):
-		b.answerCallback(queryID, b.t(lang, msgEventOver), true)
+		return b.t(lang, msgEventOver), true
 	case errors.Is(err, meetupbot.ErrNoRoom):
-		b.answerCallback(queryID, b.t(lang, msgNoRoomForGuest), true)
+		return b.t(lang, msgNoRoomForGuest), true
 	case errors.Is(err, meetupbot.ErrTooManyGuests):
-		b.answerCallback(queryID, b.t(lang, errTooManyGuests, meetupbot.MaxGuests), true)
+		return b.t(lang, errTooManyGuests, meetupbot.MaxGuests), true
 	case errors.Is(err, meetupbot.ErrPartyTooLarge):
-		b.answerCallback(queryID, b.t(lang, msgPartyTooLarge), true)
-	default:
-		b.log.Error("button failed", "error", err)
-		b.answerCallback(queryID, b.t(lang, msgInternalError), true)
+		return b.t(lang, msgPartyTooLarge), true
 	}
+	b.log.Error("button failed", "error", err)
+	return b.t(lang, msgInternalError), true
 }
 
 // onPickGroup runs the command a member sent privately in the group they

@@ -19,9 +19,11 @@ var ErrUnauthorized = errors.New("telegram rejected the bot token (401 Unauthori
 const maxPollBackoff = 30 * time.Second
 
 // poll long-polls getUpdates and handles each batch before confirming it
-// with the next offset. The offset is stored only after the whole batch is
-// handled; each update's effects carry its id, so a crash in between
-// neither loses an update nor applies one twice.
+// with the next offset. Exactly-once comes from each update's id, stored as
+// handled in the transaction of its effects: an update delivered again after
+// a crash is recognised. The offset in bbolt only says where to resume, and
+// Telegram forgets confirmed updates anyway, so it is saved every few
+// seconds and on the way out rather than with an fsync per batch.
 func (b *Bot) poll(ctx context.Context) error {
 	offset, err := b.store.Offset(ctx)
 	if ctx.Err() != nil {
@@ -30,6 +32,19 @@ func (b *Bot) poll(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("read update offset: %w", err)
 	}
+	saved, savedAt := offset, time.Now()
+	save := func() {
+		if offset == saved {
+			return
+		}
+		if err := b.store.SaveOffset(context.WithoutCancel(ctx), offset); err != nil {
+			b.log.Error("save update offset", "offset", offset, "error", err)
+			return
+		}
+		saved, savedAt = offset, time.Now()
+	}
+	defer save()
+	defer b.answers.wait()
 	backoff := time.Duration(0)
 	for ctx.Err() == nil {
 		updates, err := b.getUpdates(ctx, offset)
@@ -64,12 +79,15 @@ func (b *Bot) poll(ctx context.Context) error {
 		}
 		b.handleBatch(context.WithoutCancel(ctx), updates)
 		offset = updates[len(updates)-1].UpdateID + 1
-		if err := b.store.SaveOffset(context.WithoutCancel(ctx), offset); err != nil {
-			b.log.Error("save update offset", "offset", offset, "error", err)
+		if time.Since(savedAt) >= offsetSaveEvery {
+			save()
 		}
 	}
 	return nil
 }
+
+// offsetSaveEvery spaces the saves of the update offset.
+const offsetSaveEvery = 5 * time.Second
 
 // getUpdates long-polls without holding up a shutdown: tgbotapi takes no
 // context, so when ctx ends the poll is abandoned. Updates it may still

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"runtime/debug"
+	"sync"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 	"github.com/meetupbot/meetupbot"
@@ -64,21 +65,23 @@ func (b *Bot) handlePresses(ctx context.Context, updates []tgbotapi.Update) {
 	}
 	changed := map[int64]meetupbot.Event{}
 	promoted := map[int64][]meetupbot.RSVP{}
+	answers := make([]callbackAnswer, len(results))
 	for i, res := range results {
 		q, p := updates[i].CallbackQuery, presses[i]
 		lang := res.Member.PrivateLang(b.cfg.Language)
+		answers[i].queryID = q.ID
 		switch {
 		case res.Duplicate:
-			b.answerCallback(q.ID, "✓", false)
+			answers[i].text = "✓"
 		case errors.Is(res.Err, meetupbot.ErrWrongChat):
-			b.answerCallback(q.ID, b.t(lang, toastWrongChat), true)
+			answers[i].text, answers[i].alert = b.t(lang, toastWrongChat), true
 		case res.Err != nil:
-			b.answerCallbackError(q.ID, lang, res.Err)
+			answers[i].text, answers[i].alert = b.errorToast(lang, res.Err)
 			if errors.Is(res.Err, meetupbot.ErrEventCancelled) || errors.Is(res.Err, meetupbot.ErrEventOver) {
 				changed[res.Event.ID] = res.Event
 			}
 		default:
-			b.answerCallback(q.ID, b.toastText(lang, res.AnswerResult), false)
+			answers[i].text = b.toastText(lang, res.AnswerResult)
 			changed[res.Event.ID] = res.Event
 			promoted[res.Event.ID] = append(promoted[res.Event.ID], res.Promoted...)
 			if !res.Event.HasCard(p.Pressed) {
@@ -86,9 +89,53 @@ func (b *Bot) handlePresses(ctx context.Context, updates []tgbotapi.Update) {
 			}
 		}
 	}
+	// The presses are stored; their answers go out in order while the poll
+	// loop already fetches the next batch.
+	b.answers.then(func() {
+		for _, a := range answers {
+			b.answerCallback(a.queryID, a.text, a.alert)
+		}
+	})
 	for id, ev := range changed {
 		b.refreshCards(ev)
 		b.notifyPromoted(ctx, ev, promoted[id])
+	}
+}
+
+type callbackAnswer struct {
+	queryID, text string
+	alert         bool
+}
+
+// answerChain sends a batch's answers while the next batch is fetched and
+// stored, but no further ahead: a press is answered at most one batch late,
+// and a burst cannot pile up answers behind the poll loop.
+type answerChain struct {
+	mu   sync.Mutex
+	last chan struct{}
+}
+
+// then waits until the previous batch is answered, then sends this one in
+// the background.
+func (c *answerChain) then(send func()) {
+	c.wait()
+	done := make(chan struct{})
+	c.mu.Lock()
+	c.last = done
+	c.mu.Unlock()
+	go func() {
+		defer close(done)
+		send()
+	}()
+}
+
+// wait returns once every queued batch is sent.
+func (c *answerChain) wait() {
+	c.mu.Lock()
+	last := c.last
+	c.mu.Unlock()
+	if last != nil {
+		<-last
 	}
 }
 

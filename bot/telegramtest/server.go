@@ -90,10 +90,10 @@ type Server struct {
 	callbacks  map[string]*CallbackAnswer
 	// delivered is when getUpdates first handed out each button press.
 	delivered map[string]time.Time
-	nextQuery  int
-	calls      []Call
-	failures   map[string]*apiError
-	limiter    limiter
+	nextQuery int
+	calls     []Call
+	failures  map[string]*apiError
+	limiter   limiter
 }
 
 type chatLog struct {

@@ -91,8 +91,9 @@ func (r Report) Exact() bool {
 	return true
 }
 
-// Run runs every scenario and its baselines. Progress goes to log.
-func Run(sizes Sizes, log io.Writer) (Report, error) {
+// Run runs the scenarios whose names contain only (all for "") and their
+// baselines. Progress goes to log.
+func Run(sizes Sizes, only string, log io.Writer) (Report, error) {
 	dir, err := os.MkdirTemp("", "meetupbench")
 	if err != nil {
 		return Report{}, err
@@ -109,19 +110,26 @@ func Run(sizes Sizes, log io.Writer) (Report, error) {
 	}
 	b := &bench{dir: dir, bot: bin, self: self, log: log}
 	report := Report{Sizes: sizes}
-	steps := []func() ([]Row, error){}
+	type step struct {
+		name string
+		run  func() ([]Row, error)
+	}
+	var steps []step
 	for _, n := range sizes.Bursts {
-		steps = append(steps, func() ([]Row, error) { return b.burst(n) })
+		steps = append(steps, step{"burst", func() ([]Row, error) { return b.burst(n) }})
 	}
 	steps = append(steps,
-		func() ([]Row, error) { return b.manyGroups(sizes.Groups, sizes.GroupMembers) },
-		func() ([]Row, error) { return b.churn(sizes.ChurnMembers, sizes.ChurnCapacity) },
-		func() ([]Row, error) { return b.coldStart(sizes.ColdMeetups, sizes.ColdMembers, sizes.ColdRSVPs) },
-		func() ([]Row, error) { return b.render(sizes.RenderAttendees, sizes.Requests) },
-		func() ([]Row, error) { return b.rawBolt(slices.Max(sizes.Bursts)) },
+		step{"groups", func() ([]Row, error) { return b.manyGroups(sizes.Groups, sizes.GroupMembers) }},
+		step{"churn", func() ([]Row, error) { return b.churn(sizes.ChurnMembers, sizes.ChurnCapacity) }},
+		step{"cold", func() ([]Row, error) { return b.coldStart(sizes.ColdMeetups, sizes.ColdMembers, sizes.ColdRSVPs) }},
+		step{"render", func() ([]Row, error) { return b.render(sizes.RenderAttendees, sizes.Requests) }},
+		step{"storage", func() ([]Row, error) { return b.rawBolt(slices.Max(sizes.Bursts)) }},
 	)
-	for _, step := range steps {
-		rows, err := step()
+	for _, s := range steps {
+		if !strings.Contains(s.name, only) {
+			continue
+		}
+		rows, err := s.run()
 		if err != nil {
 			return report, err
 		}

@@ -19,13 +19,14 @@ func main() {
 		os.Exit(runBare())
 	}
 	size := flag.String("size", "full", "full (the sizes of the issue) or small (seconds, for CI)")
+	only := flag.String("only", "", "run only the scenarios whose name contains this")
 	flag.Parse()
 	sizes, ok := map[string]Sizes{"full": FullSizes, "small": SmallSizes}[*size]
 	if !ok {
 		fmt.Fprintf(os.Stderr, "meetupbench: -size must be full or small, not %q\n", *size)
 		os.Exit(2)
 	}
-	report, err := Run(sizes, os.Stderr)
+	report, err := Run(sizes, *only, os.Stderr)
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "meetupbench: %v\n", err)
 		os.Exit(1)

@@ -92,8 +92,11 @@ func startProc(bin string, env []string) (*proc, error) {
 	return p, nil
 }
 
-// stop ends the process with SIGTERM and returns its peak resident memory.
+// stop ends the process with SIGTERM and returns its peak resident memory,
+// read from /proc before it exits. (wait4's ru_maxrss is no use here: a
+// child started by a large parent inherits the parent's peak.)
 func (p *proc) stop() (int64, error) {
+	peak, peakErr := peakRSS(p.cmd.Process.Pid)
 	p.cmd.Process.Signal(syscall.SIGTERM)
 	select {
 	case <-p.done:
@@ -102,12 +105,25 @@ func (p *proc) stop() (int64, error) {
 		<-p.done
 		return 0, fmt.Errorf("process did not stop on SIGTERM; stderr:\n%s", p.stderr)
 	}
-	usage, ok := p.cmd.ProcessState.SysUsage().(*syscall.Rusage)
-	if !ok {
-		return 0, errors.New("no resource usage for the process")
+	return peak, peakErr
+}
+
+// peakRSS reads a process's high-water mark of resident memory (VmHWM).
+func peakRSS(pid int) (int64, error) {
+	status, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
+	if err != nil {
+		return 0, fmt.Errorf("read peak memory: %w", err)
 	}
-	// Linux reports ru_maxrss in KiB.
-	return usage.Maxrss * 1024, nil
+	for _, line := range strings.Split(string(status), "\n") {
+		if rest, ok := strings.CutPrefix(line, "VmHWM:"); ok {
+			var kib int64
+			if _, err := fmt.Sscanf(strings.TrimSpace(rest), "%d kB", &kib); err != nil {
+				return 0, fmt.Errorf("parse %q: %w", line, err)
+			}
+			return kib * 1024, nil
+		}
+	}
+	return 0, errors.New("no VmHWM in /proc status")
 }
 
 // await polls cond until it holds or timeout passes.
