@@ -90,6 +90,9 @@ type Server struct {
 	callbacks  map[string]*CallbackAnswer
 	// delivered is when getUpdates first handed out each button press.
 	delivered map[string]time.Time
+	// polls are the arrival times of getUpdates calls, known before a long
+	// poll ends.
+	polls     []time.Time
 	nextQuery int
 	calls     []Call
 	failures  map[string]*apiError
@@ -283,6 +286,14 @@ func (s *Server) Pinned(chatID int64) (messageID int, silent bool) {
 	return 0, false
 }
 
+// Polls returns when each getUpdates call arrived, including long polls
+// still waiting.
+func (s *Server) Polls() []time.Time {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]time.Time{}, s.polls...)
+}
+
 // Delivered returns when getUpdates first handed out a button press.
 func (s *Server) Delivered(queryID string) (time.Time, bool) {
 	s.mu.Lock()
@@ -468,6 +479,9 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	case apiErr != nil:
 		// A failing method answers at once, as Telegram does.
 	case method == "getUpdates":
+		s.mu.Lock()
+		s.polls = append(s.polls, arrived)
+		s.mu.Unlock()
 		result, apiErr = s.getUpdates(r)
 	default:
 		s.mu.Lock()

@@ -129,10 +129,12 @@ func Run(sizes Sizes, only string, log io.Writer) (Report, error) {
 		if !strings.Contains(s.name, only) {
 			continue
 		}
+		began := time.Now()
 		rows, err := s.run()
 		if err != nil {
 			return report, err
 		}
+		fmt.Fprintf(log, "  took %v\n", time.Since(began).Round(time.Millisecond))
 		report.Rows = append(report.Rows, rows...)
 	}
 	return report, nil
