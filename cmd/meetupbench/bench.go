@@ -23,6 +23,8 @@ type Sizes struct {
 	ColdMeetups, ColdMembers    int
 	ColdRSVPs                   int
 	RenderAttendees, Requests   int
+	// Runs repeats each press scenario; the table shows the median run.
+	Runs int
 }
 
 // FullSizes are the sizes of the benchmark issue.
@@ -30,7 +32,7 @@ var FullSizes = Sizes{
 	Bursts: []int{1000, 10000}, Groups: 100, GroupMembers: 100,
 	ChurnMembers: 2000, ChurnCapacity: 500,
 	ColdMeetups: 1000, ColdMembers: 20000, ColdRSVPs: 100000,
-	RenderAttendees: 5000, Requests: 20,
+	RenderAttendees: 5000, Requests: 20, Runs: 3,
 }
 
 // SmallSizes run every scenario in seconds, so CI keeps the suite alive.
@@ -38,7 +40,7 @@ var SmallSizes = Sizes{
 	Bursts: []int{100, 300}, Groups: 4, GroupMembers: 25,
 	ChurnMembers: 60, ChurnCapacity: 15,
 	ColdMeetups: 20, ColdMembers: 300, ColdRSVPs: 1000,
-	RenderAttendees: 300, Requests: 3,
+	RenderAttendees: 300, Requests: 3, Runs: 1,
 }
 
 // Row is one line of the table.
@@ -108,7 +110,7 @@ func Run(sizes Sizes, only string, log io.Writer) (Report, error) {
 	if err != nil {
 		return Report{}, err
 	}
-	b := &bench{dir: dir, bot: bin, self: self, log: log}
+	b := &bench{dir: dir, bot: bin, self: self, log: log, runsPerScenario: max(sizes.Runs, 1)}
 	report := Report{Sizes: sizes}
 	type step struct {
 		name string
@@ -141,9 +143,10 @@ func Run(sizes Sizes, only string, log io.Writer) (Report, error) {
 }
 
 type bench struct {
-	dir, bot, self string
-	log            io.Writer
-	runs           int
+	dir, bot, self  string
+	log             io.Writer
+	runs            int
+	runsPerScenario int
 }
 
 // scenarioDir is a fresh directory for one run's database.

@@ -57,14 +57,10 @@ func (b *bench) runBot(scenario string, groupCount int, capacity string, presses
 	if err != nil {
 		return Row{}, err
 	}
-	anns := map[int64]telegramtest.Message{}
-	for _, g := range groups {
-		ann, err := w.createMeetup(g, capacity)
-		if err != nil {
-			bot.stop()
-			return Row{}, fmt.Errorf("%s: %w", scenario, err)
-		}
-		anns[g.ID] = ann
+	anns, err := w.createMeetups(groups, capacity)
+	if err != nil {
+		bot.stop()
+		return Row{}, fmt.Errorf("%s: %w", scenario, err)
 	}
 	if err := await("the bot to confirm every update", time.Minute, w.fake.Confirmed); err != nil {
 		bot.stop()
@@ -121,16 +117,48 @@ func (b *bench) runBareLoop(scenario string, groups int, presses []press) (Row, 
 func (b *bench) pressScenario(scenario string, groups int, capacity string, presses []press,
 	check func(w *world, anns map[int64]telegramtest.Message) (string, bool)) ([]Row, error) {
 	fmt.Fprintf(b.log, "%s …\n", scenario)
-	botRow, err := b.runBot(scenario, groups, capacity, presses, check)
-	if err != nil {
-		return nil, err
+	var botRuns, bareRuns []Row
+	for range b.runsPerScenario {
+		botRow, err := b.runBot(scenario, groups, capacity, presses, check)
+		if err != nil {
+			return nil, err
+		}
+		bareRow, err := b.runBareLoop(scenario, groups, presses)
+		if err != nil {
+			return nil, err
+		}
+		botRuns, bareRuns = append(botRuns, botRow), append(bareRuns, bareRow)
 	}
-	bareRow, err := b.runBareLoop(scenario, groups, presses)
-	if err != nil {
-		return nil, err
-	}
+	botRow, bareRow := median(botRuns), median(bareRuns)
 	botRow.Bare = &bareRow
 	return []Row{botRow, bareRow}, nil
+}
+
+// median picks the run of median throughput; one run is noise on a shared
+// machine. A run whose counts were not exact is never hidden.
+func median(runs []Row) Row {
+	for _, r := range runs {
+		if !r.Exact {
+			return r
+		}
+	}
+	sorted := slices.Clone(runs)
+	slices.SortFunc(sorted, func(a, b Row) int { return cmpFloat(a.perSecond(), b.perSecond()) })
+	row := sorted[len(sorted)/2]
+	if len(runs) > 1 {
+		row.Note = fmt.Sprintf("median of %d runs", len(runs))
+	}
+	return row
+}
+
+func cmpFloat(a, b float64) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
 }
 
 // showsCounts checks each announcement ends on the going count want(group).
@@ -323,6 +351,9 @@ func (b *bench) render(n, requests int) ([]Row, error) {
 			// Telegram's limit and not what is measured here.
 			member := w.member(len(rows)*requests + i)
 			chat := w.fake.Private(member)
+			// Telegram allows 30 messages a second overall; spacing the
+			// requests keeps the outbox's pacing out of the measurement.
+			time.Sleep(50 * time.Millisecond)
 			sent := time.Now()
 			id := w.fake.Send(chat, member, c.command)
 			err := await("a reply to "+c.command, 30*time.Second, func() bool {

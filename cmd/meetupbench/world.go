@@ -153,24 +153,31 @@ func (w *world) botMessage(chatID int64, text string, timeout time.Duration) (te
 	return found, err
 }
 
-// createMeetup has Olga create a meetup a week ahead, which the bot
-// announces at once, and returns the announcement.
-func (w *world) createMeetup(g tgbotapi.Chat, capacity string) (telegramtest.Message, error) {
+// createMeetups has Olga create a meetup a week ahead in each group, all
+// at once, and returns the announcements the bot posts for them at once.
+func (w *world) createMeetups(groups []tgbotapi.Chat, capacity string) (map[int64]telegramtest.Message, error) {
 	day := time.Now().AddDate(0, 0, 7).Format("02.01.2006")
 	args := day + " 19:00 | Stammtisch | Café"
 	if capacity != "" {
 		args += " | " + capacity
 	}
-	sent := w.fake.Send(g, w.olga, "/newevent "+args)
-	var ann telegramtest.Message
-	err := await("the announcement in "+g.Title, time.Minute, func() bool {
-		for _, m := range w.fake.BotMessages(g.ID) {
-			if m.ID > sent && len(m.Buttons) > 0 {
-				ann = m
-				return true
+	sent := map[int64]int{}
+	for _, g := range groups {
+		sent[g.ID] = w.fake.Send(g, w.olga, "/newevent "+args)
+	}
+	anns := map[int64]telegramtest.Message{}
+	err := await("the announcements", 5*time.Minute, func() bool {
+		for _, g := range groups {
+			if _, ok := anns[g.ID]; ok {
+				continue
+			}
+			for _, m := range w.fake.BotMessages(g.ID) {
+				if m.ID > sent[g.ID] && len(m.Buttons) > 0 {
+					anns[g.ID] = m
+				}
 			}
 		}
-		return false
+		return len(anns) == len(groups)
 	})
-	return ann, err
+	return anns, err
 }
