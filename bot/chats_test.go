@@ -213,3 +213,35 @@ func TestStopDoesNotWaitForTheLongPoll(t *testing.T) {
 	h.fake.Await(t, wait, "the bot polling again", h.fake.Confirmed)
 	h.stop()
 }
+
+// batchPanickingStore fails while storing a batch of presses.
+type batchPanickingStore struct {
+	*storage.DB
+}
+
+func (batchPanickingStore) AnswerPresses(context.Context, []meetupbot.Press, time.Time, func(meetupbot.Event, meetupbot.Press) bool) ([]meetupbot.PressResult, error) {
+	panic("bug in the batch")
+}
+
+// A batch of presses that cannot be stored as a whole is handled press by
+// press: every press is still answered and counted.
+func TestFailedBatchFallsBackToSinglePresses(t *testing.T) {
+	h := newHarness(t)
+	ann := h.createAndAnnounce("10.12.2026 19:00 | Stammtisch | Café")
+	h.wrap = func(db *storage.DB) bot.Store { return batchPanickingStore{db} }
+	h.restart()
+	var queries []string
+	for i := range 5 {
+		queries = append(queries, h.fake.Press(h.group.ID, h.fake.User(int64(300+i), "Gast", "de"), ann.ID, "r:1:y"))
+	}
+	h.fake.Await(t, wait, "every press answered", func() bool {
+		for _, q := range queries {
+			if a, ok := h.fake.Answer(q); !ok || !strings.Contains(a.Text, "Du bist dabei") {
+				return false
+			}
+		}
+		return true
+	})
+	h.awaitText(h.group.ID, ann.ID, "✅ 5 dabei")
+	mustContain(t, h.logs.String(), "panic while storing a batch of presses", "handling them one by one")
+}

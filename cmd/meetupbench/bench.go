@@ -198,24 +198,22 @@ func measure(fake *telegramtest.Server, queries []string, timeout time.Duration)
 	return last.Sub(first), latencies, nil
 }
 
-// editsOf counts the edits of a message and the most that fell into any
-// window of 3 seconds.
-func editsOf(fake *telegramtest.Server, chatID int64, messageID int) (int, int) {
+// editsOf counts the edits of a message and returns the shortest time
+// between two of them (0 for fewer than two).
+func editsOf(fake *telegramtest.Server, chatID int64, messageID int) (int, time.Duration) {
 	var times []time.Time
 	for _, c := range fake.Calls("editMessageText") {
 		if c.Params.Get("chat_id") == fmt.Sprint(chatID) && c.Params.Get("message_id") == fmt.Sprint(messageID) && c.Status == 200 {
 			times = append(times, c.At)
 		}
 	}
-	most := 0
-	for i := range times {
-		n := 0
-		for j := i; j < len(times) && times[j].Sub(times[i]) < 3*time.Second; j++ {
-			n++
+	var closest time.Duration
+	for i := 1; i < len(times); i++ {
+		if gap := times[i].Sub(times[i-1]); closest == 0 || gap < closest {
+			closest = gap
 		}
-		most = max(most, n)
 	}
-	return len(times), most
+	return len(times), closest
 }
 
 func fileSize(path string) int64 {
