@@ -168,13 +168,28 @@ func (b *Bot) Run(ctx context.Context) error {
 		defer close(sent)
 		b.out.run(ctx, drainCtx)
 	}()
-	// Messages stored before a restart go first.
+	// Messages stored before a restart go first; announcements are brought
+	// up to date, since edits queued before a crash were lost with it.
 	b.sendStored(ctx)
+	b.refreshAllCards(ctx)
 	err := b.poll(ctx)
 	timer := time.AfterFunc(b.cfg.ShutdownGrace, cancelDrain)
 	defer timer.Stop()
 	<-sent
 	return err
+}
+
+// refreshAllCards queues an edit of every upcoming meetup's announcement
+// and cards; one that is already exact costs a "not modified" answer.
+func (b *Bot) refreshAllCards(ctx context.Context) {
+	groups, err := b.store.Groups(ctx)
+	if err != nil {
+		b.log.Error("list groups", "error", err)
+		return
+	}
+	for _, g := range groups {
+		b.refreshGroupCards(ctx, g.ID)
+	}
 }
 
 // unreachable records that a member blocked the bot or never started it, so
