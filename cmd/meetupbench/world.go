@@ -138,21 +138,6 @@ func await(what string, timeout time.Duration, cond func() bool) error {
 	return nil
 }
 
-// botMessage waits for a bot message in chat containing text.
-func (w *world) botMessage(chatID int64, text string, timeout time.Duration) (telegramtest.Message, error) {
-	var found telegramtest.Message
-	err := await("a message with "+text, timeout, func() bool {
-		for _, m := range w.fake.BotMessages(chatID) {
-			if strings.Contains(m.Text, text) && !m.Deleted {
-				found = m
-				return true
-			}
-		}
-		return false
-	})
-	return found, err
-}
-
 // createMeetups has Olga create a meetup a week ahead in each group, all
 // at once, and returns the announcements the bot posts for them at once.
 func (w *world) createMeetups(groups []tgbotapi.Chat, capacity string) (map[int64]telegramtest.Message, error) {
