@@ -19,6 +19,7 @@ import (
 	"time"
 	_ "time/tzdata" // BOT_TIMEZONE must work on hosts without a zoneinfo database.
 
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 	"github.com/joho/godotenv"
 	"github.com/meetupbot/meetupbot"
 	"github.com/meetupbot/meetupbot/bot"
@@ -39,17 +40,18 @@ const pollTimeout = 50 * time.Second
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	code := run(ctx, os.Args[1:], os.Getenv, os.Stderr)
+	code := run(ctx, os.Args[1:], os.Getenv, os.Stdout, os.Stderr)
 	stop()
 	os.Exit(code)
 }
 
 const usage = `usage: meetupbot [serve]        run the bot
        meetupbot backup <file>  write a consistent copy of the database, also while the bot runs
+       meetupbot demo           an offline demo: the bot runs a meetup against a fake Telegram
 
 Configuration comes from the environment and a .env file; see .env.example.`
 
-func run(ctx context.Context, args []string, getenv func(string) string, stderr io.Writer) int {
+func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) int {
 	command := "serve"
 	if len(args) > 0 {
 		command = args[0]
@@ -57,6 +59,12 @@ func run(ctx context.Context, args []string, getenv func(string) string, stderr 
 	switch {
 	case command == "serve" && len(args) <= 1:
 	case command == "backup" && len(args) == 2:
+	case command == "demo" && len(args) == 1:
+		if err := demo(ctx, stdout); err != nil {
+			fmt.Fprintf(stderr, "meetupbot: demo: %v\n", err)
+			return exitFailed
+		}
+		return exitOK
 	case command == "help" || command == "-h" || command == "--help":
 		fmt.Fprintln(stderr, usage)
 		return exitOK
@@ -106,7 +114,22 @@ func serve(ctx context.Context, cfg config, log *slog.Logger) error {
 		return err
 	}
 	defer backups.Close()
-	clock := meetupbot.SystemClock{}
+	err = runBot(ctx, api, db, meetupbot.SystemClock{}, cfg, bot.Limits{}, log)
+	log.Info("meetupbot stopped")
+	return err
+}
+
+// clock is the time for the bot and the scheduler: the system clock when
+// serving, a hand-moved one in the demo.
+type clock interface {
+	Now() time.Time
+	After(d time.Duration) <-chan time.Time
+}
+
+// runBot wires the bot and the scheduler to the database and runs both until
+// ctx is done. The scheduler stops with the bot: jobs it queued after the
+// bot stopped would wait for the next start anyway.
+func runBot(ctx context.Context, api *tgbotapi.BotAPI, db *storage.DB, clock clock, cfg config, limits bot.Limits, log *slog.Logger) error {
 	sched := schedule.New(db, clock, schedule.Policy{
 		AnnounceBefore: cfg.AnnounceBefore, Reminders: cfg.Reminders, Location: cfg.Location,
 		Retention: cfg.Retention,
@@ -120,19 +143,17 @@ func serve(ctx context.Context, cfg config, log *slog.Logger) error {
 		Planner:        sched,
 		OrganizerIDs:   cfg.OrganizerIDs,
 		PollTimeout:    pollTimeout,
+		Limits:         limits,
 		Logger:         log,
 	})
-	// The scheduler stops with the bot: jobs it queues after the bot stopped
-	// would wait for the next start anyway.
 	schedCtx, stopSched := context.WithCancel(ctx)
 	scheduled := make(chan struct{})
 	go func() {
 		defer close(scheduled)
 		_ = sched.Run(schedCtx, b)
 	}()
-	err = b.Run(ctx)
+	err := b.Run(ctx)
 	stopSched()
 	<-scheduled
-	log.Info("meetupbot stopped")
 	return err
 }

@@ -1,0 +1,27 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"strings"
+	"testing"
+)
+
+// TestDemo runs the offline demo as a new user would and checks its
+// transcript tells the whole story.
+func TestDemo(t *testing.T) {
+	var out, errOut bytes.Buffer
+	if code := run(context.Background(), []string{"demo"}, func(string) string { return "" }, &out, &errOut); code != exitOK {
+		t.Fatalf("demo exit %d; stderr:\n%s\nstdout:\n%s", code, errOut.String(), out.String())
+	}
+	for _, want := range []string{
+		"Meetup #1 angelegt", "[✅ Ich komme] [🤔 Vielleicht] [❌ Kann nicht] [➕ Begleitung]",
+		"Cem presses „✅ Ich komme“ and sees: Leider voll: Du bist Nr. 1 auf der Warteliste.",
+		"Cem rückt von der Warteliste nach", "Erinnerung: Social Media Stammtisch beginnt in 1 Tag",
+		"[✅ Ich komme] [❌ Ich kann nicht]", "1. Anna\n    2. Cem", "✅ 2 dabei · 🤔 0 vielleicht",
+	} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("the demo does not show %q:\n%s", want, out.String())
+		}
+	}
+}
