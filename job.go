@@ -1,6 +1,9 @@
 package meetupbot
 
-import "time"
+import (
+	"errors"
+	"time"
+)
 
 // JobKind says what a scheduled job does.
 type JobKind int
@@ -50,6 +53,17 @@ type Job struct {
 
 // MaxPosts bounds the recurring posts of one group.
 const MaxPosts = 20
+
+// MinPostInterval keeps a group from being flooded by its own schedule.
+const MinPostInterval = time.Hour
+
+// Why a cron spec for a recurring post is refused.
+var (
+	ErrBadSpec      = errors.New("invalid cron spec")
+	ErrSpecZone     = errors.New("cron spec names a time zone")
+	ErrSpecTooOften = errors.New("cron spec fires more than once an hour")
+	ErrSpecNever    = errors.New("cron spec never fires")
+)
 
 // Post is a message an organizer has the bot send on a cron schedule.
 type Post struct {

@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -179,14 +180,18 @@ func (b *Bot) addPost(ctx context.Context, r *request, args string) error {
 	return nil
 }
 
-// specProblem says in a few words what is wrong with a cron spec; the
-// scheduler's errors are in English, like cron itself.
-func specProblem(err error) string {
-	msg := err.Error()
-	if i := strings.LastIndex(msg, ": "); i >= 0 && !strings.HasPrefix(msg, "cron spec") {
-		msg = msg[i+2:]
+// specProblem says what is wrong with a cron spec, in the reader's
+// language; cron's own messages are English and name internals.
+func specProblem(err error) msgKey {
+	switch {
+	case errors.Is(err, meetupbot.ErrSpecTooOften):
+		return specTooOften
+	case errors.Is(err, meetupbot.ErrSpecZone):
+		return specZone
+	case errors.Is(err, meetupbot.ErrSpecNever):
+		return specNever
 	}
-	return msg
+	return specMalformed
 }
 
 func (b *Bot) listPosts(ctx context.Context, r *request) error {

@@ -252,10 +252,17 @@ func TestRecurringPosts(t *testing.T) {
 	const post = "Heute &lt;b&gt;Vorbereitung&lt;/b&gt;!"
 	reply := h.say(h.group, h.olga, "/schedule add 0 18 * * 1 | Heute <b>Vorbereitung</b>!")
 	mustContain(t, reply.Text, "Regelmäßiger Post 1 angelegt", "zuerst am Mo., 07.12.2026, 18:00")
-	for _, bad := range []string{"/schedule add every monday | x", "/schedule add * * * * * | x", "/schedule add 0 18 * * 1", "/schedule add 0 18 * * 1 |"} {
-		mustContain(t, h.say(h.group, h.olga, bad).Text, "⚠️", "/schedule add &lt;cron&gt;")
+	for _, bad := range []struct{ command, reason string }{
+		{"/schedule add every monday | x", "„every monday“ ist kein gültiger Zeitplan (das sind keine fünf gültigen cron-Felder)"},
+		{"/schedule add * * * * * | x", "öfter als einmal pro Stunde"},
+		{"/schedule add TZ=UTC 0 9 * * * | x", "die Zeitzone stellt /timezone für die ganze Gruppe ein"},
+		{"/schedule add 0 0 30 2 * | x", "diesen Tag gibt es nie"},
+		{"/schedule add 0 18 * * 1", "Zeitplan und Text werden mit | getrennt"},
+		{"/schedule add 0 18 * * 1 |", "Der Text fehlt"},
+	} {
+		mustContain(t, h.say(h.group, h.olga, bad.command).Text, "⚠️ ", bad.reason, "/schedule add &lt;cron&gt;")
 	}
-	mustContain(t, h.say(h.group, h.olga, "/schedule add every monday | x").Text, "0 18 * * 1")
+	mustContain(t, h.say(h.group, h.olga, "/schedule add every monday | x").Text, "etwa <code>0 18 * * 1</code> für montags 18 Uhr")
 	mustContain(t, h.say(h.group, h.olga, "/schedule list").Text, "<code>0 18 * * 1</code>", "nächster: Mo., 07.12.2026, 18:00", "Heute &lt;b&gt;Vorbereitung&lt;/b&gt;!")
 
 	h.clock.Set(time.Date(2026, 12, 7, 17, 59, 0, 0, berlin))

@@ -179,6 +179,10 @@ const (
 	errBadPostRef       msgKey = "err_bad_post_ref"
 	errBadRule          msgKey = "err_bad_rule"
 	errBadTimeZone      msgKey = "err_bad_timezone"
+	specMalformed       msgKey = "spec_malformed"
+	specTooOften        msgKey = "spec_too_often"
+	specZone            msgKey = "spec_zone"
+	specNever           msgKey = "spec_never"
 
 	usageRemindMe  msgKey = "usage_remindme"
 	usageReminders msgKey = "usage_reminders"
@@ -415,6 +419,10 @@ var catalog = map[meetupbot.Lang]map[msgKey]string{
 		errBadPostRef:       "„%s“ ist keine Nummer eines regelmäßigen Posts.",
 		errBadRule:          "„%s“ verstehe ich nicht. Beispiele: <code>alle 2 Monate am 2. Donnerstag</code>, <code>monatlich am letzten Freitag</code>, <code>alle 4 Wochen</code>, <code>off</code>.",
 		errBadTimeZone:      "„%s“ ist keine Zeitzone. Gemeint ist ein Name wie Europe/Berlin oder Europe/Vienna.",
+		specMalformed:       "das sind keine fünf gültigen cron-Felder",
+		specTooOften:        "das wäre öfter als einmal pro Stunde",
+		specZone:            "die Zeitzone stellt /timezone für die ganze Gruppe ein",
+		specNever:           "diesen Tag gibt es nie",
 
 		usageRemindMe:  "<code>/remindme on|off</code> – private Erinnerungen an- oder abschalten",
 		usageReminders: "<code>/reminders 48h 3h</code> oder <code>/reminders off</code> – wann erinnert wird",
@@ -638,6 +646,10 @@ var catalog = map[meetupbot.Lang]map[msgKey]string{
 		errBadPostRef:       "“%s” is not the number of a recurring post.",
 		errBadRule:          "I don't understand “%s”. Examples: <code>every 2 months on the 2nd thursday</code>, <code>monthly on the last friday</code>, <code>every 4 weeks</code>, <code>off</code>.",
 		errBadTimeZone:      "“%s” is not a time zone. Use a name such as Europe/Berlin or Europe/Vienna.",
+		specMalformed:       "these are not five valid cron fields",
+		specTooOften:        "that would be more than once an hour",
+		specZone:            "/timezone sets the time zone for the whole group",
+		specNever:           "that day never comes",
 
 		usageRemindMe:  "<code>/remindme on|off</code> – turn private reminders on or off",
 		usageReminders: "<code>/reminders 48h 3h</code> or <code>/reminders off</code> – when reminders go out",

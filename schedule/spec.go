@@ -1,24 +1,14 @@
 package schedule
 
 import (
-	"errors"
 	"fmt"
 	"strings"
 	"time"
 
+	"github.com/meetupbot/meetupbot"
 	"github.com/robfig/cron/v3"
 )
 
-// Errors of ParseSpec; the bot explains each with an example.
-var (
-	ErrBadSpec      = errors.New("invalid cron spec")
-	ErrSpecZone     = errors.New("cron spec names a time zone")
-	ErrSpecTooOften = errors.New("cron spec fires more than once an hour")
-	ErrSpecNever    = errors.New("cron spec never fires")
-)
-
-// MinPostInterval keeps a group from being flooded by its own schedule.
-const MinPostInterval = time.Hour
 
 // Spec is a parsed cron spec (5 fields, or @weekly, @monthly, @daily ...).
 type Spec struct {
@@ -30,11 +20,11 @@ type Spec struct {
 func ParseSpec(text string) (Spec, error) {
 	text = strings.TrimSpace(text)
 	if strings.HasPrefix(text, "TZ=") || strings.HasPrefix(text, "CRON_TZ=") {
-		return Spec{}, ErrSpecZone
+		return Spec{}, meetupbot.ErrSpecZone
 	}
 	sched, err := cron.ParseStandard(text)
 	if err != nil {
-		return Spec{}, fmt.Errorf("%w: %v", ErrBadSpec, err)
+		return Spec{}, fmt.Errorf("%w: %v", meetupbot.ErrBadSpec, err)
 	}
 	spec := Spec{schedule: sched}
 	// Sample a few years of runs in UTC wall time: a spec firing twice
@@ -42,15 +32,15 @@ func ParseSpec(text string) (Spec, error) {
 	from := time.Date(2027, 1, 1, 0, 0, 0, 0, time.UTC)
 	prev := sched.Next(from)
 	if prev.IsZero() {
-		return Spec{}, ErrSpecNever
+		return Spec{}, meetupbot.ErrSpecNever
 	}
 	for range 200 {
 		next := sched.Next(prev)
 		if next.IsZero() {
 			break
 		}
-		if next.Sub(prev) < MinPostInterval {
-			return Spec{}, ErrSpecTooOften
+		if next.Sub(prev) < meetupbot.MinPostInterval {
+			return Spec{}, meetupbot.ErrSpecTooOften
 		}
 		prev = next
 	}

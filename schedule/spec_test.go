@@ -4,6 +4,8 @@ import (
 	"errors"
 	"testing"
 	"time"
+
+	"github.com/meetupbot/meetupbot"
 )
 
 var berlin = mustLoad("Europe/Berlin")
@@ -28,17 +30,17 @@ func TestParseSpec(t *testing.T) {
 		{"@hourly", nil},
 		{"30 9 1 * *", nil},
 		{"0 18 * * MON-FRI", nil},
-		{"", ErrBadSpec},
-		{"every monday", ErrBadSpec},
-		{"0 18 * *", ErrBadSpec},
-		{"61 18 * * *", ErrBadSpec},
-		{"0 0 18 * * *", ErrBadSpec},
-		{"TZ=Europe/Berlin 0 18 * * *", ErrSpecZone},
-		{"CRON_TZ=UTC @daily", ErrSpecZone},
-		{"* * * * *", ErrSpecTooOften},
-		{"0,30 9 * * *", ErrSpecTooOften},
-		{"@every 5m", ErrSpecTooOften},
-		{"0 0 30 2 *", ErrSpecNever},
+		{"", meetupbot.ErrBadSpec},
+		{"every monday", meetupbot.ErrBadSpec},
+		{"0 18 * *", meetupbot.ErrBadSpec},
+		{"61 18 * * *", meetupbot.ErrBadSpec},
+		{"0 0 18 * * *", meetupbot.ErrBadSpec},
+		{"TZ=Europe/Berlin 0 18 * * *", meetupbot.ErrSpecZone},
+		{"CRON_TZ=UTC @daily", meetupbot.ErrSpecZone},
+		{"* * * * *", meetupbot.ErrSpecTooOften},
+		{"0,30 9 * * *", meetupbot.ErrSpecTooOften},
+		{"@every 5m", meetupbot.ErrSpecTooOften},
+		{"0 0 30 2 *", meetupbot.ErrSpecNever},
 	}
 	for _, tt := range tests {
 		_, err := ParseSpec(tt.spec)
