@@ -10,6 +10,7 @@ import (
 	"net"
 	"os"
 	"path/filepath"
+	"syscall"
 	"time"
 
 	"github.com/meetupbot/meetupbot/storage"
@@ -36,13 +37,14 @@ func serveBackups(dbPath string, db *storage.DB, log *slog.Logger) (*backupServe
 	if err := os.Remove(path); err != nil && !errors.Is(err, os.ErrNotExist) {
 		return nil, fmt.Errorf("remove stale backup socket: %w", err)
 	}
+	// The socket is created owner-only rather than restricted afterwards,
+	// so there is no moment in which others could connect. This runs
+	// before any other goroutine creates files.
+	umask := syscall.Umask(0o177)
 	ln, err := net.Listen("unix", path)
+	syscall.Umask(umask)
 	if err != nil {
 		return nil, fmt.Errorf("listen for backups: %w", err)
-	}
-	if err := os.Chmod(path, 0o600); err != nil {
-		ln.Close()
-		return nil, fmt.Errorf("restrict backup socket: %w", err)
 	}
 	s := &backupServer{ln: ln, done: make(chan struct{})}
 	go func() {

@@ -302,6 +302,9 @@ func TestBackupWhileRunning(t *testing.T) {
 		}
 		return p
 	}
+	if info, err := os.Stat(dbPath + ".backup.sock"); err != nil || info.Mode().Perm() != 0o600 {
+		t.Errorf("backup socket: %v, %v; want mode 0600", info, err)
+	}
 	backupCmd(running)
 	bot.cmd.Process.Signal(syscall.SIGTERM)
 	bot.exit(t)
