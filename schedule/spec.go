@@ -9,7 +9,6 @@ import (
 	"github.com/robfig/cron/v3"
 )
 
-
 // Spec is a parsed cron spec (5 fields, or @weekly, @monthly, @daily ...).
 type Spec struct {
 	schedule cron.Schedule
