@@ -119,8 +119,12 @@ func (db *DB) Answer(ctx context.Context, eventID, userID int64, a meetupbot.Ans
 		if err != nil {
 			return err
 		}
-		if res, err = answer(tx, &ev, userID, a, now); err != nil {
+		var refused error
+		if res, refused, err = answer(tx, &ev, userID, a, now); err != nil {
 			return err
+		}
+		if refused != nil {
+			return refused
 		}
 		return putJSON(tx.Bucket(bucketEvents), id64(ev.ID), ev)
 	})
@@ -130,37 +134,38 @@ func (db *DB) Answer(ctx context.Context, eventID, userID int64, a meetupbot.Ans
 	return res, nil
 }
 
-// answer applies one answer to ev, which the caller stores.
-func answer(tx *bolt.Tx, ev *meetupbot.Event, userID int64, a meetupbot.Answer, now time.Time) (meetupbot.AnswerResult, error) {
-	var res meetupbot.AnswerResult
+// answer applies one answer to ev, which the caller stores. The rules may
+// refuse the answer (refused, with nothing changed); err is a failure of the
+// database.
+func answer(tx *bolt.Tx, ev *meetupbot.Event, userID int64, a meetupbot.Answer, now time.Time) (res meetupbot.AnswerResult, refused, err error) {
 	rsvps, waitlist, err := eventBuckets(tx, ev.ID)
 	if err != nil {
-		return res, err
+		return res, nil, err
 	}
 	prev := meetupbot.RSVP{EventID: ev.ID, UserID: userID}
 	if _, err := getJSON(rsvps, id64(userID), &prev); err != nil {
-		return res, err
+		return res, nil, err
 	}
-	next, err := meetupbot.Apply(ev, prev, a, now)
-	if err != nil {
-		return res, err
+	next, refused := meetupbot.Apply(ev, prev, a, now)
+	if refused != nil {
+		return res, refused, nil
 	}
 	if prev.Status == meetupbot.StatusWaiting && next.Status != meetupbot.StatusWaiting {
 		if err := waitlist.Delete(u64(uint64(prev.Seq))); err != nil {
-			return res, err
+			return res, nil, err
 		}
 	}
 	if next.Status == meetupbot.StatusWaiting && prev.Seq != next.Seq {
 		if err := waitlist.Put(u64(uint64(next.Seq)), id64(userID)); err != nil {
-			return res, err
+			return res, nil, err
 		}
 	}
 	if err := putJSON(rsvps, id64(userID), next); err != nil {
-		return res, err
+		return res, nil, err
 	}
 	promoted, err := promote(tx, ev, now)
 	if err != nil {
-		return res, err
+		return res, nil, err
 	}
 	for _, p := range promoted {
 		if p.UserID == userID {
@@ -171,7 +176,7 @@ func answer(tx *bolt.Tx, ev *meetupbot.Event, userID int64, a meetupbot.Answer, 
 		res.Position = position(waitlist, next.Seq)
 	}
 	res.Event, res.Previous, res.RSVP, res.Promoted = *ev, prev, next, promoted
-	return res, nil
+	return res, nil, nil
 }
 
 // AnswerPresses applies a batch of button presses in one transaction, so a
@@ -199,26 +204,26 @@ func (db *DB) AnswerPresses(ctx context.Context, presses []meetupbot.Press, now 
 			res.Member = member
 			ev, ok := events[p.EventID]
 			if !ok {
+				// A missing meetup is cached too, as the zero event.
 				loaded, err := getEvent(tx, p.EventID)
-				if errors.Is(err, meetupbot.ErrEventNotFound) {
-					res.Err = err
-				} else if err != nil {
+				if err != nil && !errors.Is(err, meetupbot.ErrEventNotFound) {
 					return err
 				}
 				ev = &loaded
 				events[p.EventID] = ev
 			}
 			switch {
-			case res.Err != nil:
+			case ev.ID == 0:
+				res.Err = meetupbot.ErrEventNotFound
 			case !allow(*ev, p):
 				res.Err = meetupbot.ErrWrongChat
 			default:
-				answered, err := answer(tx, ev, p.Member.ID, p.Answer, now)
-				if isStorageError(err) {
+				answered, refused, err := answer(tx, ev, p.Member.ID, p.Answer, now)
+				if err != nil {
 					return err
 				}
-				res.AnswerResult, res.Err = answered, err
-				if err != nil {
+				res.AnswerResult, res.Err = answered, refused
+				if refused != nil {
 					res.Event = *ev
 				}
 			}
@@ -240,20 +245,6 @@ func (db *DB) AnswerPresses(ctx context.Context, presses []meetupbot.Press, now 
 		return nil, fmt.Errorf("answer %d presses: %w", len(presses), err)
 	}
 	return results, nil
-}
-
-// isStorageError tells a failure of the database, which aborts a batch,
-// from a member's answer the rules refuse, which does not.
-func isStorageError(err error) bool {
-	for _, domain := range []error{
-		meetupbot.ErrEventCancelled, meetupbot.ErrEventOver, meetupbot.ErrNoRoom,
-		meetupbot.ErrTooManyGuests, meetupbot.ErrPartyTooLarge,
-	} {
-		if errors.Is(err, domain) {
-			return false
-		}
-	}
-	return err != nil
 }
 
 // promote offers free places to waiting members in arrival order. It stops
