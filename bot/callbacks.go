@@ -3,7 +3,6 @@ package bot
 import (
 	"context"
 	"errors"
-	"slices"
 	"strconv"
 	"strings"
 
@@ -54,55 +53,39 @@ func (b *Bot) onCallback(ctx context.Context, q *tgbotapi.CallbackQuery) {
 	}
 }
 
+// onRSVPButton handles a press that is not part of a batch (in a private
+// chat, or after another update of its chat) the same way as a batch of one.
 func (b *Bot) onRSVPButton(ctx context.Context, q *tgbotapi.CallbackQuery, chat meetupbot.Chat, from meetupbot.Member, lang meetupbot.Lang) {
-	id, answer, ok := parseRSVPData(q.Data)
-	if !ok {
+	if _, _, ok := parseRSVPData(q.Data); !ok {
 		b.answerCallback(q.ID, b.t(lang, toastOutdated), false)
 		return
 	}
-	ev, err := b.store.Event(ctx, id)
+	var memberOf map[int64]bool
+	if chat.Type == "private" && chat.ID == from.ID {
+		memberOf = b.memberGroups(ctx, from.ID)
+	}
+	updateID, _ := meetupbot.UpdateIDFrom(ctx)
+	press := pressOf(updateID, q)
+	results, err := b.store.AnswerPresses(ctx, []meetupbot.Press{press}, b.clock.Now(), allowPress(memberOf))
 	if err != nil {
 		b.answerCallbackError(q.ID, lang, err)
 		return
 	}
-	pressed := meetupbot.MessageRef{ChatID: chat.ID, MessageID: q.Message.MessageID}
-	if !b.mayAnswer(ctx, ev, chat, from, pressed) {
-		b.answerCallback(q.ID, b.t(lang, toastWrongChat), true)
-		return
-	}
-	res, err := b.store.Answer(ctx, ev.ID, from.ID, answer, b.clock.Now())
-	if err != nil {
-		b.answerCallbackError(q.ID, lang, err)
-		if errors.Is(err, meetupbot.ErrEventCancelled) || errors.Is(err, meetupbot.ErrEventOver) {
-			b.refreshCards(ev)
-		}
-		return
-	}
-	b.answerCallback(q.ID, b.toastText(lang, res), false)
-	b.afterAnswer(ctx, res)
-	if !res.Event.HasCard(pressed) {
-		b.refreshMessage(res.Event, pressed)
-	}
+	a := b.settlePresses(ctx, []string{q.ID}, []meetupbot.Press{press}, results)[0]
+	b.answerCallback(a.queryID, a.text, a.alert)
 }
 
-// mayAnswer decides whether a button may act on an event: in its own group,
-// on a card the bot sent, or privately for a member of the event's group.
-// Forged callback data from any other chat is refused.
-func (b *Bot) mayAnswer(ctx context.Context, ev meetupbot.Event, chat meetupbot.Chat, from meetupbot.Member, pressed meetupbot.MessageRef) bool {
-	if ev.ChatID == chat.ID || ev.HasCard(pressed) {
-		return true
-	}
-	return chat.Type == "private" && chat.ID == from.ID && b.inGroup(ctx, from.ID, ev.ChatID)
-}
-
-// inGroup reports whether the bot has seen the member in the group.
-func (b *Bot) inGroup(ctx context.Context, userID, groupID int64) bool {
+// memberGroups is the set of groups the bot has seen the member in.
+func (b *Bot) memberGroups(ctx context.Context, userID int64) map[int64]bool {
 	groups, err := b.store.MemberGroups(ctx, userID)
 	if err != nil {
 		b.log.Error("list member groups", "member", userID, "error", err)
-		return false
 	}
-	return slices.ContainsFunc(groups, func(g meetupbot.Chat) bool { return g.ID == groupID })
+	set := make(map[int64]bool, len(groups))
+	for _, g := range groups {
+		set[g.ID] = true
+	}
+	return set
 }
 
 func (b *Bot) answerCallbackError(queryID string, lang meetupbot.Lang, err error) {
@@ -151,7 +134,7 @@ func (b *Bot) onPickGroup(ctx context.Context, q *tgbotapi.CallbackQuery, chat m
 	b.answerCallback(q.ID, group.Title, false)
 	name, args, _ := strings.Cut(strings.TrimPrefix(pending, "/"), " ")
 	r := &request{chat: chat, from: from, lang: lang, group: group, name: name, args: strings.TrimSpace(args)}
-	if !b.inGroup(ctx, from.ID, group.ID) && !b.isOrganizer(group.ID, from.ID) {
+	if !b.memberGroups(ctx, from.ID)[group.ID] && !b.isOrganizer(group.ID, from.ID) {
 		b.reply(r, b.t(lang, msgNoGroupYet))
 		return
 	}

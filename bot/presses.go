@@ -41,19 +41,34 @@ func isGroupPress(u tgbotapi.Update) bool {
 	return ok
 }
 
-// handlePresses stores a batch of presses in one transaction, then answers
-// each and updates the announcements once. Should the batch fail as a whole
-// it is handled press by press, as any other update.
+// pressOf is the press a button update makes.
+func pressOf(updateID int, q *tgbotapi.CallbackQuery) meetupbot.Press {
+	id, answer, _ := parseRSVPData(q.Data)
+	chat := chatOf(q.Message.Chat)
+	return meetupbot.Press{
+		UpdateID: updateID, Chat: chat, Member: memberOf(q.From), EventID: id, Answer: answer,
+		Pressed: meetupbot.MessageRef{ChatID: chat.ID, MessageID: q.Message.MessageID},
+	}
+}
+
+// allowPress decides whether a button may act on a meetup: in its own
+// group, on a card the bot sent, or privately for a member of the meetup's
+// group (memberOf, read before the transaction). Forged callback data from
+// any other chat is refused.
+func allowPress(memberOf map[int64]bool) func(meetupbot.Event, meetupbot.Press) bool {
+	return func(ev meetupbot.Event, p meetupbot.Press) bool {
+		return ev.ChatID == p.Chat.ID || ev.HasCard(p.Pressed) || memberOf[ev.ChatID]
+	}
+}
+
+// handlePresses stores a batch of group presses in one transaction, then
+// answers each and updates the announcements once. Should the batch fail
+// as a whole it is handled press by press, as any other update.
 func (b *Bot) handlePresses(ctx context.Context, updates []tgbotapi.Update) {
 	presses := make([]meetupbot.Press, len(updates))
+	queries := make([]string, len(updates))
 	for i, u := range updates {
-		q := u.CallbackQuery
-		id, answer, _ := parseRSVPData(q.Data)
-		chat := chatOf(q.Message.Chat)
-		presses[i] = meetupbot.Press{
-			UpdateID: u.UpdateID, Chat: chat, Member: memberOf(q.From), EventID: id, Answer: answer,
-			Pressed: meetupbot.MessageRef{ChatID: chat.ID, MessageID: q.Message.MessageID},
-		}
+		presses[i], queries[i] = pressOf(u.UpdateID, u.CallbackQuery), u.CallbackQuery.ID
 	}
 	results, err := b.answerPresses(ctx, presses)
 	if err != nil {
@@ -63,13 +78,27 @@ func (b *Bot) handlePresses(ctx context.Context, updates []tgbotapi.Update) {
 		}
 		return
 	}
+	answers := b.settlePresses(ctx, queries, presses, results)
+	// The presses are stored; their answers go out in order while the poll
+	// loop already fetches the next batch.
+	b.answers.then(func() {
+		for _, a := range answers {
+			b.answerCallback(a.queryID, a.text, a.alert)
+		}
+	})
+}
+
+// settlePresses turns stored presses into the answers their members see,
+// and updates each meetup's cards and tells whoever moved up, once per
+// meetup however many presses it had.
+func (b *Bot) settlePresses(ctx context.Context, queries []string, presses []meetupbot.Press, results []meetupbot.PressResult) []callbackAnswer {
 	changed := map[int64]meetupbot.Event{}
 	promoted := map[int64][]meetupbot.RSVP{}
 	answers := make([]callbackAnswer, len(results))
 	for i, res := range results {
-		q, p := updates[i].CallbackQuery, presses[i]
+		p := presses[i]
 		lang := res.Member.PrivateLang(b.cfg.Language)
-		answers[i].queryID = q.ID
+		answers[i].queryID = queries[i]
 		switch {
 		case res.Duplicate:
 			answers[i].text = "✓"
@@ -89,17 +118,11 @@ func (b *Bot) handlePresses(ctx context.Context, updates []tgbotapi.Update) {
 			}
 		}
 	}
-	// The presses are stored; their answers go out in order while the poll
-	// loop already fetches the next batch.
-	b.answers.then(func() {
-		for _, a := range answers {
-			b.answerCallback(a.queryID, a.text, a.alert)
-		}
-	})
 	for id, ev := range changed {
 		b.refreshCards(ev)
 		b.notifyPromoted(ctx, ev, promoted[id])
 	}
+	return answers
 }
 
 type callbackAnswer struct {
@@ -148,7 +171,5 @@ func (b *Bot) answerPresses(ctx context.Context, presses []meetupbot.Press) (res
 			err = errors.New("panic while storing a batch of presses")
 		}
 	}()
-	return b.store.AnswerPresses(ctx, presses, b.clock.Now(), func(ev meetupbot.Event, p meetupbot.Press) bool {
-		return ev.ChatID == p.Chat.ID || ev.HasCard(p.Pressed)
-	})
+	return b.store.AnswerPresses(ctx, presses, b.clock.Now(), allowPress(nil))
 }
