@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -150,22 +151,12 @@ func median(runs []Row) Row {
 		}
 	}
 	sorted := slices.Clone(runs)
-	slices.SortFunc(sorted, func(a, b Row) int { return cmpFloat(a.perSecond(), b.perSecond()) })
+	slices.SortFunc(sorted, func(a, b Row) int { return cmp.Compare(a.perSecond(), b.perSecond()) })
 	row := sorted[len(sorted)/2]
 	if len(runs) > 1 {
 		row.Note = fmt.Sprintf("median of %d runs", len(runs))
 	}
 	return row
-}
-
-func cmpFloat(a, b float64) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }
 
 // showsCounts checks each announcement ends on the going count want(group).

@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 	"github.com/meetupbot/meetupbot/bot/telegramtest"
 	"github.com/meetupbot/meetupbot/storage"
 )
@@ -97,6 +98,39 @@ func (p *process) exit(t *testing.T) int {
 	}
 }
 
+// setup is a fake Telegram with a group, Olga as its admin, and the
+// environment that points a bot process at them and at a fresh database.
+type setup struct {
+	fake   *telegramtest.Server
+	group  tgbotapi.Chat
+	olga   tgbotapi.User
+	dbPath string
+	env    []string
+}
+
+func newSetup(t *testing.T) *setup {
+	t.Helper()
+	fake := telegramtest.NewServer()
+	t.Cleanup(fake.Close)
+	s := &setup{fake: fake, group: fake.Group(-1001, "Stammtisch"), olga: fake.User(1, "Olga", "de"),
+		dbPath: filepath.Join(t.TempDir(), "bot.db")}
+	fake.SetAdmins(s.group.ID, s.olga)
+	s.env = []string{
+		"TELEGRAM_BOT_TOKEN=" + telegramtest.Token, "TELEGRAM_API_ENDPOINT=" + fake.Endpoint(),
+		"DATABASE_PATH=" + s.dbPath, "BOT_LANGUAGE=de",
+	}
+	return s
+}
+
+// createMeetup has Olga create a meetup a month ahead (the process runs on
+// the real clock) and waits for the reply.
+func (s *setup) createMeetup(t *testing.T, args string) {
+	t.Helper()
+	day := time.Now().AddDate(0, 1, 0).Format("02.01.2006")
+	s.fake.Send(s.group, s.olga, "/newevent "+day+" 19:00 | "+args)
+	awaitBot(t, s.fake, s.group.ID, "Meetup #1 angelegt")
+}
+
 func TestBadConfigurationExitsWithStatus2(t *testing.T) {
 	tests := []struct {
 		env  []string
@@ -120,21 +154,11 @@ func TestBadConfigurationExitsWithStatus2(t *testing.T) {
 // answered, starts it again on the same database and checks everything is
 // still there, and that a second copy on the same database refuses to start.
 func TestKilledBotLosesNothing(t *testing.T) {
-	fake := telegramtest.NewServer()
-	defer fake.Close()
-	group := fake.Group(-1001, "Stammtisch")
-	olga, anna, ben, cem := fake.User(1, "Olga", "de"), fake.User(2, "Anna", "de"), fake.User(3, "Ben", "de"), fake.User(4, "Cem", "de")
-	fake.SetAdmins(group.ID, olga)
-	env := []string{
-		"TELEGRAM_BOT_TOKEN=" + telegramtest.Token, "TELEGRAM_API_ENDPOINT=" + fake.Endpoint(),
-		"DATABASE_PATH=" + filepath.Join(t.TempDir(), "bot.db"), "BOT_LANGUAGE=de",
-	}
+	s := newSetup(t)
+	fake, group, olga, env := s.fake, s.group, s.olga, s.env
+	anna, ben, cem := fake.User(2, "Anna", "de"), fake.User(3, "Ben", "de"), fake.User(4, "Cem", "de")
 	first := startBot(t, env...)
-
-	// The process runs on the real clock, so the meetup is a month ahead of now.
-	day := time.Now().AddDate(0, 1, 0).Format("02.01.2006")
-	fake.Send(group, olga, "/newevent "+day+" 19:00 | Stammtisch | Café | 2")
-	awaitBot(t, fake, group.ID, "Meetup #1 angelegt")
+	s.createMeetup(t, "Stammtisch | Café | 2")
 	fake.Send(group, olga, "/announce 1")
 	ann := awaitBot(t, fake, group.ID, "2 von 2 Plätzen frei")
 	queries := []string{
@@ -198,20 +222,10 @@ func awaitBot(t *testing.T, fake *telegramtest.Server, chatID int64, text string
 // applied twice would show as a second guest.
 func TestKillDuringBurstCountsEveryClickOnce(t *testing.T) {
 	const members = 300
-	fake := telegramtest.NewServer()
-	defer fake.Close()
-	group := fake.Group(-1001, "Stammtisch")
-	olga := fake.User(1, "Olga", "de")
-	fake.SetAdmins(group.ID, olga)
-	dbPath := filepath.Join(t.TempDir(), "bot.db")
-	env := []string{
-		"TELEGRAM_BOT_TOKEN=" + telegramtest.Token, "TELEGRAM_API_ENDPOINT=" + fake.Endpoint(),
-		"DATABASE_PATH=" + dbPath, "BOT_LANGUAGE=de",
-	}
+	s := newSetup(t)
+	fake, group, olga, env, dbPath := s.fake, s.group, s.olga, s.env, s.dbPath
 	first := startBot(t, env...)
-	day := time.Now().AddDate(0, 1, 0).Format("02.01.2006")
-	fake.Send(group, olga, "/newevent "+day+" 19:00 | Stammtisch | Café")
-	awaitBot(t, fake, group.ID, "Meetup #1 angelegt")
+	s.createMeetup(t, "Stammtisch | Café")
 	fake.Send(group, olga, "/announce 1")
 	ann := awaitBot(t, fake, group.ID, "Keine Platzbegrenzung")
 
@@ -278,21 +292,10 @@ func TestKillDuringBurstCountsEveryClickOnce(t *testing.T) {
 // TestBackupWhileRunning copies the database of a running bot, and of a
 // stopped one, and checks both copies hold the meetup.
 func TestBackupWhileRunning(t *testing.T) {
-	fake := telegramtest.NewServer()
-	defer fake.Close()
-	group := fake.Group(-1001, "Stammtisch")
-	olga := fake.User(1, "Olga", "de")
-	fake.SetAdmins(group.ID, olga)
-	dir := t.TempDir()
-	dbPath := filepath.Join(dir, "bot.db")
-	env := []string{
-		"TELEGRAM_BOT_TOKEN=" + telegramtest.Token, "TELEGRAM_API_ENDPOINT=" + fake.Endpoint(),
-		"DATABASE_PATH=" + dbPath, "BOT_LANGUAGE=de",
-	}
+	s := newSetup(t)
+	env, dbPath, dir := s.env, s.dbPath, t.TempDir()
 	bot := startBot(t, env...)
-	day := time.Now().AddDate(0, 1, 0).Format("02.01.2006")
-	fake.Send(group, olga, "/newevent "+day+" 19:00 | Stammtisch vor dem Backup | Café")
-	awaitBot(t, fake, group.ID, "Meetup #1 angelegt")
+	s.createMeetup(t, "Stammtisch vor dem Backup | Café")
 
 	running := filepath.Join(dir, "running.db")
 	backupCmd := func(dest string) *process {
