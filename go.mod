@@ -1,6 +1,6 @@
 module github.com/meetupbot/meetupbot
 
-go 1.26
+go 1.26.0
 
 require (
 	github.com/go-telegram-bot-api/telegram-bot-api/v5 v5.5.1
@@ -9,4 +9,8 @@ require (
 	go.etcd.io/bbolt v1.4.3
 )
 
-require golang.org/x/sys v0.29.0 // indirect
+require (
+	github.com/google/go-cmp v0.7.0 // indirect
+	golang.org/x/sys v0.29.0 // indirect
+	golang.org/x/text v0.44.0 // indirect
+)

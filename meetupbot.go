@@ -4,11 +4,7 @@
 // so the rules can be tested without Telegram or a database.
 package meetupbot
 
-import (
-	"context"
-	"errors"
-	"time"
-)
+import "errors"
 
 // Lang is the language a chat or member reads the bot in.
 type Lang string
@@ -49,32 +45,3 @@ var (
 	ErrTooManyPosts = errors.New("too many recurring posts")
 	ErrPostNotFound = errors.New("no such recurring post")
 )
-
-// Clock tells the time; tests inject a fake one.
-type Clock interface {
-	Now() time.Time
-}
-
-// SystemClock is the wall clock.
-type SystemClock struct{}
-
-// Now returns the current time.
-func (SystemClock) Now() time.Time { return time.Now() }
-
-// After waits for the duration to pass.
-func (SystemClock) After(d time.Duration) <-chan time.Time { return time.After(d) }
-
-type updateIDKey struct{}
-
-// WithUpdateID marks ctx as handling the Telegram update with this id. Storage
-// records the id in the same transaction as the update's effects, so an update
-// redelivered after a crash is recognised and not applied twice.
-func WithUpdateID(ctx context.Context, updateID int) context.Context {
-	return context.WithValue(ctx, updateIDKey{}, updateID)
-}
-
-// UpdateIDFrom returns the update id set by WithUpdateID.
-func UpdateIDFrom(ctx context.Context) (int, bool) {
-	id, ok := ctx.Value(updateIDKey{}).(int)
-	return id, ok
-}

@@ -1,0 +1,120 @@
+package input
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/meetupbot/meetupbot"
+)
+
+// Every button's callback data and every deep-link payload is written and
+// read here, so what one button sends is what its handler expects. Telegram
+// limits callback data to 64 bytes and start payloads to 64 characters of
+// A-Za-z0-9_-; every form below stays far inside both.
+
+// ButtonKind says what a button does.
+type ButtonKind int
+
+// The buttons the bot sends.
+const (
+	// ButtonUnknown is data no button of this bot carries (an old
+	// keyboard, or forged).
+	ButtonUnknown ButtonKind = iota
+	// ButtonRSVP answers for a meetup: "r:<event>:<y|m|n|g>".
+	ButtonRSVP
+	// ButtonPickGroup runs a private command in the group picked: "pick:<chat>".
+	ButtonPickGroup
+	// ButtonForget confirms /forgetme: "forget".
+	ButtonForget
+)
+
+// Button is what a press asks for.
+type Button struct {
+	Kind    ButtonKind
+	EventID int64
+	Answer  meetupbot.Answer
+	GroupID int64
+}
+
+// RSVPAction is one of the answer buttons.
+type RSVPAction byte
+
+// The answer buttons.
+const (
+	ActionGoing    RSVPAction = 'y'
+	ActionMaybe    RSVPAction = 'm'
+	ActionDeclined RSVPAction = 'n'
+	ActionGuest    RSVPAction = 'g'
+)
+
+var rsvpAnswers = map[RSVPAction]meetupbot.Answer{
+	ActionGoing:    {Status: meetupbot.StatusGoing, KeepGuests: true},
+	ActionMaybe:    {Status: meetupbot.StatusMaybe},
+	ActionDeclined: {Status: meetupbot.StatusDeclined},
+	ActionGuest:    {AddGuest: true},
+}
+
+const forgetData = "forget"
+
+// RSVPData is the data of an answer button.
+func RSVPData(eventID int64, action RSVPAction) string {
+	return "r:" + strconv.FormatInt(eventID, 10) + ":" + string(action)
+}
+
+// PickData is the data of a group picker's button.
+func PickData(chatID int64) string { return "pick:" + strconv.FormatInt(chatID, 10) }
+
+// ForgetData is the data of /forgetme's confirmation. It acts on whoever
+// presses it, in their own private chat, so it cannot be aimed at anybody
+// else.
+func ForgetData() string { return forgetData }
+
+// ParseButton reads callback data; anything not written by this package is
+// ButtonUnknown.
+func ParseButton(data string) Button {
+	switch {
+	case data == forgetData:
+		return Button{Kind: ButtonForget}
+	case strings.HasPrefix(data, "pick:"):
+		id, err := strconv.ParseInt(strings.TrimPrefix(data, "pick:"), 10, 64)
+		if err != nil || id == 0 {
+			return Button{}
+		}
+		return Button{Kind: ButtonPickGroup, GroupID: id}
+	case strings.HasPrefix(data, "r:"):
+		parts := strings.Split(data, ":")
+		if len(parts) != 3 || len(parts[2]) != 1 {
+			return Button{}
+		}
+		id, err := strconv.ParseInt(parts[1], 10, 64)
+		answer, known := rsvpAnswers[RSVPAction(parts[2][0])]
+		if err != nil || id <= 0 || !known {
+			return Button{}
+		}
+		return Button{Kind: ButtonRSVP, EventID: id, Answer: answer}
+	}
+	return Button{}
+}
+
+// StartPayload is the deep-link payload that opens a meetup's card when a
+// member starts the bot from it.
+func StartPayload(eventID int64) string { return "e" + strconv.FormatInt(eventID, 10) }
+
+// ParseStartPayload reads a payload made by StartPayload.
+func ParseStartPayload(payload string) (eventID int64, ok bool) {
+	id, found := strings.CutPrefix(payload, "e")
+	if !found {
+		return 0, false
+	}
+	return ParseEventRef(id)
+}
+
+// StartLink is a deep link that opens a private chat with the bot and
+// presses Start with payload.
+func StartLink(botUserName, payload string) string {
+	link := "https://t.me/" + botUserName
+	if payload != "" {
+		link += "?start=" + payload
+	}
+	return link
+}

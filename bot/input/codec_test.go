@@ -1,0 +1,225 @@
+package input
+
+import (
+	"strings"
+	"testing"
+	"time"
+	"unicode/utf8"
+
+	"github.com/meetupbot/meetupbot"
+	"github.com/meetupbot/meetupbot/bot/text"
+)
+
+// TestParseEditSplitsOnEveryUnicodeSpace is the regression test of a panic:
+// a no-break space or a carriage return after the field name made the
+// value search run off the end of the string.
+func TestParseEditSplitsOnEveryUnicodeSpace(t *testing.T) {
+	tests := []struct {
+		args string
+		want Edit
+	}{
+		{"1 title\u00a0Neu", Edit{1, EditTitle, "Neu"}},
+		{"1 title\rNeu", Edit{1, EditTitle, "Neu"}},
+		{"1\u00a0title\u2003Neu Titel", Edit{1, EditTitle, "Neu Titel"}},
+		{"1 ort\u00a0\u00a0Café\u00a0am Markt", Edit{1, EditVenue, "Café\u00a0am Markt"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.args, func(t *testing.T) {
+			got, err := ParseEdit(tt.args)
+			if err != nil || got != tt.want {
+				t.Errorf("ParseEdit(%q) = %+v, %v, want %+v", tt.args, got, err, tt.want)
+			}
+		})
+	}
+}
+
+// TestParseLeadTimeRefusesOverflow is the regression test of "213504d",
+// which overflowed to 25 minutes and was accepted as a reminder.
+func TestParseLeadTimeRefusesOverflow(t *testing.T) {
+	tests := []struct {
+		in   string
+		want time.Duration
+		ok   bool
+	}{
+		{"14d", 14 * 24 * time.Hour, true},
+		{"36h", 36 * time.Hour, true},
+		{"3653d", MaxLeadTime, true},
+		{"3654d", 0, false},
+		{"213504d", 0, false},
+		{"106752d", 0, false},
+		{"99999999999999999999d", 0, false},
+		{"100000h", 0, false},
+		{"0d", 0, false},
+		{"-1d", 0, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.in, func(t *testing.T) {
+			got, ok := ParseLeadTime(tt.in)
+			if ok != tt.ok || (ok && got != tt.want) {
+				t.Errorf("ParseLeadTime(%q) = %v, %v, want %v, %v", tt.in, got, ok, tt.want, tt.ok)
+			}
+		})
+	}
+	if _, err := ParseReminders("213504d"); inputKey(err) != text.BadReminder {
+		t.Errorf("ParseReminders(213504d) error = %v, want %s", err, text.BadReminder)
+	}
+}
+
+// TestErrorsQuoteAnExcerpt: an answer that echoed a 4,000-character
+// argument was longer than Telegram accepts, so the member got nothing.
+func TestErrorsQuoteAnExcerpt(t *testing.T) {
+	long := strings.Repeat("x", 4000)
+	for name, err := range map[string]error{
+		"event ref": func() error { _, err := ParseEdit(long + " title y"); return err }(),
+		"rsvp word": func() error { _, err := ParseRSVP(long); return err }(),
+		"rule":      func() error { _, err := ParseRule(long, now); return err }(),
+		"time zone": func() error { _, err := ParseTimeZone(long); return err }(),
+	} {
+		t.Run(name, func(t *testing.T) {
+			in, ok := err.(*Error)
+			if !ok {
+				t.Fatalf("error = %v, want an input error", err)
+			}
+			for _, a := range in.Args {
+				if s, ok := a.(string); ok && utf8.RuneCountInString(s) > excerptLen {
+					t.Errorf("argument of %d characters echoed, want at most %d", utf8.RuneCountInString(s), excerptLen)
+				}
+			}
+			if rendered := text.T(meetupbot.German, in.Key, in.Args...); utf8.RuneCountInString(rendered) > 1000 {
+				t.Errorf("answer has %d characters", utf8.RuneCountInString(rendered))
+			}
+		})
+	}
+}
+
+func TestParseButton(t *testing.T) {
+	going := meetupbot.Answer{Status: meetupbot.StatusGoing, KeepGuests: true}
+	tests := []struct {
+		data string
+		want Button
+	}{
+		{RSVPData(12, ActionGoing), Button{Kind: ButtonRSVP, EventID: 12, Answer: going}},
+		{RSVPData(12, ActionGuest), Button{Kind: ButtonRSVP, EventID: 12, Answer: meetupbot.Answer{AddGuest: true}}},
+		{PickData(-1001), Button{Kind: ButtonPickGroup, GroupID: -1001}},
+		{ForgetData(), Button{Kind: ButtonForget}},
+		{"r:0:y", Button{}}, {"r:-3:y", Button{}}, {"r:12:z", Button{}}, {"r:12", Button{}},
+		{"x:12:y", Button{}}, {"r:12:y:extra", Button{}}, {"r:12:yy", Button{}}, {"pick:", Button{}}, {"pick:x", Button{}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.data, func(t *testing.T) {
+			if got := ParseButton(tt.data); got != tt.want {
+				t.Errorf("ParseButton(%q) = %+v, want %+v", tt.data, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestStartPayload(t *testing.T) {
+	for _, id := range []int64{1, 42, 1 << 40} {
+		p := StartPayload(id)
+		if got, ok := ParseStartPayload(p); !ok || got != id {
+			t.Errorf("ParseStartPayload(StartPayload(%d)) = %d, %v", id, got, ok)
+		}
+		if len(p) > 64 || strings.Trim(p, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-") != "" {
+			t.Errorf("StartPayload(%d) = %q, not a valid start payload", id, p)
+		}
+	}
+	for _, bad := range []string{"", "e", "e0", "x5", "e-1"} {
+		if _, ok := ParseStartPayload(bad); ok {
+			t.Errorf("ParseStartPayload(%q) accepted", bad)
+		}
+	}
+}
+
+func FuzzCallbackData(f *testing.F) {
+	f.Add("r:1:y")
+	f.Add("r:-1:g")
+	f.Add("r:1:y:extra")
+	f.Add("pick:-1001")
+	f.Fuzz(func(t *testing.T, data string) {
+		b := ParseButton(data)
+		switch b.Kind {
+		case ButtonRSVP:
+			if b.EventID <= 0 || (b.Answer.Status == meetupbot.StatusNone && !b.Answer.AddGuest) {
+				t.Errorf("ParseButton(%q) = %+v", data, b)
+			}
+			if len(data) > 64 {
+				t.Errorf("ParseButton accepted %d bytes of data, more than Telegram sends", len(data))
+			}
+		case ButtonPickGroup:
+			if b.GroupID == 0 {
+				t.Errorf("ParseButton(%q) = %+v", data, b)
+			}
+		}
+	})
+}
+
+func FuzzParseEdit(f *testing.F) {
+	f.Add("3 title New title")
+	f.Add("1 title\u00a0Neu")
+	f.Add("1 title\r")
+	f.Fuzz(func(t *testing.T, args string) {
+		in, err := ParseEdit(args)
+		mustBeInputError(t, args, err)
+		if err == nil && (in.EventID <= 0 || in.Field == "") {
+			t.Errorf("ParseEdit(%q) = %+v", args, in)
+		}
+	})
+}
+
+func FuzzParseSpeaker(f *testing.F) {
+	f.Add("#2 Jana | Reels | https://example.org")
+	f.Add("| |")
+	f.Fuzz(func(t *testing.T, args string) {
+		in, err := ParseSpeaker(args)
+		mustBeInputError(t, args, err)
+		if err == nil && (in.Speaker.Name == "" || in.Speaker.Topic == "" || utf8.RuneCountInString(in.Speaker.Name) > meetupbot.MaxSpeakerNameLen) {
+			t.Errorf("ParseSpeaker(%q) = %+v", args, in)
+		}
+	})
+}
+
+func FuzzParseLeadTimes(f *testing.F) {
+	f.Add("48h 3h")
+	f.Add("213504d")
+	f.Add("now")
+	f.Fuzz(func(t *testing.T, args string) {
+		leads, err := ParseReminders(args)
+		mustBeInputError(t, args, err)
+		for _, d := range leads {
+			if d <= 0 || d > 30*24*time.Hour {
+				t.Errorf("ParseReminders(%q) gave lead %v", args, d)
+			}
+		}
+		lead, err := ParseAnnounceLead(args)
+		mustBeInputError(t, args, err)
+		if lead.Before < 0 || lead.Before > 365*24*time.Hour {
+			t.Errorf("ParseAnnounceLead(%q) = %+v", args, lead)
+		}
+		if d, ok := ParseLeadTime(args); ok && (d <= 0 || d > MaxLeadTime) {
+			t.Errorf("ParseLeadTime(%q) = %v", args, d)
+		}
+	})
+}
+
+func FuzzParseSmallArguments(f *testing.F) {
+	f.Add("Europe/Berlin")
+	f.Add("on")
+	f.Add("#7")
+	f.Add("unbegrenzt")
+	f.Fuzz(func(t *testing.T, args string) {
+		_, err := ParseTimeZone(args)
+		mustBeInputError(t, args, err)
+		_, err = ParseSwitch(args)
+		mustBeInputError(t, args, err)
+		_, err = ParseCapacity(args)
+		mustBeInputError(t, args, err)
+		if id, ok := ParseEventRef(args); ok && id <= 0 {
+			t.Errorf("ParseEventRef(%q) = %d", args, id)
+		}
+		_, _, _, err = ParseDate(args)
+		mustBeInputError(t, args, err)
+		_, _, err = ParseTimeOfDay(args)
+		mustBeInputError(t, args, err)
+	})
+}

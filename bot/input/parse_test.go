@@ -1,0 +1,302 @@
+package input
+
+import (
+	"errors"
+	"strings"
+	"testing"
+	"time"
+	"unicode/utf8"
+
+	"github.com/meetupbot/meetupbot"
+	"github.com/meetupbot/meetupbot/bot/text"
+)
+
+var (
+	berlin, _ = time.LoadLocation("Europe/Berlin")
+	now       = time.Date(2026, 12, 1, 10, 0, 0, 0, berlin)
+)
+
+func inputKey(err error) text.Key {
+	var in *Error
+	if errors.As(err, &in) {
+		return in.Key
+	}
+	return ""
+}
+
+type parseCase[T comparable] struct {
+	args    string
+	want    T
+	wantErr text.Key
+}
+
+// checkParser runs a parser over its table: each row either parses to want
+// or fails with the input error wantErr.
+func checkParser[T comparable](t *testing.T, name string, parse func(string) (T, error), tests []parseCase[T]) {
+	t.Helper()
+	for _, tt := range tests {
+		t.Run(tt.args, func(t *testing.T) {
+			got, err := parse(tt.args)
+			if key := inputKey(err); key != tt.wantErr || (err != nil) != (tt.wantErr != "") {
+				t.Fatalf("%s(%q) error = %v, want %s", name, tt.args, err, tt.wantErr)
+			}
+			if err == nil && got != tt.want {
+				t.Errorf("%s(%q) = %+v, want %+v", name, tt.args, got, tt.want)
+			}
+		})
+	}
+}
+
+// mustBeInputError fails unless err is nil or a member's mistake with a text
+// to show: a parser must never fail in any other way.
+func mustBeInputError(t *testing.T, input string, err error) {
+	t.Helper()
+	var in *Error
+	if err != nil && !errors.As(err, &in) {
+		t.Fatalf("%q: error %v is not an input error", input, err)
+	}
+	if in != nil {
+		if got := text.T(meetupbot.German, in.Key); got == string(in.Key) {
+			t.Fatalf("%q: input error %q has no text", input, in.Key)
+		}
+	}
+}
+
+func TestParseNewEvent(t *testing.T) {
+	tests := []parseCase[NewEvent]{
+		{"2026-12-10 19:00 | Stammtisch | Café Central | 40", NewEvent{time.Date(2026, 12, 10, 18, 0, 0, 0, time.UTC), "Stammtisch", "Café Central", 40}, ""},
+		{"10.12.2026 19.30 |  Stammtisch  | Café", NewEvent{time.Date(2026, 12, 10, 18, 30, 0, 0, time.UTC), "Stammtisch", "Café", 0}, ""},
+		{"1.7.2027 9:05 | Sommer | Park | unbegrenzt", NewEvent{time.Date(2027, 7, 1, 7, 5, 0, 0, time.UTC), "Sommer", "Park", 0}, ""},
+		{"10.12.2026 19:00 | Titel", NewEvent{}, text.NewEventParts},
+		{"10.12.2026 19:00 | a | b | 1 | 2", NewEvent{}, text.NewEventParts},
+		{"10.12.2026 | a | b", NewEvent{}, text.NeedDateTime},
+		{"10/12/2026 19:00 | a | b", NewEvent{}, text.BadDate},
+		{"2026-12-10 7pm | a | b", NewEvent{}, text.BadTime},
+		{"2026-12-01 09:59 | a | b", NewEvent{}, text.DateInPast},
+		{"2026-12-01 10:00 | a | b", NewEvent{}, text.DateInPast},
+		{"2030-12-10 19:00 | a | b", NewEvent{}, text.DateTooFar},
+		{"2026-12-10 19:00 |  | b", NewEvent{}, text.EmptyField},
+		{"2026-12-10 19:00 | a | " + strings.Repeat("v", 201), NewEvent{}, text.TooLong},
+		{"2026-12-10 19:00 | a | b | 0", NewEvent{}, text.BadCapacity},
+		{"2026-12-10 19:00 | a | b | 10001", NewEvent{}, text.BadCapacity},
+	}
+	checkParser(t, "ParseNewEvent", func(args string) (NewEvent, error) { return ParseNewEvent(args, berlin, now) }, tests)
+}
+
+func TestParseRSVP(t *testing.T) {
+	yes := meetupbot.StatusGoing
+	tests := []parseCase[RSVP]{
+		{"", RSVP{Answer: meetupbot.Answer{Status: yes}}, ""},
+		{"ja", RSVP{Answer: meetupbot.Answer{Status: yes}}, ""},
+		{"Yes +2", RSVP{Answer: meetupbot.Answer{Status: yes, Guests: 2}}, ""},
+		{"+1", RSVP{Answer: meetupbot.Answer{Status: yes, Guests: 1}}, ""},
+		{"vielleicht #3", RSVP{Answer: meetupbot.Answer{Status: meetupbot.StatusMaybe}, EventID: 3}, ""},
+		{"3 nein", RSVP{Answer: meetupbot.Answer{Status: meetupbot.StatusDeclined}, EventID: 3}, ""},
+		{"no", RSVP{Answer: meetupbot.Answer{Status: meetupbot.StatusDeclined}}, ""},
+		{"yes +0", RSVP{Answer: meetupbot.Answer{Status: yes}}, ""},
+		{"yes +10", RSVP{}, text.TooManyGuests},
+		{"yes +x", RSVP{}, text.BadGuests},
+		{"yes +-1", RSVP{}, text.BadGuests},
+		{"maybe +1", RSVP{}, text.GuestsNeedYes},
+		{"yes no", RSVP{}, text.BadRSVPWord},
+		{"1 2", RSVP{}, text.BadRSVPWord},
+		{"sure", RSVP{}, text.BadRSVPWord},
+	}
+	checkParser(t, "ParseRSVP", ParseRSVP, tests)
+}
+
+func TestParseSpeaker(t *testing.T) {
+	tests := []parseCase[Speaker]{
+		{"Jana | Reels", Speaker{Speaker: meetupbot.Speaker{Name: "Jana", Topic: "Reels"}}, ""},
+		{"#2 Jana Schmidt | Reels | https://example.org/x", Speaker{EventID: 2, Speaker: meetupbot.Speaker{Name: "Jana Schmidt", Topic: "Reels", Link: "https://example.org/x"}}, ""},
+		{"2Pac | Musik", Speaker{Speaker: meetupbot.Speaker{Name: "2Pac", Topic: "Musik"}}, ""},
+		{"Jana", Speaker{}, text.SpeakerParts},
+		{"Jana | Reels | javascript:alert(1)", Speaker{}, text.BadLink},
+		{"Jana | Reels | example.org", Speaker{}, text.BadLink},
+		{" | Reels", Speaker{}, text.EmptyField},
+		{strings.Repeat("n", 81) + " | Reels", Speaker{}, text.TooLong},
+	}
+	checkParser(t, "ParseSpeaker", ParseSpeaker, tests)
+}
+
+func TestParseEdit(t *testing.T) {
+	tests := []parseCase[Edit]{
+		{"3 title New title here", Edit{3, EditTitle, "New title here"}, ""},
+		{"#3 Ort  Café  am Markt", Edit{3, EditVenue, "Café  am Markt"}, ""},
+		{"3 description line one\nline two", Edit{3, EditDescription, "line one\nline two"}, ""},
+		{"3 kapazität 50", Edit{3, EditCapacity, "50"}, ""},
+		{"3 title", Edit{}, text.EditParts},
+		{"x title y", Edit{}, text.BadEventRef},
+		{"3 colour red", Edit{}, text.BadField},
+	}
+	checkParser(t, "ParseEdit", ParseEdit, tests)
+}
+
+func TestParseRule(t *testing.T) {
+	thursday := time.Date(2026, 12, 10, 19, 0, 0, 0, berlin)
+	parse := func(s string) (meetupbot.Rule, error) { return ParseRule(s, thursday) }
+	checkParser(t, "ParseRule", parse, []parseCase[meetupbot.Rule]{
+		{"every 2 months on the 2nd thursday", meetupbot.Rule{Every: 2, Unit: meetupbot.Months, Nth: 2, Weekday: time.Thursday}, ""},
+		{"monthly on the last friday", meetupbot.Rule{Every: 1, Unit: meetupbot.Months, Nth: meetupbot.LastWeek, Weekday: time.Friday}, ""},
+		{"Every 4 Weeks", meetupbot.Rule{Every: 4, Unit: meetupbot.Weeks}, ""},
+		{"weekly", meetupbot.Rule{Every: 1, Unit: meetupbot.Weeks}, ""},
+		{"monthly", meetupbot.Rule{Every: 1, Unit: meetupbot.Months, Day: 10}, ""},
+		{"monthly on the 15th", meetupbot.Rule{Every: 1, Unit: meetupbot.Months, Day: 15}, ""},
+		{"every month on the first monday", meetupbot.Rule{Every: 1, Unit: meetupbot.Months, Nth: 1, Weekday: time.Monday}, ""},
+		{"alle 2 Monate am 2. Donnerstag", meetupbot.Rule{Every: 2, Unit: meetupbot.Months, Nth: 2, Weekday: time.Thursday}, ""},
+		{"monatlich am letzten Freitag", meetupbot.Rule{Every: 1, Unit: meetupbot.Months, Nth: meetupbot.LastWeek, Weekday: time.Friday}, ""},
+		{"alle 4 Wochen", meetupbot.Rule{Every: 4, Unit: meetupbot.Weeks}, ""},
+		{"wöchentlich", meetupbot.Rule{Every: 1, Unit: meetupbot.Weeks}, ""},
+		{"jeden Monat am 1. Montag", meetupbot.Rule{Every: 1, Unit: meetupbot.Months, Nth: 1, Weekday: time.Monday}, ""},
+		{"", meetupbot.Rule{}, text.BadRule},
+		{"every fortnight", meetupbot.Rule{}, text.BadRule},
+		{"every 0 weeks", meetupbot.Rule{}, text.BadRule},
+		{"every 13 months", meetupbot.Rule{}, text.BadRule},
+		{"every 2 weeks on thursday", meetupbot.Rule{}, text.BadRule},
+		{"monthly on the 5th friday", meetupbot.Rule{}, text.BadRule},
+		{"monthly on the 2nd friyay", meetupbot.Rule{}, text.BadRule},
+		{"monthly on the 32nd", meetupbot.Rule{}, text.BadRule},
+		{"daily", meetupbot.Rule{}, text.BadRule},
+	})
+}
+
+func TestParseReminders(t *testing.T) {
+	join := func(s string) (string, error) {
+		leads, err := ParseReminders(s)
+		var parts []string
+		for _, d := range leads {
+			parts = append(parts, d.String())
+		}
+		return strings.Join(parts, " "), err
+	}
+	checkParser(t, "ParseReminders", join, []parseCase[string]{
+		{"48h 3h", "48h0m0s 3h0m0s", ""},
+		{"3h 48h 3h", "48h0m0s 3h0m0s", ""},
+		{"2d 90m", "48h0m0s 1h30m0s", ""},
+		{"off", "", ""},
+		{"aus", "", ""},
+		{"soon", "", text.BadReminder},
+		{"-2h", "", text.BadReminder},
+		{"30s", "", text.BadReminder},
+		{"31d", "", text.BadReminder},
+		{"1h 2h 3h 4h 5h 6h", "", text.TooManyReminders},
+	})
+}
+
+func TestParseAnnounceLead(t *testing.T) {
+	checkParser(t, "ParseAnnounceLead", ParseAnnounceLead, []parseCase[AnnounceLead]{
+		{"14d", AnnounceLead{Before: 14 * 24 * time.Hour}, ""},
+		{"36h", AnnounceLead{Before: 36 * time.Hour}, ""},
+		{"now", AnnounceLead{Now: true}, ""},
+		{"Jetzt", AnnounceLead{Now: true}, ""},
+		{"never", AnnounceLead{Never: true}, ""},
+		{"nie", AnnounceLead{Never: true}, ""},
+		{"0d", AnnounceLead{}, text.BadAnnounceLead},
+		{"400d", AnnounceLead{}, text.BadAnnounceLead},
+		{"soon", AnnounceLead{}, text.BadAnnounceLead},
+	})
+}
+
+func TestParseScheduleAdd(t *testing.T) {
+	checkParser(t, "ParseScheduleAdd", ParseScheduleAdd, []parseCase[ScheduleAdd]{
+		{"0 18 * * 1 | Heute Stammtisch!", ScheduleAdd{"0 18 * * 1", "Heute Stammtisch!"}, ""},
+		{"  @weekly   |  Wochenpost ", ScheduleAdd{"@weekly", "Wochenpost"}, ""},
+		{"0 18 * * 1", ScheduleAdd{}, text.ScheduleParts},
+		{" | text", ScheduleAdd{}, text.ScheduleParts},
+		{"@weekly | ", ScheduleAdd{}, text.EmptyField},
+		{"@weekly | " + strings.Repeat("x", MaxPostLen+1), ScheduleAdd{}, text.TooLong},
+	})
+}
+
+func TestParseSwitchAndTimeZone(t *testing.T) {
+	checkParser(t, "ParseSwitch", ParseSwitch, []parseCase[bool]{
+		{"on", true, ""}, {"AN", true, ""}, {"off", false, ""}, {"aus", false, ""}, {"maybe", false, text.BadSwitch}, {"", false, text.BadSwitch},
+	})
+	zone := func(s string) (string, error) {
+		loc, err := ParseTimeZone(s)
+		if err != nil {
+			return "", err
+		}
+		return loc.String(), nil
+	}
+	checkParser(t, "ParseTimeZone", zone, []parseCase[string]{
+		{"Europe/Vienna", "Europe/Vienna", ""},
+		{" UTC ", "UTC", ""},
+		{"Local", "", text.BadTimeZone},
+		{"Mars/Olympus", "", text.BadTimeZone},
+		{"Europe/Berlin Europe/Paris", "", text.BadTimeZone},
+		{"", "", text.BadTimeZone},
+	})
+}
+
+func FuzzParseNewEvent(f *testing.F) {
+	f.Add("2026-12-10 19:00 | Stammtisch | Café Central | 40")
+	f.Add("10.12.2026 19.30 | a | b | unbegrenzt")
+	f.Add("31.02.2027 25:61 | | |")
+	f.Fuzz(func(t *testing.T, args string) {
+		in, err := ParseNewEvent(args, berlin, now)
+		mustBeInputError(t, args, err)
+		if err != nil {
+			return
+		}
+		switch {
+		case in.Title == "" || utf8.RuneCountInString(in.Title) > meetupbot.MaxTitleLen:
+			t.Errorf("%q: title %q", args, in.Title)
+		case in.Venue == "" || utf8.RuneCountInString(in.Venue) > meetupbot.MaxVenueLen:
+			t.Errorf("%q: venue %q", args, in.Venue)
+		case in.Capacity < 0 || in.Capacity > meetupbot.MaxCapacity:
+			t.Errorf("%q: capacity %d", args, in.Capacity)
+		case !in.Start.After(now) || in.Start.After(now.AddDate(3, 0, 1)):
+			t.Errorf("%q: start %v", args, in.Start)
+		}
+	})
+}
+
+func FuzzParseRSVP(f *testing.F) {
+	f.Add("ja +1 3")
+	f.Add("vielleicht")
+	f.Add("+99999999999999999999")
+	f.Fuzz(func(t *testing.T, args string) {
+		in, err := ParseRSVP(args)
+		mustBeInputError(t, args, err)
+		if err == nil && (in.Answer.Guests < 0 || in.Answer.Guests > meetupbot.MaxGuests || in.EventID < 0) {
+			t.Errorf("ParseRSVP(%q) = %+v", args, in)
+		}
+	})
+}
+
+func FuzzParseRule(f *testing.F) {
+	f.Add("every 2 months on the 2nd thursday")
+	f.Add("monatlich am letzten Freitag")
+	f.Add("every 99999999999999999999 weeks")
+	start := time.Date(2026, 12, 31, 19, 0, 0, 0, berlin)
+	f.Fuzz(func(t *testing.T, s string) {
+		rule, err := ParseRule(s, start)
+		mustBeInputError(t, s, err)
+		if err != nil {
+			return
+		}
+		if err := rule.Validate(); err != nil {
+			t.Fatalf("ParseRule(%q) = %+v, which does not validate", s, rule)
+		}
+		if next := rule.Next(start, berlin); !next.After(start) || next.After(start.AddDate(1, 0, 7)) {
+			t.Errorf("ParseRule(%q).Next(%v) = %v", s, start, next)
+		}
+	})
+}
+
+func FuzzParseScheduleAdd(f *testing.F) {
+	f.Add("0 18 * * 1 | Heute Stammtisch!")
+	f.Add("@weekly|")
+	f.Add("TZ=Europe/Berlin 0 18 * * * | x")
+	f.Fuzz(func(t *testing.T, args string) {
+		in, err := ParseScheduleAdd(args)
+		mustBeInputError(t, args, err)
+		if err != nil {
+			return
+		}
+		if in.Spec == "" || in.Text == "" {
+			t.Errorf("ParseScheduleAdd(%q) = %+v", args, in)
+		}
+	})
+}

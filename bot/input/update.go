@@ -1,0 +1,64 @@
+package input
+
+import (
+	"strings"
+
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+	"github.com/meetupbot/meetupbot"
+)
+
+// Chat is a Telegram chat as the domain knows it.
+func Chat(c *tgbotapi.Chat) meetupbot.Chat {
+	return meetupbot.Chat{ID: c.ID, Type: c.Type, Title: c.Title}
+}
+
+// Member is a Telegram user as the domain knows them.
+func Member(u *tgbotapi.User) meetupbot.Member {
+	return meetupbot.Member{ID: u.ID, FirstName: u.FirstName, LastName: u.LastName, Username: u.UserName, LanguageCode: u.LanguageCode}
+}
+
+// Command is a slash command and what follows it.
+type Command struct {
+	// Name is lower case, without the slash and any @botname.
+	Name string
+	Args string
+}
+
+// ParseCommand reads a command sent to this bot. A command addressed to
+// another bot (/next@other_bot) is not for us.
+func ParseCommand(m *tgbotapi.Message, botUserName string) (Command, bool) {
+	if !m.IsCommand() {
+		return Command{}, false
+	}
+	if _, to, addressed := strings.Cut(m.CommandWithAt(), "@"); addressed && !strings.EqualFold(to, botUserName) {
+		return Command{}, false
+	}
+	return Command{Name: strings.ToLower(m.Command()), Args: strings.TrimSpace(m.CommandArguments())}, true
+}
+
+// ParsePending reads a command a member sent privately and that waited for
+// them to pick a group ("/name args").
+func ParsePending(pending string) Command {
+	name, args, _ := strings.Cut(strings.TrimPrefix(pending, "/"), " ")
+	return Command{Name: strings.ToLower(name), Args: strings.TrimSpace(args)}
+}
+
+// Pending is the form in which a command waits for its group.
+func (c Command) Pending() string { return "/" + c.Name + " " + c.Args }
+
+// Press is the press a button update makes, or false for anything but an
+// answer button on a message.
+func Press(updateID int, q *tgbotapi.CallbackQuery) (meetupbot.Press, bool) {
+	if q == nil || q.From == nil || q.Message == nil || q.Message.Chat == nil {
+		return meetupbot.Press{}, false
+	}
+	b := ParseButton(q.Data)
+	if b.Kind != ButtonRSVP {
+		return meetupbot.Press{}, false
+	}
+	chat := Chat(q.Message.Chat)
+	return meetupbot.Press{
+		UpdateID: updateID, Chat: chat, Member: Member(q.From), EventID: b.EventID, Answer: b.Answer,
+		Pressed: meetupbot.MessageRef{ChatID: chat.ID, MessageID: q.Message.MessageID},
+	}, true
+}

@@ -1,0 +1,87 @@
+package meetupbot
+
+import "time"
+
+// AddSpeaker puts a talk at the end of the running order.
+func (e *Event) AddSpeaker(s Speaker) error {
+	if len(e.Speakers) >= MaxSpeakers {
+		return ErrTooManySpeakers
+	}
+	e.Speakers = append(e.Speakers, s)
+	return nil
+}
+
+// RemoveSpeaker takes talk number n (from 1) off the running order.
+func (e *Event) RemoveSpeaker(n int) (Speaker, error) {
+	if n < 1 || n > len(e.Speakers) {
+		return Speaker{}, ErrNoSpeaker
+	}
+	removed := e.Speakers[n-1]
+	e.Speakers = append(e.Speakers[:n-1:n-1], e.Speakers[n:]...)
+	return removed, nil
+}
+
+// NextOccurrence is the meetup a series holds next, starting at start: same
+// title, venue, description, capacity and announcement rule. Speakers are
+// not copied, since talks change from evening to evening.
+func (e Event) NextOccurrence(start, now time.Time) Event {
+	return Event{
+		ChatID: e.ChatID, Title: e.Title, Venue: e.Venue, Description: e.Description,
+		Start: start, Capacity: e.Capacity, Series: e.Series,
+		AnnounceBefore: e.AnnounceBefore, AnnounceNever: e.AnnounceNever,
+		CreatedBy: e.CreatedBy, CreatedAt: now, PlannedAt: now,
+	}
+}
+
+// WantsReminder reports whether the member gets a private reminder: they
+// come or may come, started the bot and did not turn reminders off.
+func (a Attendee) WantsReminder() bool {
+	return a.Member.Started && !a.Member.NoReminders &&
+		(a.Status == StatusGoing || a.Status == StatusMaybe)
+}
+
+// Concerned reports whether a change to the meetup (a cancellation) is news
+// to the member: everyone who did not say no.
+func (a Attendee) Concerned() bool {
+	return a.Status == StatusGoing || a.Status == StatusMaybe || a.Status == StatusWaiting
+}
+
+// Observe merges what Telegram shows of a member in a chat into what is
+// stored, and reports whether anything changed. Writing to the bot in the
+// private chat is what starts it; nothing but a refusal from Telegram
+// (Unreachable) stops it.
+func (m Member) Observe(seen Member, in Chat) (Member, bool) {
+	next := m
+	next.ID, next.FirstName, next.LastName = seen.ID, seen.FirstName, seen.LastName
+	next.Username, next.LanguageCode = seen.Username, seen.LanguageCode
+	next.Started = m.Started || (in.Type == "private" && in.ID == seen.ID)
+	return next, next != m
+}
+
+// Defaults are what every group gets until its organizers set their own.
+type Defaults struct {
+	Language Lang
+	Location *time.Location
+	// AnnounceBefore is how long before the start a meetup is announced.
+	AnnounceBefore time.Duration
+	// Reminders are the lead times of reminders.
+	Reminders []time.Duration
+	// Retention is how long answers to past meetups are kept; 0 keeps them.
+	Retention time.Duration
+}
+
+// DefaultDefaults are the defaults of a German-speaking meetup in Berlin's
+// time zone, as the bot ships.
+func DefaultDefaults() Defaults {
+	loc, err := time.LoadLocation("Europe/Berlin")
+	if err != nil {
+		loc = time.UTC
+	}
+	return Defaults{
+		Language:       German,
+		Location:       loc,
+		AnnounceBefore: 14 * 24 * time.Hour,
+		Reminders:      []time.Duration{24 * time.Hour, 2 * time.Hour},
+		Retention:      365 * 24 * time.Hour,
+	}
+}
