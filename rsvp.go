@@ -148,7 +148,7 @@ type AnswerResult struct {
 	// Position is the member's place on the waiting list, from 1.
 	Position int
 	// Promoted are the members moved up into places this answer freed.
-	Promoted []RSVP
+	Promoted []Attendee
 }
 
 // Press is a member's press of an RSVP button, one of a batch that storage
@@ -175,12 +175,21 @@ type PressResult struct {
 	Duplicate bool
 }
 
-// EventChange is an event after a change, with the members the change moved
-// from the waiting list onto the list.
+// EventChange is a meetup after a change, with who the change concerns.
 type EventChange struct {
-	Event    Event
-	Promoted []RSVP
+	Event Event
+	// Promoted are the members the change moved up from the waiting list.
+	Promoted []Attendee
+	// Cancelled is set when the change called the meetup off; Concerned
+	// are then everyone who had not said no.
+	Cancelled bool
+	Concerned []Attendee
 }
+
+// Notify renders the messages a change causes. Storage calls it inside the
+// change's transaction and stores what it returns with the change, so a
+// crash can lose neither without the other.
+type Notify func(EventChange) []Outgoing
 
 // Attendee is an answer with the member who gave it.
 type Attendee struct {

@@ -17,7 +17,7 @@ import (
 func BenchmarkAnswerPresses(b *testing.B) {
 	db := mustOpen(b, filepath.Join(b.TempDir(), "bench.db"))
 	group := meetupbot.Chat{ID: -1, Type: "supergroup", Title: "Stammtisch"}
-	ev, _ := db.CreateEvent(ctx, meetupbot.Event{ChatID: group.ID, Title: "x", Start: start})
+	ev, _ := db.CreateEvent(ctx, 0, meetupbot.Event{ChatID: group.ID, Title: "x", Start: start})
 	allow := func(meetupbot.Event, meetupbot.Press) bool { return true }
 	b.ResetTimer()
 	for i := 0; i < b.N; i += 100 {
@@ -29,7 +29,7 @@ func BenchmarkAnswerPresses(b *testing.B) {
 				Answer: meetupbot.Answer{Status: meetupbot.StatusGoing},
 			})
 		}
-		if _, err := db.AnswerPresses(ctx, batch, now, allow); err != nil {
+		if _, err := db.AnswerPresses(ctx, batch, now, allow, nil); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -37,10 +37,10 @@ func BenchmarkAnswerPresses(b *testing.B) {
 
 func BenchmarkAnswer(b *testing.B) {
 	db := mustOpen(b, filepath.Join(b.TempDir(), "bench.db"))
-	ev, _ := db.CreateEvent(ctx, meetupbot.Event{ChatID: -1, Title: "x", Start: start})
+	ev, _ := db.CreateEvent(ctx, 0, meetupbot.Event{ChatID: -1, Title: "x", Start: start})
 	b.ResetTimer()
 	for i := range b.N {
-		if _, err := db.Answer(ctx, ev.ID, int64(1000+i), meetupbot.Answer{Status: meetupbot.StatusGoing}, now.Add(time.Duration(i))); err != nil {
+		if _, err := db.Answer(ctx, 0, ev.ID, int64(1000+i), meetupbot.Answer{Status: meetupbot.StatusGoing}, now.Add(time.Duration(i)), nil); err != nil {
 			b.Fatal(err)
 		}
 	}

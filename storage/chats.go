@@ -24,7 +24,7 @@ func (db *DB) Touch(ctx context.Context, chat meetupbot.Chat, m meetupbot.Member
 	if err != nil || !changed {
 		return stored, err
 	}
-	err = db.bolt.Update(func(tx *bolt.Tx) error {
+	err = db.update(ctx, 0, func(tx *bolt.Tx) error {
 		stored, _, err = touch(tx, chat, m, true)
 		return err
 	})
@@ -55,17 +55,12 @@ func touch(tx *bolt.Tx, chat meetupbot.Chat, m meetupbot.Member, write bool) (me
 		return m, changed, nil
 	}
 	var stored meetupbot.Member
-	found, err := getJSON(tx.Bucket(bucketMembers), id64(m.ID), &stored)
-	if err != nil {
+	if _, err := getJSON(tx.Bucket(bucketMembers), id64(m.ID), &stored); err != nil {
 		return m, false, err
 	}
-	// A member writing in their private chat with the bot has started it.
-	started := stored.Started || (chat.Type == "private" && chat.ID == m.ID)
-	if !found || stored.FirstName != m.FirstName || stored.LastName != m.LastName ||
-		stored.Username != m.Username || stored.LanguageCode != m.LanguageCode || stored.Started != started {
+	stored, memberChanged := stored.Observe(m, chat)
+	if memberChanged {
 		changed = true
-		stored.ID, stored.FirstName, stored.LastName = m.ID, m.FirstName, m.LastName
-		stored.Username, stored.LanguageCode, stored.Started = m.Username, m.LanguageCode, started
 		if write {
 			if err := putJSON(tx.Bucket(bucketMembers), id64(m.ID), stored); err != nil {
 				return m, false, fmt.Errorf("save member %d: %w", m.ID, err)
@@ -93,9 +88,9 @@ func (db *DB) Chat(ctx context.Context, id int64) (meetupbot.Chat, error) {
 }
 
 // UpdateChat changes a chat's settings.
-func (db *DB) UpdateChat(ctx context.Context, id int64, edit func(*meetupbot.Chat)) (meetupbot.Chat, error) {
+func (db *DB) UpdateChat(ctx context.Context, updateID int, id int64, edit func(*meetupbot.Chat)) (meetupbot.Chat, error) {
 	c := meetupbot.Chat{ID: id}
-	if err := db.editRecord(ctx, bucketChats, id, &c, func() { edit(&c) }); err != nil {
+	if err := db.editRecord(ctx, updateID, bucketChats, id, &c, func() { edit(&c) }); err != nil {
 		return c, fmt.Errorf("update chat %d: %w", id, err)
 	}
 	return c, nil
@@ -150,9 +145,9 @@ func (db *DB) Member(ctx context.Context, id int64) (meetupbot.Member, error) {
 }
 
 // UpdateMember changes a member's settings.
-func (db *DB) UpdateMember(ctx context.Context, id int64, edit func(*meetupbot.Member)) (meetupbot.Member, error) {
+func (db *DB) UpdateMember(ctx context.Context, updateID int, id int64, edit func(*meetupbot.Member)) (meetupbot.Member, error) {
 	m := meetupbot.Member{ID: id}
-	if err := db.editRecord(ctx, bucketMembers, id, &m, func() { edit(&m) }); err != nil {
+	if err := db.editRecord(ctx, updateID, bucketMembers, id, &m, func() { edit(&m) }); err != nil {
 		return m, fmt.Errorf("update member %d: %w", id, err)
 	}
 	return m, nil
@@ -168,8 +163,8 @@ func (db *DB) record(ctx context.Context, bucket []byte, id int64, v any) error 
 
 // editRecord reads one record into v, lets edit change v, and stores it,
 // in one transaction.
-func (db *DB) editRecord(ctx context.Context, bucket []byte, id int64, v any, edit func()) error {
-	return db.update(ctx, func(tx *bolt.Tx) error {
+func (db *DB) editRecord(ctx context.Context, updateID int, bucket []byte, id int64, v any, edit func()) error {
+	return db.update(ctx, updateID, func(tx *bolt.Tx) error {
 		b := tx.Bucket(bucket)
 		if _, err := getJSON(b, id64(id), v); err != nil {
 			return err
@@ -181,16 +176,16 @@ func (db *DB) editRecord(ctx context.Context, bucket []byte, id int64, v any, ed
 
 // SetPending remembers a command a member sent privately until they pick the
 // group it is meant for.
-func (db *DB) SetPending(ctx context.Context, userID int64, command string) error {
-	return db.update(ctx, func(tx *bolt.Tx) error {
+func (db *DB) SetPending(ctx context.Context, updateID int, userID int64, command string) error {
+	return db.update(ctx, updateID, func(tx *bolt.Tx) error {
 		return tx.Bucket(bucketPending).Put(id64(userID), []byte(command))
 	})
 }
 
 // TakePending returns and forgets the member's remembered command.
-func (db *DB) TakePending(ctx context.Context, userID int64) (string, error) {
+func (db *DB) TakePending(ctx context.Context, updateID int, userID int64) (string, error) {
 	var command string
-	err := db.update(ctx, func(tx *bolt.Tx) error {
+	err := db.update(ctx, updateID, func(tx *bolt.Tx) error {
 		b := tx.Bucket(bucketPending)
 		command = string(b.Get(id64(userID)))
 		return b.Delete(id64(userID))

@@ -14,8 +14,8 @@ import (
 )
 
 // CreateEvent stores a new event and gives it the next event number.
-func (db *DB) CreateEvent(ctx context.Context, ev meetupbot.Event) (meetupbot.Event, error) {
-	err := db.update(ctx, func(tx *bolt.Tx) error {
+func (db *DB) CreateEvent(ctx context.Context, updateID int, ev meetupbot.Event) (meetupbot.Event, error) {
+	err := db.update(ctx, updateID, func(tx *bolt.Tx) error {
 		var err error
 		ev, err = createEvent(tx, ev)
 		return err
@@ -83,16 +83,18 @@ func (db *DB) Events(ctx context.Context, chatID int64, from time.Time) ([]meetu
 	return events, err
 }
 
-// EditEvent changes an event and promotes waiting members into places the
-// change freed (a larger capacity), in one transaction. An error from edit
-// changes nothing.
-func (db *DB) EditEvent(ctx context.Context, id int64, now time.Time, edit func(*meetupbot.Event) error) (meetupbot.EventChange, error) {
+// EditEvent changes an event, promotes waiting members into places the
+// change freed (a larger capacity), and stores the messages notify renders
+// for the change, in one transaction. An error from edit changes nothing;
+// notify may be nil.
+func (db *DB) EditEvent(ctx context.Context, updateID int, id int64, now time.Time, edit func(*meetupbot.Event) error, notify meetupbot.Notify) (meetupbot.EventChange, error) {
 	var change meetupbot.EventChange
-	err := db.update(ctx, func(tx *bolt.Tx) error {
+	err := db.update(ctx, updateID, func(tx *bolt.Tx) error {
 		ev, err := getEvent(tx, id)
 		if err != nil {
 			return err
 		}
+		wasCancelled := ev.Cancelled
 		if err := edit(&ev); err != nil {
 			return err
 		}
@@ -101,7 +103,16 @@ func (db *DB) EditEvent(ctx context.Context, id int64, now time.Time, edit func(
 			return err
 		}
 		change.Event = ev
-		return putJSON(tx.Bucket(bucketEvents), id64(ev.ID), ev)
+		if ev.Cancelled && !wasCancelled {
+			change.Cancelled = true
+			if change.Concerned, err = attendees(tx, ev.ID, meetupbot.Attendee.Concerned); err != nil {
+				return err
+			}
+		}
+		if err := putJSON(tx.Bucket(bucketEvents), id64(ev.ID), ev); err != nil {
+			return err
+		}
+		return queueNotices(tx, notify, change)
 	})
 	if err != nil {
 		return change, fmt.Errorf("edit event %d: %w", id, err)
@@ -109,12 +120,13 @@ func (db *DB) EditEvent(ctx context.Context, id int64, now time.Time, edit func(
 	return change, nil
 }
 
-// Answer applies a member's answer and the promotions it causes in one
-// transaction. Its cost depends on the waiting list ahead of the member, never
-// on the number of answers stored.
-func (db *DB) Answer(ctx context.Context, eventID, userID int64, a meetupbot.Answer, now time.Time) (meetupbot.AnswerResult, error) {
+// Answer applies a member's answer, the promotions it causes and the
+// messages notify renders for them in one transaction. Its cost depends on
+// the waiting list ahead of the member, never on the number of answers
+// stored.
+func (db *DB) Answer(ctx context.Context, updateID int, eventID, userID int64, a meetupbot.Answer, now time.Time, notify meetupbot.Notify) (meetupbot.AnswerResult, error) {
 	var res meetupbot.AnswerResult
-	err := db.update(ctx, func(tx *bolt.Tx) error {
+	err := db.update(ctx, updateID, func(tx *bolt.Tx) error {
 		ev, err := getEvent(tx, eventID)
 		if err != nil {
 			return err
@@ -126,7 +138,10 @@ func (db *DB) Answer(ctx context.Context, eventID, userID int64, a meetupbot.Ans
 		if refused != nil {
 			return refused
 		}
-		return putJSON(tx.Bucket(bucketEvents), id64(ev.ID), ev)
+		if err := putJSON(tx.Bucket(bucketEvents), id64(ev.ID), ev); err != nil {
+			return err
+		}
+		return queueNotices(tx, notify, meetupbot.EventChange{Event: ev, Promoted: res.Promoted})
 	})
 	if err != nil {
 		return res, fmt.Errorf("answer of %d for event %d: %w", userID, eventID, err)
@@ -169,7 +184,7 @@ func answer(tx *bolt.Tx, ev *meetupbot.Event, userID int64, a meetupbot.Answer, 
 	}
 	for _, p := range promoted {
 		if p.UserID == userID {
-			next = p
+			next = p.RSVP
 		}
 	}
 	if next.Status == meetupbot.StatusWaiting {
@@ -185,12 +200,14 @@ func answer(tx *bolt.Tx, ev *meetupbot.Event, userID int64, a meetupbot.Answer, 
 // before (redelivered after a crash) is marked Duplicate and changes
 // nothing. A press that fails on its own (a full meetup, a button of
 // another chat, refused by allow) carries its error and does not stop the
-// others. Each meetup is read and written once per batch.
-func (db *DB) AnswerPresses(ctx context.Context, presses []meetupbot.Press, now time.Time, allow func(meetupbot.Event, meetupbot.Press) bool) ([]meetupbot.PressResult, error) {
+// others. Each meetup is read and written once per batch, and notify renders
+// its notices once, for all the batch's promotions.
+func (db *DB) AnswerPresses(ctx context.Context, presses []meetupbot.Press, now time.Time, allow func(meetupbot.Event, meetupbot.Press) bool, notify meetupbot.Notify) ([]meetupbot.PressResult, error) {
 	results := make([]meetupbot.PressResult, len(presses))
-	err := db.update(ctx, func(tx *bolt.Tx) error {
+	err := db.update(ctx, 0, func(tx *bolt.Tx) error {
 		handled := tx.Bucket(bucketHandled)
 		events := map[int64]*meetupbot.Event{}
+		promoted := map[int64][]meetupbot.Attendee{}
 		for i, p := range presses {
 			res := &results[i]
 			if handled.Get(u64(uint64(p.UpdateID))) != nil {
@@ -226,6 +243,7 @@ func (db *DB) AnswerPresses(ctx context.Context, presses []meetupbot.Press, now 
 				if refused != nil {
 					res.Event = *ev
 				}
+				promoted[ev.ID] = append(promoted[ev.ID], answered.Promoted...)
 			}
 			if err := handled.Put(u64(uint64(p.UpdateID)), nil); err != nil {
 				return err
@@ -236,6 +254,9 @@ func (db *DB) AnswerPresses(ctx context.Context, presses []meetupbot.Press, now 
 				continue
 			}
 			if err := putJSON(tx.Bucket(bucketEvents), id64(id), ev); err != nil {
+				return err
+			}
+			if err := queueNotices(tx, notify, meetupbot.EventChange{Event: *ev, Promoted: promoted[id]}); err != nil {
 				return err
 			}
 		}
@@ -249,7 +270,7 @@ func (db *DB) AnswerPresses(ctx context.Context, presses []meetupbot.Press, now 
 
 // promote offers free places to waiting members in arrival order. It stops
 // as soon as no place is left, so a full event costs nothing here.
-func promote(tx *bolt.Tx, ev *meetupbot.Event, now time.Time) ([]meetupbot.RSVP, error) {
+func promote(tx *bolt.Tx, ev *meetupbot.Event, now time.Time) ([]meetupbot.Attendee, error) {
 	if !ev.WantsPromotion(now) {
 		return nil, nil
 	}
@@ -257,7 +278,7 @@ func promote(tx *bolt.Tx, ev *meetupbot.Event, now time.Time) ([]meetupbot.RSVP,
 	if err != nil {
 		return nil, err
 	}
-	var promoted []meetupbot.RSVP
+	var promoted []meetupbot.Attendee
 	var done [][]byte
 	c := waitlist.Cursor()
 	for k, v := c.First(); k != nil && ev.WantsPromotion(now); k, v = c.Next() {
@@ -272,7 +293,11 @@ func promote(tx *bolt.Tx, ev *meetupbot.Event, now time.Time) ([]meetupbot.RSVP,
 			return nil, err
 		}
 		done = append(done, k)
-		promoted = append(promoted, r)
+		a := meetupbot.Attendee{RSVP: r, Member: meetupbot.Member{ID: r.UserID}}
+		if _, err := getJSON(tx.Bucket(bucketMembers), v, &a.Member); err != nil {
+			return nil, err
+		}
+		promoted = append(promoted, a)
 	}
 	for _, k := range done {
 		if err := waitlist.Delete(k); err != nil {
@@ -300,44 +325,57 @@ func eventBuckets(tx *bolt.Tx, eventID int64) (rsvps, waitlist *bolt.Bucket, err
 	return rsvps, waitlist, err
 }
 
-// RSVP returns a member's answer for an event; StatusNone if they gave none.
-func (db *DB) RSVP(ctx context.Context, eventID, userID int64) (meetupbot.RSVP, error) {
-	r := meetupbot.RSVP{EventID: eventID, UserID: userID}
-	err := db.view(ctx, func(tx *bolt.Tx) error {
-		if b := tx.Bucket(bucketRSVPs).Bucket(id64(eventID)); b != nil {
-			_, err := getJSON(b, id64(userID), &r)
-			return err
-		}
-		return nil
-	})
-	return r, err
-}
-
 // Attendees lists every answer for an event in the order it was given; for
 // waiting members that is the order of the waiting list.
 func (db *DB) Attendees(ctx context.Context, eventID int64) ([]meetupbot.Attendee, error) {
 	var list []meetupbot.Attendee
 	err := db.view(ctx, func(tx *bolt.Tx) error {
-		b := tx.Bucket(bucketRSVPs).Bucket(id64(eventID))
-		if b == nil {
-			return nil
+		var err error
+		list, err = attendees(tx, eventID, nil)
+		return err
+	})
+	return list, err
+}
+
+// attendees lists an event's answers that keep holds (all for nil), in the
+// order they were given.
+func attendees(tx *bolt.Tx, eventID int64, keep func(meetupbot.Attendee) bool) ([]meetupbot.Attendee, error) {
+	var list []meetupbot.Attendee
+	b := tx.Bucket(bucketRSVPs).Bucket(id64(eventID))
+	if b == nil {
+		return nil, nil
+	}
+	members := tx.Bucket(bucketMembers)
+	err := b.ForEach(func(k, v []byte) error {
+		var a meetupbot.Attendee
+		if err := unmarshal(v, &a.RSVP); err != nil {
+			return err
 		}
-		members := tx.Bucket(bucketMembers)
-		return b.ForEach(func(k, v []byte) error {
-			var a meetupbot.Attendee
-			if err := unmarshal(v, &a.RSVP); err != nil {
-				return err
-			}
-			a.Member.ID = a.UserID
-			if _, err := getJSON(members, k, &a.Member); err != nil {
-				return err
-			}
+		a.Member.ID = a.UserID
+		if _, err := getJSON(members, k, &a.Member); err != nil {
+			return err
+		}
+		if keep == nil || keep(a) {
 			list = append(list, a)
-			return nil
-		})
+		}
+		return nil
 	})
 	sort.Slice(list, func(i, j int) bool { return list[i].Seq < list[j].Seq })
 	return list, err
+}
+
+// queueNotices stores what notify renders for a change, in the change's
+// transaction.
+func queueNotices(tx *bolt.Tx, notify meetupbot.Notify, change meetupbot.EventChange) error {
+	if notify == nil {
+		return nil
+	}
+	outs := notify(change)
+	if len(outs) == 0 {
+		return nil
+	}
+	_, err := queue(tx, outs)
+	return err
 }
 
 func beUint64(b []byte) uint64 { return binary.BigEndian.Uint64(b) }

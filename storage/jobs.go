@@ -15,11 +15,7 @@ import (
 func (db *DB) ScheduledEvents(ctx context.Context, since time.Time) ([]meetupbot.Event, error) {
 	var events []meetupbot.Event
 	err := db.view(ctx, func(tx *bolt.Tx) error {
-		return tx.Bucket(bucketEvents).ForEach(func(_, v []byte) error {
-			var ev meetupbot.Event
-			if err := unmarshal(v, &ev); err != nil {
-				return err
-			}
+		return eachEvent(tx, func(ev meetupbot.Event) error {
 			if ev.Start.After(since) || (ev.Series != nil && ev.NextID == 0) {
 				events = append(events, ev)
 			}
@@ -32,8 +28,8 @@ func (db *DB) ScheduledEvents(ctx context.Context, since time.Time) ([]meetupbot
 // QueueAnnouncement marks a meetup announced and stores its announcement for
 // sending, in one transaction. Unless again is set, a meetup announced
 // before gives meetupbot.ErrJobDone.
-func (db *DB) QueueAnnouncement(ctx context.Context, eventID int64, out meetupbot.Outgoing, again bool, now time.Time) (meetupbot.Outgoing, error) {
-	err := db.update(ctx, func(tx *bolt.Tx) error {
+func (db *DB) QueueAnnouncement(ctx context.Context, updateID int, eventID int64, out meetupbot.Outgoing, again bool, now time.Time) (meetupbot.Outgoing, error) {
+	err := db.update(ctx, updateID, func(tx *bolt.Tx) error {
 		ev, err := getEvent(tx, eventID)
 		if err != nil {
 			return err
@@ -61,7 +57,7 @@ func (db *DB) QueueAnnouncement(ctx context.Context, eventID int64, out meetupbo
 
 // SkipAnnouncement marks a meetup's announcement done without sending it.
 func (db *DB) SkipAnnouncement(ctx context.Context, eventID int64) error {
-	err := db.update(ctx, func(tx *bolt.Tx) error {
+	err := db.update(ctx, 0, func(tx *bolt.Tx) error {
 		ev, err := getEvent(tx, eventID)
 		if err != nil {
 			return err
@@ -83,7 +79,7 @@ func (db *DB) SkipAnnouncement(ctx context.Context, eventID int64) error {
 // or planned for a start the meetup no longer has, gives
 // meetupbot.ErrJobDone.
 func (db *DB) QueueReminder(ctx context.Context, eventID int64, start time.Time, before time.Duration, outs []meetupbot.Outgoing) ([]meetupbot.Outgoing, error) {
-	err := db.update(ctx, func(tx *bolt.Tx) error {
+	err := db.update(ctx, 0, func(tx *bolt.Tx) error {
 		ev, err := getEvent(tx, eventID)
 		if err != nil {
 			return err
@@ -107,7 +103,7 @@ func (db *DB) QueueReminder(ctx context.Context, eventID int64, start time.Time,
 // ContinueSeries creates the next occurrence of a series and links it, in
 // one transaction; a series already continued gives meetupbot.ErrJobDone.
 func (db *DB) ContinueSeries(ctx context.Context, eventID int64, next meetupbot.Event) (meetupbot.Event, error) {
-	err := db.update(ctx, func(tx *bolt.Tx) error {
+	err := db.update(ctx, 0, func(tx *bolt.Tx) error {
 		ev, err := getEvent(tx, eventID)
 		if err != nil {
 			return err
@@ -128,8 +124,8 @@ func (db *DB) ContinueSeries(ctx context.Context, eventID int64, next meetupbot.
 }
 
 // AddPost stores a recurring post, at most meetupbot.MaxPosts per group.
-func (db *DB) AddPost(ctx context.Context, post meetupbot.Post) (meetupbot.Post, error) {
-	err := db.update(ctx, func(tx *bolt.Tx) error {
+func (db *DB) AddPost(ctx context.Context, updateID int, post meetupbot.Post) (meetupbot.Post, error) {
+	err := db.update(ctx, updateID, func(tx *bolt.Tx) error {
 		existing, err := chatPosts(tx, post.ChatID)
 		if err != nil {
 			return err
@@ -152,9 +148,9 @@ func (db *DB) AddPost(ctx context.Context, post meetupbot.Post) (meetupbot.Post,
 }
 
 // RemovePost deletes a group's recurring post.
-func (db *DB) RemovePost(ctx context.Context, chatID, postID int64) (meetupbot.Post, error) {
+func (db *DB) RemovePost(ctx context.Context, updateID int, chatID, postID int64) (meetupbot.Post, error) {
 	var post meetupbot.Post
-	err := db.update(ctx, func(tx *bolt.Tx) error {
+	err := db.update(ctx, updateID, func(tx *bolt.Tx) error {
 		posts := tx.Bucket(bucketPosts)
 		found, err := getJSON(posts, id64(postID), &post)
 		if err != nil {
@@ -209,10 +205,20 @@ func chatPosts(tx *bolt.Tx, chatID int64) ([]meetupbot.Post, error) {
 	return list, err
 }
 
-// ReschedulePosts sets when each of a group's posts runs next, as after a
-// change of the group's time zone.
-func (db *DB) ReschedulePosts(ctx context.Context, chatID int64, next func(meetupbot.Post) time.Time) error {
-	return db.update(ctx, func(tx *bolt.Tx) error {
+// SetTimeZone sets a group's time zone and when each of its posts runs
+// next on the new clock, in one transaction: a crash between the two would
+// leave posts on the old zone's schedule.
+func (db *DB) SetTimeZone(ctx context.Context, updateID int, chatID int64, zone string, next func(meetupbot.Post) time.Time) (meetupbot.Chat, error) {
+	chat := meetupbot.Chat{ID: chatID}
+	err := db.update(ctx, updateID, func(tx *bolt.Tx) error {
+		chats := tx.Bucket(bucketChats)
+		if _, err := getJSON(chats, id64(chatID), &chat); err != nil {
+			return err
+		}
+		chat.TimeZone = zone
+		if err := putJSON(chats, id64(chatID), chat); err != nil {
+			return err
+		}
 		list, err := chatPosts(tx, chatID)
 		if err != nil {
 			return err
@@ -225,12 +231,16 @@ func (db *DB) ReschedulePosts(ctx context.Context, chatID int64, next func(meetu
 		}
 		return nil
 	})
+	if err != nil {
+		return chat, fmt.Errorf("set time zone of chat %d: %w", chatID, err)
+	}
+	return chat, nil
 }
 
 // FirePost moves a post on to its following run and stores its message,
 // in one transaction. A run already done gives meetupbot.ErrJobDone.
 func (db *DB) FirePost(ctx context.Context, postID int64, due, following time.Time, outs []meetupbot.Outgoing) ([]meetupbot.Outgoing, error) {
-	err := db.update(ctx, func(tx *bolt.Tx) error {
+	err := db.update(ctx, 0, func(tx *bolt.Tx) error {
 		posts := tx.Bucket(bucketPosts)
 		var p meetupbot.Post
 		found, err := getJSON(posts, id64(postID), &p)

@@ -14,7 +14,7 @@ import (
 func TestReminderIsQueuedOnceAndSurvivesRestart(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "bot.db")
 	db := mustOpen(t, path)
-	ev, err := db.CreateEvent(ctx, meetupbot.Event{ChatID: -1, Title: "Stammtisch", Start: start})
+	ev, err := db.CreateEvent(ctx, 0, meetupbot.Event{ChatID: -1, Title: "Stammtisch", Start: start})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -52,18 +52,18 @@ func TestReminderIsQueuedOnceAndSurvivesRestart(t *testing.T) {
 
 func TestDeliveredAnnouncementReplacesTheOld(t *testing.T) {
 	db := mustOpen(t, filepath.Join(t.TempDir(), "bot.db"))
-	ev, _ := db.CreateEvent(ctx, meetupbot.Event{ChatID: -1, Title: "Stammtisch", Start: start})
-	first, err := db.QueueAnnouncement(ctx, ev.ID, meetupbot.Outgoing{ChatID: -1, Text: "card"}, false, now)
+	ev, _ := db.CreateEvent(ctx, 0, meetupbot.Event{ChatID: -1, Title: "Stammtisch", Start: start})
+	first, err := db.QueueAnnouncement(ctx, 0, ev.ID, meetupbot.Outgoing{ChatID: -1, Text: "card"}, false, now)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := db.QueueAnnouncement(ctx, ev.ID, meetupbot.Outgoing{ChatID: -1}, false, now); !errors.Is(err, meetupbot.ErrJobDone) {
+	if _, err := db.QueueAnnouncement(ctx, 0, ev.ID, meetupbot.Outgoing{ChatID: -1}, false, now); !errors.Is(err, meetupbot.ErrJobDone) {
 		t.Errorf("announcing twice = %v, want ErrJobDone", err)
 	}
 	if _, replaced, _ := db.Delivered(ctx, first, 5); replaced.MessageID != 0 {
 		t.Errorf("first announcement replaced %+v", replaced)
 	}
-	again, err := db.QueueAnnouncement(ctx, ev.ID, meetupbot.Outgoing{ChatID: -1, Text: "card"}, true, now)
+	again, err := db.QueueAnnouncement(ctx, 0, ev.ID, meetupbot.Outgoing{ChatID: -1, Text: "card"}, true, now)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -71,7 +71,7 @@ func TestDeliveredAnnouncementReplacesTheOld(t *testing.T) {
 	if err != nil || replaced.MessageID != 5 || got.Announcement.MessageID != 9 {
 		t.Errorf("Delivered = %+v, replaced %+v, %v; want message 9 replacing 5", got.Announcement, replaced, err)
 	}
-	if _, err := db.QueueAnnouncement(ctx, ev.ID, meetupbot.Outgoing{}, true, start); !errors.Is(err, meetupbot.ErrEventOver) {
+	if _, err := db.QueueAnnouncement(ctx, 0, ev.ID, meetupbot.Outgoing{}, true, start); !errors.Is(err, meetupbot.ErrEventOver) {
 		t.Errorf("announcing a started meetup = %v, want ErrEventOver", err)
 	}
 }
@@ -79,7 +79,7 @@ func TestDeliveredAnnouncementReplacesTheOld(t *testing.T) {
 func TestSeriesAndPosts(t *testing.T) {
 	db := mustOpen(t, filepath.Join(t.TempDir(), "bot.db"))
 	rule := &meetupbot.Rule{Every: 4, Unit: meetupbot.Weeks}
-	ev, _ := db.CreateEvent(ctx, meetupbot.Event{ChatID: -1, Title: "Stammtisch", Start: start, Series: rule})
+	ev, _ := db.CreateEvent(ctx, 0, meetupbot.Event{ChatID: -1, Title: "Stammtisch", Start: start, Series: rule})
 	next, err := db.ContinueSeries(ctx, ev.ID, meetupbot.Event{ChatID: -1, Title: "Stammtisch", Start: start.AddDate(0, 0, 28), Series: rule})
 	if err != nil || next.ID == ev.ID {
 		t.Fatalf("ContinueSeries = %+v, %v", next, err)
@@ -93,7 +93,7 @@ func TestSeriesAndPosts(t *testing.T) {
 	}
 
 	due := now.Add(time.Hour)
-	post, err := db.AddPost(ctx, meetupbot.Post{ChatID: -1, Spec: "@weekly", Text: "hi", Next: due})
+	post, err := db.AddPost(ctx, 0, meetupbot.Post{ChatID: -1, Spec: "@weekly", Text: "hi", Next: due})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -103,15 +103,15 @@ func TestSeriesAndPosts(t *testing.T) {
 	if _, err := db.FirePost(ctx, post.ID, due, due.AddDate(0, 0, 7), nil); !errors.Is(err, meetupbot.ErrJobDone) {
 		t.Errorf("firing the same run twice = %v, want ErrJobDone", err)
 	}
-	if _, err := db.RemovePost(ctx, -2, post.ID); !errors.Is(err, meetupbot.ErrPostNotFound) {
+	if _, err := db.RemovePost(ctx, 0, -2, post.ID); !errors.Is(err, meetupbot.ErrPostNotFound) {
 		t.Errorf("removing another group's post = %v, want ErrPostNotFound", err)
 	}
 	for range meetupbot.MaxPosts - 1 {
-		if _, err := db.AddPost(ctx, meetupbot.Post{ChatID: -1, Spec: "@weekly", Text: "x"}); err != nil {
+		if _, err := db.AddPost(ctx, 0, meetupbot.Post{ChatID: -1, Spec: "@weekly", Text: "x"}); err != nil {
 			t.Fatal(err)
 		}
 	}
-	if _, err := db.AddPost(ctx, meetupbot.Post{ChatID: -1, Spec: "@weekly", Text: "x"}); !errors.Is(err, meetupbot.ErrTooManyPosts) {
+	if _, err := db.AddPost(ctx, 0, meetupbot.Post{ChatID: -1, Spec: "@weekly", Text: "x"}); !errors.Is(err, meetupbot.ErrTooManyPosts) {
 		t.Errorf("post number %d = %v, want ErrTooManyPosts", meetupbot.MaxPosts+1, err)
 	}
 }

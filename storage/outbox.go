@@ -10,7 +10,7 @@ import (
 
 // Queue stores messages that must survive a restart until they are sent.
 func (db *DB) Queue(ctx context.Context, outs []meetupbot.Outgoing) ([]meetupbot.Outgoing, error) {
-	err := db.update(ctx, func(tx *bolt.Tx) error {
+	err := db.update(ctx, 0, func(tx *bolt.Tx) error {
 		var err error
 		outs, err = queue(tx, outs)
 		return err
@@ -59,7 +59,7 @@ func (db *DB) Outbox(ctx context.Context, after uint64) ([]meetupbot.Outgoing, e
 // message as the meetup's announcement in the same transaction and returns
 // the meetup and the announcement it replaces.
 func (db *DB) Delivered(ctx context.Context, out meetupbot.Outgoing, messageID int) (ev meetupbot.Event, replaced meetupbot.MessageRef, err error) {
-	err = db.update(ctx, func(tx *bolt.Tx) error {
+	err = db.update(ctx, 0, func(tx *bolt.Tx) error {
 		if err := tx.Bucket(bucketOutbox).Delete(u64(out.Seq)); err != nil {
 			return err
 		}

@@ -25,15 +25,11 @@ func (db *DB) MemberData(ctx context.Context, userID int64) (meetupbot.MemberDat
 		}
 		data.Pending = string(tx.Bucket(bucketPending).Get(id64(userID)))
 		rsvps := tx.Bucket(bucketRSVPs)
-		err := tx.Bucket(bucketEvents).ForEach(func(k, v []byte) error {
-			var ev meetupbot.Event
-			if err := unmarshal(v, &ev); err != nil {
-				return err
-			}
+		err := eachEvent(tx, func(ev meetupbot.Event) error {
 			if ev.CreatedBy == userID {
 				data.Created = append(data.Created, ev)
 			}
-			if b := rsvps.Bucket(k); b != nil {
+			if b := rsvps.Bucket(id64(ev.ID)); b != nil {
 				var r meetupbot.RSVP
 				if found, err := getJSON(b, id64(userID), &r); err != nil || !found {
 					return err
@@ -63,21 +59,27 @@ func (db *DB) MemberData(ctx context.Context, userID int64) (meetupbot.MemberDat
 // in one transaction. Meetups not yet started lose the member's answer from
 // their counts, and the places it frees go to the waiting list; past
 // meetups keep their counts, which no longer name anybody. Meetups and posts
-// the member set up stay, without their name.
-func (db *DB) Forget(ctx context.Context, userID int64, now time.Time) ([]meetupbot.EventChange, error) {
+// the member set up stay, without their name. notify renders the notices
+// to those who move up, stored in the same transaction.
+func (db *DB) Forget(ctx context.Context, updateID int, userID int64, now time.Time, notify meetupbot.Notify) ([]meetupbot.EventChange, error) {
 	var changes []meetupbot.EventChange
-	err := db.update(ctx, func(tx *bolt.Tx) error {
+	err := db.update(ctx, updateID, func(tx *bolt.Tx) error {
 		var err error
 		if changes, err = forgetAnswers(tx, userID, now); err != nil {
 			return err
+		}
+		if err := forgetOutbox(tx, userID); err != nil {
+			return err
+		}
+		for _, c := range changes {
+			if err := queueNotices(tx, notify, c); err != nil {
+				return err
+			}
 		}
 		if err := forgetAuthorship(tx, userID); err != nil {
 			return err
 		}
 		if err := deletePrefix(tx.Bucket(bucketMemberChats), id64(userID)); err != nil {
-			return err
-		}
-		if err := forgetOutbox(tx, userID); err != nil {
 			return err
 		}
 		if err := tx.Bucket(bucketPending).Delete(id64(userID)); err != nil {
@@ -143,11 +145,7 @@ func forgetAnswers(tx *bolt.Tx, userID int64, now time.Time) ([]meetupbot.EventC
 func forgetAuthorship(tx *bolt.Tx, userID int64) error {
 	events := tx.Bucket(bucketEvents)
 	var authored []meetupbot.Event
-	err := events.ForEach(func(_, v []byte) error {
-		var ev meetupbot.Event
-		if err := unmarshal(v, &ev); err != nil {
-			return err
-		}
+	err := eachEvent(tx, func(ev meetupbot.Event) error {
 		if ev.CreatedBy == userID {
 			authored = append(authored, ev)
 		}
@@ -222,14 +220,10 @@ func deleteKeys(b *bolt.Bucket, keys [][]byte) error {
 // meetups it anonymised.
 func (db *DB) AnonymizeBefore(ctx context.Context, cutoff time.Time) (int, error) {
 	n := 0
-	err := db.update(ctx, func(tx *bolt.Tx) error {
+	err := db.update(ctx, 0, func(tx *bolt.Tx) error {
 		events := tx.Bucket(bucketEvents)
 		var old []meetupbot.Event
-		err := events.ForEach(func(_, v []byte) error {
-			var ev meetupbot.Event
-			if err := unmarshal(v, &ev); err != nil {
-				return err
-			}
+		err := eachEvent(tx, func(ev meetupbot.Event) error {
 			if ev.Start.Before(cutoff) && !ev.Anonymized {
 				old = append(old, ev)
 			}

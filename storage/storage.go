@@ -123,9 +123,10 @@ func (db *DB) Copy(fn func(size int64, writeTo func(io.Writer) (int64, error)) e
 	})
 }
 
-// update runs fn in a write transaction and, when ctx carries a Telegram
-// update id, records that update as handled in the same transaction.
-func (db *DB) update(ctx context.Context, fn func(tx *bolt.Tx) error) error {
+// update runs fn in a write transaction and, for a change caused by a
+// Telegram update (updateID not 0), records that update as handled in the
+// same transaction: a crash leaves either both or neither.
+func (db *DB) update(ctx context.Context, updateID int, fn func(tx *bolt.Tx) error) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
@@ -133,10 +134,21 @@ func (db *DB) update(ctx context.Context, fn func(tx *bolt.Tx) error) error {
 		if err := fn(tx); err != nil {
 			return err
 		}
-		if id, ok := meetupbot.UpdateIDFrom(ctx); ok {
-			return tx.Bucket(bucketHandled).Put(u64(uint64(id)), nil)
+		if updateID != 0 {
+			return tx.Bucket(bucketHandled).Put(u64(uint64(updateID)), nil)
 		}
 		return nil
+	})
+}
+
+// eachEvent calls fn with every stored meetup.
+func eachEvent(tx *bolt.Tx, fn func(ev meetupbot.Event) error) error {
+	return tx.Bucket(bucketEvents).ForEach(func(_, v []byte) error {
+		var ev meetupbot.Event
+		if err := unmarshal(v, &ev); err != nil {
+			return err
+		}
+		return fn(ev)
 	})
 }
 

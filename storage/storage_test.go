@@ -51,20 +51,20 @@ func TestOpenLockedFailsFast(t *testing.T) {
 func TestAnswersWaitlistAndRestart(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "bot.db")
 	db := mustOpen(t, path)
-	ev, err := db.CreateEvent(ctx, meetupbot.Event{ChatID: -100, Title: "Stammtisch", Start: start, Capacity: 2})
+	ev, err := db.CreateEvent(ctx, 0, meetupbot.Event{ChatID: -100, Title: "Stammtisch", Start: start, Capacity: 2})
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, u := range []int64{1, 2, 3, 4} {
-		if _, err := db.Answer(ctx, ev.ID, u, meetupbot.Answer{Status: meetupbot.StatusGoing}, now); err != nil {
+		if _, err := db.Answer(ctx, 0, ev.ID, u, meetupbot.Answer{Status: meetupbot.StatusGoing}, now, nil); err != nil {
 			t.Fatalf("Answer(user %d): %v", u, err)
 		}
 	}
-	r4, _ := db.RSVP(ctx, ev.ID, 4)
+	r4 := rsvpOf(t, db, ev.ID, 4)
 	if r4.Status != meetupbot.StatusWaiting {
 		t.Fatalf("user 4 status = %v, want waiting", r4.Status)
 	}
-	res, err := db.Answer(ctx, ev.ID, 1, meetupbot.Answer{Status: meetupbot.StatusDeclined}, now)
+	res, err := db.Answer(ctx, 0, ev.ID, 1, meetupbot.Answer{Status: meetupbot.StatusDeclined}, now, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -74,7 +74,7 @@ func TestAnswersWaitlistAndRestart(t *testing.T) {
 	if res.Event.Tally != (meetupbot.Tally{Going: 2, Declined: 1, WaitingPeople: 1}) {
 		t.Errorf("tally = %+v", res.Event.Tally)
 	}
-	res, err = db.Answer(ctx, ev.ID, 4, meetupbot.Answer{Status: meetupbot.StatusGoing}, now)
+	res, err = db.Answer(ctx, 0, ev.ID, 4, meetupbot.Answer{Status: meetupbot.StatusGoing}, now, nil)
 	if err != nil || res.Position != 1 {
 		t.Errorf("waiting again: position %d, err %v; want 1", res.Position, err)
 	}
@@ -103,11 +103,11 @@ func TestAnswersWaitlistAndRestart(t *testing.T) {
 
 func TestEditEventCapacityPromotes(t *testing.T) {
 	db := mustOpen(t, filepath.Join(t.TempDir(), "bot.db"))
-	ev, _ := db.CreateEvent(ctx, meetupbot.Event{ChatID: -100, Title: "x", Start: start, Capacity: 2})
-	db.Answer(ctx, ev.ID, 1, meetupbot.Answer{Status: meetupbot.StatusGoing}, now)
-	db.Answer(ctx, ev.ID, 2, meetupbot.Answer{Status: meetupbot.StatusGoing, Guests: 1}, now)
-	db.Answer(ctx, ev.ID, 3, meetupbot.Answer{Status: meetupbot.StatusGoing}, now)
-	change, err := db.EditEvent(ctx, ev.ID, now, func(e *meetupbot.Event) error { e.Capacity = 4; return nil })
+	ev, _ := db.CreateEvent(ctx, 0, meetupbot.Event{ChatID: -100, Title: "x", Start: start, Capacity: 2})
+	db.Answer(ctx, 0, ev.ID, 1, meetupbot.Answer{Status: meetupbot.StatusGoing}, now, nil)
+	db.Answer(ctx, 0, ev.ID, 2, meetupbot.Answer{Status: meetupbot.StatusGoing, Guests: 1}, now, nil)
+	db.Answer(ctx, 0, ev.ID, 3, meetupbot.Answer{Status: meetupbot.StatusGoing}, now, nil)
+	change, err := db.EditEvent(ctx, 0, ev.ID, now, func(e *meetupbot.Event) error { e.Capacity = 4; return nil }, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -115,7 +115,7 @@ func TestEditEventCapacityPromotes(t *testing.T) {
 		t.Errorf("promoted = %+v, want the party of user 2", change.Promoted)
 	}
 	wantErr := errors.New("refused")
-	if _, err := db.EditEvent(ctx, ev.ID, now, func(e *meetupbot.Event) error { e.Title = "changed"; return wantErr }); !errors.Is(err, wantErr) {
+	if _, err := db.EditEvent(ctx, 0, ev.ID, now, func(e *meetupbot.Event) error { e.Title = "changed"; return wantErr }, nil); !errors.Is(err, wantErr) {
 		t.Fatalf("EditEvent error = %v", err)
 	}
 	if got, _ := db.Event(ctx, ev.ID); got.Title != "x" {
@@ -126,9 +126,8 @@ func TestEditEventCapacityPromotes(t *testing.T) {
 func TestHandledUpdatesAndOffset(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "bot.db")
 	db := mustOpen(t, path)
-	ev, _ := db.CreateEvent(ctx, meetupbot.Event{ChatID: -100, Title: "x", Start: start})
-	uctx := meetupbot.WithUpdateID(ctx, 41)
-	if _, err := db.Answer(uctx, ev.ID, 1, meetupbot.Answer{Status: meetupbot.StatusGoing}, now); err != nil {
+	ev, _ := db.CreateEvent(ctx, 0, meetupbot.Event{ChatID: -100, Title: "x", Start: start})
+	if _, err := db.Answer(ctx, 41, ev.ID, 1, meetupbot.Answer{Status: meetupbot.StatusGoing}, now, nil); err != nil {
 		t.Fatal(err)
 	}
 	db.Close()
@@ -160,7 +159,7 @@ func TestMemberGroups(t *testing.T) {
 	if got, _ := db.Touch(ctx, meetupbot.Chat{ID: 7, Type: "private"}, anna); !got.Started || got.FirstName != "Anna" {
 		t.Errorf("Touch in the private chat = %+v, want started", got)
 	}
-	db.UpdateMember(ctx, 7, func(m *meetupbot.Member) { m.Lang = meetupbot.English })
+	db.UpdateMember(ctx, 0, 7, func(m *meetupbot.Member) { m.Lang = meetupbot.English })
 	if got, _ := db.Touch(ctx, meetupbot.Chat{ID: -1, Type: "group", Title: "A"}, anna); got.Lang != meetupbot.English || !got.Started {
 		t.Errorf("Touch after settings = %+v, want them kept", got)
 	}
@@ -175,5 +174,109 @@ func TestMemberGroups(t *testing.T) {
 	m, _ := db.Member(ctx, 7)
 	if m.FirstName != "Anna" {
 		t.Errorf("Member(7) = %+v", m)
+	}
+}
+
+// rsvpOf is a member's stored answer, read as /attendees reads it.
+func rsvpOf(t *testing.T, db *DB, eventID, userID int64) meetupbot.RSVP {
+	t.Helper()
+	list, err := db.Attendees(context.Background(), eventID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, a := range list {
+		if a.UserID == userID {
+			return a.RSVP
+		}
+	}
+	return meetupbot.RSVP{EventID: eventID, UserID: userID}
+}
+
+// TestChangesCommitWithTheirNotices: a change, the notices it causes and the
+// mark of the update that caused it are one transaction; a refused change
+// leaves none of them.
+func TestChangesCommitWithTheirNotices(t *testing.T) {
+	db := mustOpen(t, filepath.Join(t.TempDir(), "m.db"))
+	ctx := context.Background()
+	ev, err := db.CreateEvent(ctx, 0, meetupbot.Event{ChatID: -1, Title: "M", Start: now.Add(48 * time.Hour), Capacity: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Touch(ctx, meetupbot.Chat{ID: -1, Type: "supergroup"}, meetupbot.Member{ID: 2, FirstName: "Anna"}); err != nil {
+		t.Fatal(err)
+	}
+	for _, u := range []int64{1, 2} {
+		if _, err := db.Answer(ctx, 0, ev.ID, u, meetupbot.Answer{Status: meetupbot.StatusGoing}, now, nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var seen meetupbot.EventChange
+	notify := func(c meetupbot.EventChange) []meetupbot.Outgoing {
+		seen = c
+		var outs []meetupbot.Outgoing
+		for _, p := range c.Promoted {
+			outs = append(outs, meetupbot.Outgoing{ChatID: p.Member.ID, Text: "in: " + p.Member.FirstName})
+		}
+		if c.Cancelled {
+			outs = append(outs, meetupbot.Outgoing{ChatID: c.Event.ChatID, Text: "off"})
+		}
+		return outs
+	}
+	t.Run("refused change", func(t *testing.T) {
+		refusal := errors.New("refused")
+		if _, err := db.EditEvent(ctx, 50, ev.ID, now, func(e *meetupbot.Event) error { e.Capacity = 2; return refusal }, notify); !errors.Is(err, refusal) {
+			t.Fatalf("EditEvent = %v, want the refusal", err)
+		}
+		if outs, _ := db.Outbox(ctx, 0); len(outs) != 0 {
+			t.Errorf("a refused change queued %d messages", len(outs))
+		}
+		if handled, _ := db.Handled(ctx, 50); handled {
+			t.Error("a refused change marked its update handled")
+		}
+	})
+	t.Run("promotion", func(t *testing.T) {
+		if _, err := db.EditEvent(ctx, 51, ev.ID, now, func(e *meetupbot.Event) error { e.Capacity = 2; return nil }, notify); err != nil {
+			t.Fatal(err)
+		}
+		outs, _ := db.Outbox(ctx, 0)
+		if len(outs) != 1 || outs[0].ChatID != 2 || outs[0].Text != "in: Anna" {
+			t.Errorf("queued %+v, want the promotion notice to Anna", outs)
+		}
+		if handled, _ := db.Handled(ctx, 51); !handled {
+			t.Error("the change did not mark its update handled")
+		}
+	})
+	t.Run("cancellation", func(t *testing.T) {
+		if _, err := db.EditEvent(ctx, 52, ev.ID, now, func(e *meetupbot.Event) error { e.Cancelled = true; return nil }, notify); err != nil {
+			t.Fatal(err)
+		}
+		if !seen.Cancelled || len(seen.Concerned) != 2 {
+			t.Errorf("notify saw Cancelled %v with %d concerned, want true with 2", seen.Cancelled, len(seen.Concerned))
+		}
+		outs, _ := db.Outbox(ctx, 0)
+		if len(outs) != 2 || outs[1].Text != "off" {
+			t.Errorf("queued %+v, want the cancellation after the promotion", outs)
+		}
+	})
+}
+
+func TestSetTimeZoneMovesPostsInTheSameTransaction(t *testing.T) {
+	db := mustOpen(t, filepath.Join(t.TempDir(), "m.db"))
+	ctx := context.Background()
+	post, err := db.AddPost(ctx, 0, meetupbot.Post{ChatID: -1, Spec: "@daily", Text: "x", Next: now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	moved := now.Add(time.Hour)
+	chat, err := db.SetTimeZone(ctx, 60, -1, "Europe/Vienna", func(meetupbot.Post) time.Time { return moved })
+	if err != nil || chat.TimeZone != "Europe/Vienna" {
+		t.Fatalf("SetTimeZone = %+v, %v", chat, err)
+	}
+	posts, _ := db.ChatPosts(ctx, -1)
+	if len(posts) != 1 || posts[0].ID != post.ID || !posts[0].Next.Equal(moved) {
+		t.Errorf("posts after SetTimeZone = %+v, want next run %v", posts, moved)
+	}
+	if handled, _ := db.Handled(ctx, 60); !handled {
+		t.Error("SetTimeZone did not mark its update handled")
 	}
 }

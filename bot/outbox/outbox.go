@@ -1,4 +1,8 @@
-package bot
+// Package outbox sends everything the bot says within Telegram's limits: in
+// order within a chat, spaced per chat, per group and overall, edits of one
+// message coalesced and spaced, failures retried with backoff. Time comes
+// from the injected clock, so pacing is tested by moving a clock.
+package outbox
 
 import (
 	"context"
@@ -11,6 +15,7 @@ import (
 	"time"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+	"github.com/meetupbot/meetupbot"
 )
 
 // Limits are Telegram's sending limits, and how the outbox paces edits.
@@ -45,45 +50,51 @@ func TelegramLimits() Limits {
 	}
 }
 
-// sender is the part of the Telegram client the outbox uses.
-type sender interface {
+// Sender is the part of the Telegram client the outbox uses.
+type Sender interface {
 	Send(c tgbotapi.Chattable) (tgbotapi.Message, error)
 	Request(c tgbotapi.Chattable) (*tgbotapi.APIResponse, error)
 }
 
-// envelope is one queued message, edit or deletion.
-type envelope struct {
-	chatID int64
-	group  bool
+// Envelope is one queued message, edit or deletion.
+type Envelope struct {
+	ChatID int64
 	// key, when set, coalesces envelopes: while one with the same key waits,
 	// another is not queued, and its content is built only when it is sent.
 	key   string
-	build func(ctx context.Context) (tgbotapi.Chattable, bool)
-	// sent is told the message Telegram created or changed.
-	sent func(ctx context.Context, m tgbotapi.Message)
-	// stored envelopes are kept in the database until sent; abandoned is
-	// told when Telegram refuses one for good.
-	stored    bool
-	abandoned func(ctx context.Context)
+	Build func(ctx context.Context) (tgbotapi.Chattable, bool)
+	// Sent is told the message Telegram created or changed.
+	Sent func(ctx context.Context, m tgbotapi.Message)
+	// Stored envelopes are kept in the database until sent, and retried
+	// through any outage; Abandoned is told when Telegram refuses one for
+	// good.
+	Stored    bool
+	Abandoned func(ctx context.Context)
 	notBefore time.Time
 	attempts  int
 }
+
+// group reports whether the envelope goes to a group, which Telegram
+// limits per minute.
+func (e *Envelope) group() bool { return e.ChatID < 0 }
 
 type chatPace struct {
 	next   time.Time
 	recent []time.Time // sends inside the group window, oldest first
 }
 
-// outbox sends everything the bot says, one request at a time, within
+// Outbox sends everything the bot says, one request at a time, within
 // Telegram's limits. Callback answers bypass it: a member waits for those.
-type outbox struct {
-	api       sender
+type Outbox struct {
+	api       Sender
 	limits    Limits
+	clock     meetupbot.Clock
 	log       *slog.Logger
+	activity  *meetupbot.Activity
 	forbidden func(ctx context.Context, chatID int64)
 
 	mu         sync.Mutex
-	queue      []*envelope
+	queue      []*Envelope
 	keys       map[string]bool
 	lastEdit   map[string]time.Time
 	pace       map[int64]*chatPace
@@ -91,33 +102,39 @@ type outbox struct {
 	wake       chan struct{}
 }
 
-func newOutbox(api sender, limits Limits, log *slog.Logger, forbidden func(context.Context, int64)) *outbox {
-	return &outbox{
-		api: api, limits: limits, log: log, forbidden: forbidden,
+// New builds an outbox; Run sends. forbidden is told of chats that refuse
+// the bot (403); activity, if set, counts each queued envelope as work.
+func New(api Sender, limits Limits, clock meetupbot.Clock, log *slog.Logger, activity *meetupbot.Activity, forbidden func(context.Context, int64)) *Outbox {
+	if limits == (Limits{}) {
+		limits = TelegramLimits()
+	}
+	return &Outbox{
+		api: api, limits: limits, clock: clock, log: log, activity: activity, forbidden: forbidden,
 		keys: map[string]bool{}, lastEdit: map[string]time.Time{}, pace: map[int64]*chatPace{},
 		wake: make(chan struct{}, 1),
 	}
 }
 
-// send queues a message.
-func (o *outbox) send(chatID int64, group bool, c tgbotapi.Chattable, sent func(context.Context, tgbotapi.Message)) {
-	o.push(&envelope{chatID: chatID, group: group, sent: sent,
-		build: func(context.Context) (tgbotapi.Chattable, bool) { return c, true }})
+// Send queues a message; sent, if set, is told the message Telegram made.
+func (o *Outbox) Send(chatID int64, c tgbotapi.Chattable, sent func(context.Context, tgbotapi.Message)) {
+	o.Push(&Envelope{ChatID: chatID, Sent: sent,
+		Build: func(context.Context) (tgbotapi.Chattable, bool) { return c, true }})
 }
 
-// refresh queues an edit of a message whose content is built when it is
+// Refresh queues an edit of a message whose content is built when it is
 // sent, so it shows the state of that moment. While an edit of the same
 // message waits, nothing more is queued, and edits of one message are
 // spaced by the Edit limit.
-func (o *outbox) refresh(chatID int64, messageID int, group bool, build func(ctx context.Context) (tgbotapi.Chattable, bool)) {
-	o.push(&envelope{chatID: chatID, group: group, key: editKey(chatID, messageID), build: build})
+func (o *Outbox) Refresh(chatID int64, messageID int, build func(ctx context.Context) (tgbotapi.Chattable, bool)) {
+	o.Push(&Envelope{ChatID: chatID, key: editKey(chatID, messageID), Build: build})
 }
 
 func editKey(chatID int64, messageID int) string {
 	return "edit:" + strconv.FormatInt(chatID, 10) + ":" + strconv.Itoa(messageID)
 }
 
-func (o *outbox) push(e *envelope) {
+// Push queues an envelope.
+func (o *Outbox) Push(e *Envelope) {
 	o.mu.Lock()
 	if e.key != "" {
 		if o.keys[e.key] {
@@ -127,6 +144,7 @@ func (o *outbox) push(e *envelope) {
 		o.keys[e.key] = true
 		e.notBefore = o.lastEdit[e.key].Add(o.limits.Edit)
 	}
+	o.activity.Begin()
 	o.queue = append(o.queue, e)
 	o.mu.Unlock()
 	select {
@@ -135,11 +153,11 @@ func (o *outbox) push(e *envelope) {
 	}
 }
 
-// run sends until ctx is done, then keeps sending what is queued until the
+// Run sends until ctx is done, then keeps sending what is queued until the
 // queue is empty or drainCtx is done.
-func (o *outbox) run(ctx, drainCtx context.Context) {
+func (o *Outbox) Run(ctx, drainCtx context.Context) {
 	for {
-		e, wait := o.next(time.Now())
+		e, wait := o.next(o.clock.Now())
 		if e != nil {
 			o.deliver(drainCtx, e)
 			continue
@@ -147,9 +165,9 @@ func (o *outbox) run(ctx, drainCtx context.Context) {
 		if ctx.Err() != nil && (wait == 0 || drainCtx.Err() != nil) {
 			return
 		}
-		timer := time.NewTimer(max(wait, time.Millisecond))
-		if wait == 0 {
-			timer.Stop()
+		var timer <-chan time.Time
+		if wait > 0 {
+			timer = o.clock.After(wait)
 		}
 		active := ctx
 		if ctx.Err() != nil {
@@ -157,16 +175,15 @@ func (o *outbox) run(ctx, drainCtx context.Context) {
 		}
 		select {
 		case <-o.wake:
-		case <-timer.C:
+		case <-timer:
 		case <-active.Done():
 		}
-		timer.Stop()
 	}
 }
 
 // next takes the envelope that may go first, or says how long to wait for
 // one (0 when the queue is empty).
-func (o *outbox) next(now time.Time) (*envelope, time.Duration) {
+func (o *Outbox) next(now time.Time) (*Envelope, time.Duration) {
 	o.mu.Lock()
 	defer o.mu.Unlock()
 	if len(o.queue) == 0 {
@@ -179,10 +196,10 @@ func (o *outbox) next(now time.Time) (*envelope, time.Duration) {
 		// coalesced edits, which show the latest state whenever they go,
 		// may pass or be passed.
 		if e.key == "" {
-			if seen[e.chatID] {
+			if seen[e.ChatID] {
 				continue
 			}
-			seen[e.chatID] = true
+			seen[e.ChatID] = true
 		}
 		if at := o.readyAt(e); best < 0 || at.Before(bestAt) {
 			best, bestAt = i, at
@@ -205,7 +222,7 @@ func (o *outbox) next(now time.Time) (*envelope, time.Duration) {
 // forgetOldEdits keeps lastEdit from growing with every message ever
 // edited: an edit older than the spacing no longer holds anything back. It
 // sweeps only when the map has grown, so a send costs O(1) amortized.
-func (o *outbox) forgetOldEdits(now time.Time) {
+func (o *Outbox) forgetOldEdits(now time.Time) {
 	if len(o.lastEdit) < editSweepSize {
 		return
 	}
@@ -221,19 +238,27 @@ const editSweepSize = 256
 // maxBackoff caps the wait between retries of a stored message.
 const maxBackoff = 30 * time.Second
 
-func (o *outbox) readyAt(e *envelope) time.Time {
+// Backoff is how long to wait before attempt n (from 1) after failures:
+// doubling from base up to limit, with up to half again of jitter so that
+// many waiting clients do not return at the same moment.
+func Backoff(base time.Duration, attempt int, limit time.Duration) time.Duration {
+	d := min(base<<min(max(attempt-1, 0), 20), limit)
+	return d + rand.N(d/2+1)
+}
+
+func (o *Outbox) readyAt(e *Envelope) time.Time {
 	at := e.notBefore
 	if o.globalNext.After(at) {
 		at = o.globalNext
 	}
-	p := o.pace[e.chatID]
+	p := o.pace[e.ChatID]
 	if p == nil {
 		return at
 	}
 	if p.next.After(at) {
 		at = p.next
 	}
-	if e.group && o.limits.GroupPerMinute > 0 && len(p.recent) >= o.limits.GroupPerMinute {
+	if e.group() && o.limits.GroupPerMinute > 0 && len(p.recent) >= o.limits.GroupPerMinute {
 		if free := p.recent[len(p.recent)-o.limits.GroupPerMinute].Add(o.limits.GroupWindow); free.After(at) {
 			at = free
 		}
@@ -241,15 +266,15 @@ func (o *outbox) readyAt(e *envelope) time.Time {
 	return at
 }
 
-func (o *outbox) paced(e *envelope, now time.Time) {
+func (o *Outbox) paced(e *Envelope, now time.Time) {
 	o.globalNext = now.Add(o.limits.Global)
-	p := o.pace[e.chatID]
+	p := o.pace[e.ChatID]
 	if p == nil {
 		p = &chatPace{}
-		o.pace[e.chatID] = p
+		o.pace[e.ChatID] = p
 	}
 	p.next = now.Add(o.limits.PerChat)
-	if e.group {
+	if e.group() {
 		cut := 0
 		for cut < len(p.recent) && now.Sub(p.recent[cut]) >= o.limits.GroupWindow {
 			cut++
@@ -258,22 +283,30 @@ func (o *outbox) paced(e *envelope, now time.Time) {
 	}
 }
 
-func (o *outbox) deliver(ctx context.Context, e *envelope) {
-	c, ok := e.build(ctx)
+// deliver sends one envelope. Its work ends here unless it is queued
+// again for a retry.
+func (o *Outbox) deliver(ctx context.Context, e *Envelope) {
+	retried := false
+	defer func() {
+		if !retried {
+			o.activity.End()
+		}
+	}()
+	c, ok := e.Build(ctx)
 	if !ok {
 		return
 	}
 	var m tgbotapi.Message
 	var err error
-	if e.sent != nil {
+	if e.Sent != nil {
 		m, err = o.api.Send(c)
 	} else {
 		// Request, since deleteMessage answers true rather than a message.
 		_, err = o.api.Request(c)
 	}
 	if err == nil {
-		if e.sent != nil {
-			e.sent(ctx, m)
+		if e.Sent != nil {
+			e.Sent(ctx, m)
 		}
 		return
 	}
@@ -281,45 +314,46 @@ func (o *outbox) deliver(ctx context.Context, e *envelope) {
 	switch {
 	case errors.As(err, &apiErr) && apiErr.Code == 429:
 		wait := time.Duration(max(apiErr.RetryAfter, 1)) * time.Second
-		o.log.Warn("telegram asks to slow down", "chat", e.chatID, "retry_after", wait)
-		o.retry(e, wait, true)
+		o.log.Warn("telegram asks to slow down", "chat", e.ChatID, "retry_after", wait)
+		retried = o.retry(e, wait, true)
 	case errors.As(err, &apiErr) && apiErr.Code == 400 && strings.Contains(apiErr.Message, "message is not modified"):
 	case errors.As(err, &apiErr) && apiErr.Code == 403:
-		o.log.Info("chat is not reachable", "chat", e.chatID, "reason", apiErr.Message)
+		o.log.Info("chat is not reachable", "chat", e.ChatID, "reason", apiErr.Message)
 		if o.forbidden != nil {
-			o.forbidden(ctx, e.chatID)
+			o.forbidden(ctx, e.ChatID)
 		}
 		o.abandon(ctx, e)
 	case errors.As(err, &apiErr) && apiErr.Code < 500:
-		o.log.Error("telegram refused a message", "chat", e.chatID, "error", err)
+		o.log.Error("telegram refused a message", "chat", e.ChatID, "error", err)
 		o.abandon(ctx, e)
 	default:
 		e.attempts++
-		if e.attempts >= o.limits.MaxAttempts && !e.stored {
-			o.log.Error("giving up on a message", "chat", e.chatID, "attempts", e.attempts, "error", err)
+		if e.attempts >= o.limits.MaxAttempts && !e.Stored {
+			o.log.Error("giving up on a message", "chat", e.ChatID, "attempts", e.attempts, "error", err)
 			return
 		}
 		// Stored messages outlive any outage: they are retried, at most
 		// maxBackoff apart, until Telegram takes them.
-		backoff := min(o.limits.Backoff<<min(e.attempts-1, 20), maxBackoff)
-		backoff += rand.N(backoff/2 + 1)
-		o.log.Warn("sending failed, will retry", "chat", e.chatID, "in", backoff, "error", err)
-		o.retry(e, backoff, false)
+		backoff := Backoff(o.limits.Backoff, e.attempts, maxBackoff)
+		o.log.Warn("sending failed, will retry", "chat", e.ChatID, "in", backoff, "error", err)
+		retried = o.retry(e, backoff, false)
 	}
 }
 
-func (o *outbox) abandon(ctx context.Context, e *envelope) {
-	if e.abandoned != nil {
-		e.abandoned(ctx)
+func (o *Outbox) abandon(ctx context.Context, e *Envelope) {
+	if e.Abandoned != nil {
+		e.Abandoned(ctx)
 	}
 }
 
-// retry queues e again at the front of its chat after wait.
-func (o *outbox) retry(e *envelope, wait time.Duration, chatWide bool) {
+// retry queues e again at the front of its chat after wait, and reports
+// whether it did: an edit overtaken by a newer one is dropped instead.
+func (o *Outbox) retry(e *Envelope, wait time.Duration, chatWide bool) bool {
 	o.mu.Lock()
-	at := time.Now().Add(wait)
+	defer o.mu.Unlock()
+	at := o.clock.Now().Add(wait)
 	if chatWide {
-		o.pace[e.chatID].next = at
+		o.pace[e.ChatID].next = at
 	} else {
 		e.notBefore = at
 	}
@@ -327,11 +361,10 @@ func (o *outbox) retry(e *envelope, wait time.Duration, chatWide bool) {
 		if o.keys[e.key] {
 			// A newer edit of the same message is queued and will carry the
 			// latest content; this one is obsolete.
-			o.mu.Unlock()
-			return
+			return false
 		}
 		o.keys[e.key] = true
 	}
-	o.queue = append([]*envelope{e}, o.queue...)
-	o.mu.Unlock()
+	o.queue = append([]*Envelope{e}, o.queue...)
+	return true
 }

@@ -1,0 +1,210 @@
+package outbox
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"slices"
+	"testing"
+	"time"
+
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+	"github.com/meetupbot/meetupbot"
+)
+
+// recorder answers like Telegram and records what arrived when, on the
+// test's clock. fail decides an error for a request, by its text.
+type recorder struct {
+	clock *meetupbot.ManualClock
+	fail  func(text string) error
+	sent  []sent
+}
+
+type sent struct {
+	chatID int64
+	text   string
+	at     time.Time
+}
+
+func (r *recorder) Send(c tgbotapi.Chattable) (tgbotapi.Message, error) {
+	_, err := r.Request(c)
+	return tgbotapi.Message{MessageID: len(r.sent)}, err
+}
+
+func (r *recorder) Request(c tgbotapi.Chattable) (*tgbotapi.APIResponse, error) {
+	var s sent
+	switch m := c.(type) {
+	case tgbotapi.MessageConfig:
+		s = sent{m.ChatID, m.Text, r.clock.Now()}
+	case tgbotapi.EditMessageTextConfig:
+		s = sent{m.ChatID, m.Text, r.clock.Now()}
+	}
+	if r.fail != nil {
+		if err := r.fail(s.text); err != nil {
+			return nil, err
+		}
+	}
+	r.sent = append(r.sent, s)
+	return &tgbotapi.APIResponse{Ok: true}, nil
+}
+
+var start = time.Date(2026, 12, 1, 10, 0, 0, 0, time.UTC)
+
+// drive runs the outbox until its queue is empty, moving the clock to
+// whenever the next envelope may go instead of waiting for it.
+func drive(t *testing.T, o *Outbox, clock *meetupbot.ManualClock) {
+	t.Helper()
+	for range 10000 {
+		e, wait := o.next(clock.Now())
+		switch {
+		case e != nil:
+			o.deliver(context.Background(), e)
+		case wait == 0:
+			return
+		default:
+			clock.Advance(wait)
+		}
+	}
+	t.Fatal("the outbox never emptied")
+}
+
+func newTestOutbox(limits Limits, fail func(string) error) (*Outbox, *recorder, *meetupbot.ManualClock, *meetupbot.Activity) {
+	clock := meetupbot.NewManualClock(start)
+	rec := &recorder{clock: clock, fail: fail}
+	activity := &meetupbot.Activity{}
+	return New(rec, limits, clock, slog.New(slog.NewTextHandler(io.Discard, nil)), activity, nil), rec, clock, activity
+}
+
+func TestPacing(t *testing.T) {
+	limits := TelegramLimits()
+	tests := []struct {
+		name  string
+		chats []int64
+		check func(t *testing.T, got []sent)
+	}{
+		{"one second apart in one chat", []int64{7, 7, 7}, func(t *testing.T, got []sent) {
+			for i := 1; i < len(got); i++ {
+				if gap := got[i].at.Sub(got[i-1].at); gap < limits.PerChat {
+					t.Errorf("message %d came %v after the one before, want at least %v", i, gap, limits.PerChat)
+				}
+			}
+		}},
+		{"at most 20 a minute in a group", slices.Repeat([]int64{-100}, 25), func(t *testing.T, got []sent) {
+			for i := limits.GroupPerMinute; i < len(got); i++ {
+				if window := got[i].at.Sub(got[i-limits.GroupPerMinute].at); window < limits.GroupWindow {
+					t.Errorf("message %d is the 21st within %v", i, window)
+				}
+			}
+		}},
+		{"chats do not wait for each other", []int64{1, 2, 3, 4}, func(t *testing.T, got []sent) {
+			if last := got[len(got)-1].at.Sub(start); last > 4*limits.Global {
+				t.Errorf("the fourth chat's message went %v after the first, want only the global spacing", last)
+			}
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			o, rec, clock, activity := newTestOutbox(limits, nil)
+			for i, chat := range tt.chats {
+				o.Send(chat, tgbotapi.NewMessage(chat, fmt.Sprint(i)), nil)
+			}
+			if idle, _ := activity.Idle(); idle {
+				t.Fatal("queued messages do not count as work in flight")
+			}
+			drive(t, o, clock)
+			if len(rec.sent) != len(tt.chats) {
+				t.Fatalf("sent %d messages, want %d", len(rec.sent), len(tt.chats))
+			}
+			tt.check(t, rec.sent)
+			if idle, _ := activity.Idle(); !idle {
+				t.Error("an empty outbox still counts as busy")
+			}
+		})
+	}
+}
+
+func TestEditsAreCoalescedAndSpaced(t *testing.T) {
+	o, rec, clock, _ := newTestOutbox(TelegramLimits(), nil)
+	version := 0
+	edit := func(context.Context) (tgbotapi.Chattable, bool) {
+		return tgbotapi.NewEditMessageText(-100, 5, fmt.Sprint("v", version)), true
+	}
+	for version = 1; version <= 10; version++ {
+		o.Refresh(-100, 5, edit)
+	}
+	drive(t, o, clock)
+	o.Refresh(-100, 5, edit)
+	drive(t, o, clock)
+	if len(rec.sent) != 2 {
+		t.Fatalf("sent %d edits for 11 refreshes, want 2", len(rec.sent))
+	}
+	if rec.sent[0].text != "v11" {
+		t.Errorf("the coalesced edit showed %q, want the state when it was sent (v11)", rec.sent[0].text)
+	}
+	if gap := rec.sent[1].at.Sub(rec.sent[0].at); gap < TelegramLimits().Edit {
+		t.Errorf("edits of one message %v apart, want at least %v", gap, TelegramLimits().Edit)
+	}
+}
+
+func TestRetries(t *testing.T) {
+	t.Run("order is kept across a retry", func(t *testing.T) {
+		failed := false
+		o, rec, clock, _ := newTestOutbox(TelegramLimits(), func(text string) error {
+			if text == "first" && !failed {
+				failed = true
+				return &tgbotapi.Error{Code: 500, Message: "Internal Server Error"}
+			}
+			return nil
+		})
+		for _, text := range []string{"first", "second", "third"} {
+			o.Send(42, tgbotapi.NewMessage(42, text), nil)
+		}
+		drive(t, o, clock)
+		var got []string
+		for _, s := range rec.sent {
+			got = append(got, s.text)
+		}
+		if !slices.Equal(got, []string{"first", "second", "third"}) {
+			t.Errorf("delivered %q, want first, second, third in order", got)
+		}
+	})
+	t.Run("retry_after is obeyed for the whole chat", func(t *testing.T) {
+		throttled := false
+		o, rec, clock, _ := newTestOutbox(TelegramLimits(), func(text string) error {
+			if !throttled {
+				throttled = true
+				return &tgbotapi.Error{Code: 429, Message: "Too Many Requests", ResponseParameters: tgbotapi.ResponseParameters{RetryAfter: 7}}
+			}
+			return nil
+		})
+		o.Send(42, tgbotapi.NewMessage(42, "a"), nil)
+		o.Send(42, tgbotapi.NewMessage(42, "b"), nil)
+		drive(t, o, clock)
+		if len(rec.sent) != 2 || rec.sent[0].at.Sub(start) < 7*time.Second {
+			t.Errorf("sent %+v, want both, the first 7s after the 429", rec.sent)
+		}
+	})
+	t.Run("a message that is not stored is given up", func(t *testing.T) {
+		limits := TelegramLimits()
+		o, rec, clock, activity := newTestOutbox(limits, func(string) error { return &tgbotapi.Error{Code: 502, Message: "Bad Gateway"} })
+		o.Send(42, tgbotapi.NewMessage(42, "a"), nil)
+		drive(t, o, clock)
+		if len(rec.sent) != 0 {
+			t.Errorf("sent %+v through a failing API", rec.sent)
+		}
+		if idle, _ := activity.Idle(); !idle {
+			t.Error("a message given up still counts as busy")
+		}
+	})
+}
+
+func TestBackoff(t *testing.T) {
+	for attempt := 1; attempt <= 40; attempt++ {
+		want := min(time.Second<<min(attempt-1, 20), 30*time.Second)
+		got := Backoff(time.Second, attempt, 30*time.Second)
+		if got < want || got > want+want/2 {
+			t.Errorf("Backoff(1s, %d, 30s) = %v, want between %v and %v", attempt, got, want, want+want/2)
+		}
+	}
+}
