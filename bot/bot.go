@@ -1,6 +1,7 @@
-// Package bot is meetupbot's Telegram side: the update loop, command and
-// button routing, organizer checks, message texts in German and English,
-// keyboards, and the outbox that keeps Telegram's limits.
+// Package bot is meetupbot's Telegram side: the update loop, routing and the
+// use cases. An update flows one way: input reads what the member meant,
+// the domain's rules decide, storage commits the change with the messages
+// it causes, view draws them, and the outbox sends them.
 package bot
 
 import (
@@ -11,49 +12,20 @@ import (
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 	"github.com/meetupbot/meetupbot"
+	"github.com/meetupbot/meetupbot/bot/outbox"
+	"github.com/meetupbot/meetupbot/bot/view"
 )
 
-// Store is the state the bot reads and changes.
+// Store is everything the bot keeps: the union of the roles its parts
+// declare where they use them.
 type Store interface {
-	Handled(ctx context.Context, updateID int) (bool, error)
-	Offset(ctx context.Context) (int, error)
-	SaveOffset(ctx context.Context, offset int) error
-
-	Touch(ctx context.Context, chat meetupbot.Chat, m meetupbot.Member) (meetupbot.Member, error)
-	Chat(ctx context.Context, id int64) (meetupbot.Chat, error)
-	UpdateChat(ctx context.Context, id int64, edit func(*meetupbot.Chat)) (meetupbot.Chat, error)
-	Groups(ctx context.Context) ([]meetupbot.Chat, error)
-	MemberGroups(ctx context.Context, userID int64) ([]meetupbot.Chat, error)
-	Member(ctx context.Context, id int64) (meetupbot.Member, error)
-	UpdateMember(ctx context.Context, id int64, edit func(*meetupbot.Member)) (meetupbot.Member, error)
-	SetPending(ctx context.Context, userID int64, command string) error
-	TakePending(ctx context.Context, userID int64) (string, error)
-
-	CreateEvent(ctx context.Context, ev meetupbot.Event) (meetupbot.Event, error)
-	Event(ctx context.Context, id int64) (meetupbot.Event, error)
-	Events(ctx context.Context, chatID int64, from time.Time) ([]meetupbot.Event, error)
-	EditEvent(ctx context.Context, id int64, now time.Time, edit func(*meetupbot.Event) error) (meetupbot.EventChange, error)
-	Answer(ctx context.Context, eventID, userID int64, a meetupbot.Answer, now time.Time) (meetupbot.AnswerResult, error)
-	AnswerPresses(ctx context.Context, presses []meetupbot.Press, now time.Time, allow func(meetupbot.Event, meetupbot.Press) bool) ([]meetupbot.PressResult, error)
-	RSVP(ctx context.Context, eventID, userID int64) (meetupbot.RSVP, error)
-	Attendees(ctx context.Context, eventID int64) ([]meetupbot.Attendee, error)
-
-	QueueAnnouncement(ctx context.Context, eventID int64, out meetupbot.Outgoing, again bool, now time.Time) (meetupbot.Outgoing, error)
-	SkipAnnouncement(ctx context.Context, eventID int64) error
-	QueueReminder(ctx context.Context, eventID int64, start time.Time, before time.Duration, outs []meetupbot.Outgoing) ([]meetupbot.Outgoing, error)
-	ContinueSeries(ctx context.Context, eventID int64, next meetupbot.Event) (meetupbot.Event, error)
-	AddPost(ctx context.Context, post meetupbot.Post) (meetupbot.Post, error)
-	RemovePost(ctx context.Context, chatID, postID int64) (meetupbot.Post, error)
-	ChatPosts(ctx context.Context, chatID int64) ([]meetupbot.Post, error)
-	ReschedulePosts(ctx context.Context, chatID int64, next func(meetupbot.Post) time.Time) error
-	FirePost(ctx context.Context, postID int64, due, following time.Time, outs []meetupbot.Outgoing) ([]meetupbot.Outgoing, error)
-
-	MemberData(ctx context.Context, userID int64) (meetupbot.MemberData, error)
-	Forget(ctx context.Context, userID int64, now time.Time) ([]meetupbot.EventChange, error)
-
-	Queue(ctx context.Context, outs []meetupbot.Outgoing) ([]meetupbot.Outgoing, error)
-	Outbox(ctx context.Context, after uint64) ([]meetupbot.Outgoing, error)
-	Delivered(ctx context.Context, out meetupbot.Outgoing, messageID int) (meetupbot.Event, meetupbot.MessageRef, error)
+	updateLog
+	directory
+	meetups
+	settings
+	jobStore
+	privacyStore
+	sentStore
 }
 
 // Planner is the scheduler, as far as commands need it.
@@ -67,8 +39,7 @@ type Planner interface {
 
 // Telegram is the part of the Telegram client the bot calls.
 type Telegram interface {
-	Send(c tgbotapi.Chattable) (tgbotapi.Message, error)
-	Request(c tgbotapi.Chattable) (*tgbotapi.APIResponse, error)
+	outbox.Sender
 	GetUpdates(config tgbotapi.UpdateConfig) ([]tgbotapi.Update, error)
 	GetChatAdministrators(config tgbotapi.ChatAdministratorsConfig) ([]tgbotapi.ChatMember, error)
 }
@@ -77,15 +48,8 @@ type Telegram interface {
 type Config struct {
 	// Self is the bot's own account, for deep links and @mentions.
 	Self tgbotapi.User
-	// Language is every group's language until an organizer sets another.
-	Language meetupbot.Lang
-	// Location is the time zone of groups that have not set their own.
-	Location *time.Location
-	// AnnounceBefore is how long before the start a new meetup is announced.
-	AnnounceBefore time.Duration
-	// Reminders are the reminder lead times of groups that have not set
-	// their own.
-	Reminders []time.Duration
+	// Defaults are every group's settings until its organizers change them.
+	meetupbot.Defaults
 	// Planner is told about changes that move scheduled jobs.
 	Planner Planner
 	// OrganizerIDs are organizers in every chat, besides each group's admins.
@@ -97,19 +61,35 @@ type Config struct {
 	// ShutdownGrace bounds how long queued messages are still sent after
 	// the bot is told to stop.
 	ShutdownGrace time.Duration
-	Limits        Limits
-	Logger        *slog.Logger
+	// Limits are Telegram's sending limits; zero means Telegram's own.
+	Limits outbox.Limits
+	// Pacing is the clock of the outbox and of the poll loop's backoff; nil
+	// is the wall clock. Tests that move the meetups' clock by hand keep
+	// real time here, so sending does not wait for them.
+	Pacing meetupbot.Clock
+	// Activity, when set, counts work in flight, for tests and the
+	// playground to wait until the bot is idle.
+	Activity *meetupbot.Activity
+	Logger   *slog.Logger
 }
 
 // Bot runs meetups from group chats.
 type Bot struct {
-	api    Telegram
-	store  Store
-	clock  meetupbot.Clock
-	cfg    Config
-	log    *slog.Logger
-	out    *outbox
-	admins *adminCache
+	api      Telegram
+	updates  updateLog
+	dir      directory
+	meetups  meetups
+	settings settings
+	jobs     jobStore
+	privacy  privacyStore
+	sent     sentStore
+	clock    meetupbot.Clock
+	pacing   meetupbot.Clock
+	cfg      Config
+	log      *slog.Logger
+	out      *outbox.Outbox
+	admins   *adminCache
+	activity *meetupbot.Activity
 	// commands maps a command name to how it is handled.
 	commands map[string]command
 	// answers sends the answers to batches of presses in order.
@@ -130,10 +110,10 @@ func New(api Telegram, store Store, clock meetupbot.Clock, cfg Config) *Bot {
 		cfg.Logger = slog.Default()
 	}
 	if cfg.Location == nil {
-		cfg.Location = time.UTC
+		cfg.Defaults = meetupbot.DefaultDefaults()
 	}
-	if cfg.Language == "" {
-		cfg.Language = meetupbot.German
+	if cfg.Pacing == nil {
+		cfg.Pacing = meetupbot.SystemClock{}
 	}
 	if cfg.AdminCacheTTL <= 0 {
 		cfg.AdminCacheTTL = 5 * time.Minute
@@ -144,14 +124,12 @@ func New(api Telegram, store Store, clock meetupbot.Clock, cfg Config) *Bot {
 	if cfg.ShutdownGrace <= 0 {
 		cfg.ShutdownGrace = 3 * time.Second
 	}
-	if cfg.AnnounceBefore <= 0 {
-		cfg.AnnounceBefore = 14 * 24 * time.Hour
+	b := &Bot{
+		api: api, updates: store, dir: store, meetups: store, settings: store, jobs: store, privacy: store, sent: store,
+		clock: clock, pacing: cfg.Pacing, cfg: cfg, log: cfg.Logger, activity: cfg.Activity,
+		zones: map[string]*time.Location{},
 	}
-	if cfg.Limits == (Limits{}) {
-		cfg.Limits = TelegramLimits()
-	}
-	b := &Bot{api: api, store: store, clock: clock, cfg: cfg, log: cfg.Logger, zones: map[string]*time.Location{}}
-	b.out = newOutbox(api, cfg.Limits, cfg.Logger, b.unreachable)
+	b.out = outbox.New(api, cfg.Limits, cfg.Pacing, cfg.Logger, cfg.Activity, b.unreachable)
 	b.admins = newAdminCache(api, cfg.AdminCacheTTL, clock, cfg.Logger)
 	b.commands = b.commandTable()
 	return b
@@ -166,7 +144,7 @@ func (b *Bot) Run(ctx context.Context) error {
 	sent := make(chan struct{})
 	go func() {
 		defer close(sent)
-		b.out.run(ctx, drainCtx)
+		b.out.Run(ctx, drainCtx)
 	}()
 	// Messages stored before a restart go first; announcements are brought
 	// up to date, since edits queued before a crash were lost with it.
@@ -179,16 +157,55 @@ func (b *Bot) Run(ctx context.Context) error {
 	return err
 }
 
-// refreshAllCards queues an edit of every upcoming meetup's announcement
-// and cards; one that is already exact costs a "not modified" answer.
-func (b *Bot) refreshAllCards(ctx context.Context) {
-	groups, err := b.store.Groups(ctx)
-	if err != nil {
-		b.log.Error("list groups", "error", err)
-		return
+// context is what the views need to draw for a group: its language and
+// zone, the time, and the bot's name.
+func (b *Bot) context(ctx context.Context, groupID int64, lang meetupbot.Lang) view.Context {
+	return view.Context{Lang: lang, Zone: b.zone(ctx, groupID), Now: b.clock.Now(), Bot: b.cfg.Self.UserName}
+}
+
+// groupContext draws in a group's own language.
+func (b *Bot) groupContext(ctx context.Context, groupID int64) view.Context {
+	return b.context(ctx, groupID, b.groupLang(ctx, groupID))
+}
+
+// zone is the time zone of a group's meetups; zones are loaded once.
+func (b *Bot) zone(ctx context.Context, chatID int64) *time.Location {
+	chat, err := b.dir.Chat(ctx, chatID)
+	if err != nil || chat.TimeZone == "" {
+		return b.cfg.Location
 	}
-	for _, g := range groups {
-		b.refreshGroupCards(ctx, g.ID)
+	b.zonesMu.Lock()
+	defer b.zonesMu.Unlock()
+	if loc, ok := b.zones[chat.TimeZone]; ok {
+		return loc
+	}
+	loc := chat.Location(b.cfg.Location)
+	b.zones[chat.TimeZone] = loc
+	return loc
+}
+
+func (b *Bot) groupLang(ctx context.Context, chatID int64) meetupbot.Lang {
+	if c, err := b.dir.Chat(ctx, chatID); err == nil && c.Lang != "" {
+		return c.Lang
+	}
+	return b.cfg.Language
+}
+
+// chatLang is the language the bot speaks in a chat: a group's own setting
+// or the default; in private, the member's choice or their app's language.
+func (b *Bot) chatLang(ctx context.Context, chat meetupbot.Chat, from meetupbot.Member) meetupbot.Lang {
+	if chat.Type == "private" {
+		return from.PrivateLang(b.cfg.Language)
+	}
+	return b.groupLang(ctx, chat.ID)
+}
+
+// notify renders the notices of a change to a meetup of a group, for
+// storage to commit with the change.
+func (b *Bot) notify(ctx context.Context, groupID int64) meetupbot.Notify {
+	group := b.groupContext(ctx, groupID)
+	return func(change meetupbot.EventChange) []meetupbot.Outgoing {
+		return view.Notices(group, b.cfg.Language, change)
 	}
 }
 
@@ -198,7 +215,7 @@ func (b *Bot) unreachable(ctx context.Context, chatID int64) {
 	if chatID <= 0 {
 		return
 	}
-	if _, err := b.store.UpdateMember(ctx, chatID, func(m *meetupbot.Member) { m.Started = false }); err != nil {
+	if _, err := b.settings.UpdateMember(ctx, 0, chatID, func(m *meetupbot.Member) { m.Started = false }); err != nil {
 		b.log.Error("mark member unreachable", "member", chatID, "error", err)
 	}
 }

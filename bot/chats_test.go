@@ -73,7 +73,7 @@ func TestPostFromPrivateChat(t *testing.T) {
 	mustContain(t, picker.Text, "Für welche Gruppe?")
 	h.pressButton(h.olga.ID, h.olga, picker, "Zweite Gruppe")
 	h.awaitBotMessage(second.ID, "Hallo zusammen")
-	h.settle()
+	h.idle()
 	for _, m := range h.fake.BotMessages(h.group.ID) {
 		if strings.Contains(m.Text, "Hallo zusammen") {
 			t.Errorf("post meant for the second group appeared in the first")
@@ -221,11 +221,11 @@ type batchPanickingStore struct {
 	*storage.DB
 }
 
-func (s batchPanickingStore) AnswerPresses(ctx context.Context, presses []meetupbot.Press, now time.Time, allow func(meetupbot.Event, meetupbot.Press) bool) ([]meetupbot.PressResult, error) {
+func (s batchPanickingStore) AnswerPresses(ctx context.Context, presses []meetupbot.Press, now time.Time, allow func(meetupbot.Event, meetupbot.Press) bool, notify meetupbot.Notify) ([]meetupbot.PressResult, error) {
 	if len(presses) > 1 {
 		panic("bug in the batch")
 	}
-	return s.DB.AnswerPresses(ctx, presses, now, allow)
+	return s.DB.AnswerPresses(ctx, presses, now, allow, notify)
 }
 
 // A batch of presses that cannot be stored as a whole is handled press by

@@ -6,14 +6,14 @@ import (
 	"testing"
 	"time"
 
-	"github.com/meetupbot/meetupbot/bot"
+	"github.com/meetupbot/meetupbot/bot/outbox"
 	"github.com/meetupbot/meetupbot/bot/telegramtest"
 )
 
 // Telegram's limits divided by 20 in time, so a test sees many windows in a
 // few seconds: the bot and the fake are given the same shape.
 var (
-	scaledBotLimits = bot.Limits{
+	scaledBotLimits = outbox.Limits{
 		Global: 50 * time.Millisecond / 30, PerChat: 50 * time.Millisecond,
 		GroupPerMinute: 20, GroupWindow: 3 * time.Second,
 		Edit: 150 * time.Millisecond, MaxAttempts: 8, Backoff: 20 * time.Millisecond,

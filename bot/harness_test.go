@@ -13,8 +13,9 @@ import (
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 	"github.com/meetupbot/meetupbot"
 	"github.com/meetupbot/meetupbot/bot"
+	"github.com/meetupbot/meetupbot/bot/outbox"
 	"github.com/meetupbot/meetupbot/bot/telegramtest"
-	"github.com/meetupbot/meetupbot/clocktest"
+	"github.com/meetupbot/meetupbot/bot/text"
 	"github.com/meetupbot/meetupbot/schedule"
 	"github.com/meetupbot/meetupbot/storage"
 )
@@ -36,7 +37,7 @@ func mustLoad(name string) *time.Location {
 type harness struct {
 	t      *testing.T
 	fake   *telegramtest.Server
-	clock  *clocktest.Clock
+	clock  *meetupbot.ManualClock
 	dbPath string
 	db     *storage.DB
 	// wrap, when set, puts something between the bot and the database.
@@ -44,6 +45,9 @@ type harness struct {
 	cancel context.CancelFunc
 	done   chan error
 	cfg    bot.Config
+	// activity and sched tell when the bot is idle.
+	activity *meetupbot.Activity
+	sched    *schedule.Scheduler
 
 	group tgbotapi.Chat
 	olga  tgbotapi.User // group admin, organizer
@@ -53,6 +57,7 @@ type harness struct {
 	logs  *syncBuffer
 }
 
+// syncBuffer collects the bot's log lines from all its goroutines.
 type syncBuffer struct {
 	mu sync.Mutex
 	sb strings.Builder
@@ -71,8 +76,8 @@ func (b *syncBuffer) String() string {
 }
 
 // testLimits keep Telegram's shape at a speed tests can wait for.
-func testLimits() bot.Limits {
-	return bot.Limits{
+func testLimits() outbox.Limits {
+	return outbox.Limits{
 		Global: time.Millisecond, PerChat: 2 * time.Millisecond,
 		GroupPerMinute: 20, GroupWindow: 200 * time.Millisecond,
 		Edit: 300 * time.Millisecond, MaxAttempts: 3, Backoff: 10 * time.Millisecond,
@@ -86,7 +91,7 @@ func newHarness(t *testing.T, options ...func(*harness)) *harness {
 	t.Cleanup(fake.Close)
 	h := &harness{
 		t: t, fake: fake,
-		clock:  clocktest.New(time.Date(2026, 12, 1, 10, 0, 0, 0, berlin)),
+		clock:  meetupbot.NewManualClock(time.Date(2026, 12, 1, 10, 0, 0, 0, berlin)),
 		dbPath: filepath.Join(t.TempDir(), "meetupbot.db"),
 		group:  fake.Group(-1001, "Social Media Stammtisch"),
 		olga:   fake.User(1, "Olga", "de"),
@@ -96,9 +101,10 @@ func newHarness(t *testing.T, options ...func(*harness)) *harness {
 		logs:   &syncBuffer{},
 	}
 	fake.SetAdmins(h.group.ID, h.olga)
+	defaults := meetupbot.DefaultDefaults()
+	defaults.Location = berlin
 	h.cfg = bot.Config{
-		Language: meetupbot.German, Location: berlin, PollTimeout: time.Second,
-		AnnounceBefore: 14 * 24 * time.Hour, Reminders: []time.Duration{24 * time.Hour, 2 * time.Hour},
+		Defaults: defaults, PollTimeout: time.Second,
 		Limits: testLimits(), Logger: slog.New(slog.NewTextHandler(io.MultiWriter(h.logs), nil)),
 	}
 	for _, option := range options {
@@ -126,10 +132,10 @@ func (h *harness) start() {
 	}
 	cfg := h.cfg
 	cfg.Self = api.Self
-	sched := schedule.New(db, h.clock, schedule.Policy{
-		AnnounceBefore: cfg.AnnounceBefore, Reminders: cfg.Reminders, Location: cfg.Location,
-		Retention: 365 * 24 * time.Hour,
-	}, cfg.Logger)
+	h.activity = &meetupbot.Activity{}
+	cfg.Activity = h.activity
+	sched := schedule.New(db, h.clock, schedule.Policy{Defaults: cfg.Defaults}, cfg.Logger)
+	h.sched = sched
 	cfg.Planner = sched
 	b := bot.New(api, store, h.clock, cfg)
 	ctx, cancel := context.WithCancel(context.Background())
@@ -185,7 +191,7 @@ func (h *harness) say(chat tgbotapi.Chat, from tgbotapi.User, text string) teleg
 func (h *harness) silent(chat tgbotapi.Chat, from tgbotapi.User, text string) {
 	h.t.Helper()
 	id := h.fake.Send(chat, from, text)
-	h.settle()
+	h.idle()
 	for _, m := range h.fake.Messages(chat.ID) {
 		if m.From == 0 && m.ID > id {
 			h.t.Errorf("%q got an answer %q, want none", text, m.Text)
@@ -193,12 +199,19 @@ func (h *harness) silent(chat tgbotapi.Chat, from tgbotapi.User, text string) {
 	}
 }
 
-// settle waits until the bot confirmed every update and its outbox had time
-// to send what they caused.
-func (h *harness) settle() {
+// idle waits until the bot is idle: every update confirmed (so handled),
+// the scheduler done with everything due by its clock, and nothing queued
+// or in flight in the outbox. They are asked in the order work flows
+// between them, so no handover is missed in between.
+func (h *harness) idle() {
 	h.t.Helper()
-	h.fake.Await(h.t, wait, "all updates confirmed", h.fake.Confirmed)
-	time.Sleep(50 * time.Millisecond)
+	h.fake.Await(h.t, wait, "the bot to be idle", func() bool {
+		if !h.fake.Confirmed() || h.sched.Busy() {
+			return false
+		}
+		idle, _ := h.activity.Idle()
+		return idle
+	})
 }
 
 // press presses a button and returns the toast.
@@ -280,9 +293,13 @@ func (h *harness) createAndAnnounce(args string) telegramtest.Message {
 		}
 		return false
 	})
-	h.settle()
+	h.idle()
 	return announcement
 }
+
+// de is a text as German members read it, so assertions check which text
+// the bot chose rather than repeat its wording.
+func de(key text.Key, args ...any) string { return text.T(meetupbot.German, key, args...) }
 
 func mustContain(t *testing.T, text string, wants ...string) {
 	t.Helper()

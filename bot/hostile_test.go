@@ -43,7 +43,7 @@ func TestHostileInputGetsClearAnswers(t *testing.T) {
 	// A party larger than all places is refused rather than left waiting
 	// for places that can never come.
 	mustContain(t, h.say(h.group, h.ben, "/rsvp ja +5").Text, "So viele Begleitungen passen nicht")
-	h.settle()
+	h.idle()
 	if after := h.snapshot(); after != stored {
 		t.Errorf("refused input changed the stored state:\nbefore %s\nafter  %s", stored, after)
 	}

@@ -4,19 +4,28 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"math/rand/v2"
 	"runtime/debug"
 	"sync"
 	"time"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
-	"github.com/meetupbot/meetupbot"
+	"github.com/meetupbot/meetupbot/bot/outbox"
 )
 
 // ErrUnauthorized means Telegram rejected the bot token.
 var ErrUnauthorized = errors.New("telegram rejected the bot token (401 Unauthorized)")
 
+// updateLog is where the loop keeps its place in Telegram's update stream.
+type updateLog interface {
+	Handled(ctx context.Context, updateID int) (bool, error)
+	Offset(ctx context.Context) (int, error)
+	SaveOffset(ctx context.Context, offset int) error
+}
+
 const maxPollBackoff = 30 * time.Second
+
+// offsetSaveEvery spaces the saves of the update offset.
+const offsetSaveEvery = 5 * time.Second
 
 // poll long-polls getUpdates and handles each batch before confirming it
 // with the next offset. Exactly-once comes from each update's id, stored as
@@ -25,27 +34,27 @@ const maxPollBackoff = 30 * time.Second
 // Telegram forgets confirmed updates anyway, so it is saved every few
 // seconds and on the way out rather than with an fsync per batch.
 func (b *Bot) poll(ctx context.Context) error {
-	offset, err := b.store.Offset(ctx)
+	offset, err := b.updates.Offset(ctx)
 	if ctx.Err() != nil {
 		return nil
 	}
 	if err != nil {
 		return fmt.Errorf("read update offset: %w", err)
 	}
-	saved, savedAt := offset, time.Now()
+	saved, savedAt := offset, b.pacing.Now()
 	save := func() {
 		if offset == saved {
 			return
 		}
-		if err := b.store.SaveOffset(context.WithoutCancel(ctx), offset); err != nil {
+		if err := b.updates.SaveOffset(context.WithoutCancel(ctx), offset); err != nil {
 			b.log.Error("save update offset", "offset", offset, "error", err)
 			return
 		}
-		saved, savedAt = offset, time.Now()
+		saved, savedAt = offset, b.pacing.Now()
 	}
 	defer save()
 	defer b.answers.wait()
-	backoff := time.Duration(0)
+	failures := 0
 	for ctx.Err() == nil {
 		updates, err := b.getUpdates(ctx, offset)
 		if ctx.Err() != nil {
@@ -60,34 +69,31 @@ func (b *Bot) poll(ctx context.Context) error {
 				b.log.Error("another process is polling with this bot token, or a webhook is set; retrying", "error", err)
 			case errors.As(err, &apiErr) && apiErr.RetryAfter > 0:
 				// Telegram said how long; waiting longer only delays answers.
-				if !sleep(ctx, time.Duration(apiErr.RetryAfter)*time.Second) {
+				if !b.sleep(ctx, time.Duration(apiErr.RetryAfter)*time.Second) {
 					return nil
 				}
 				continue
 			default:
 				b.log.Warn("getUpdates failed", "error", err)
 			}
-			backoff = min(max(2*backoff, time.Second), maxPollBackoff)
-			if !sleep(ctx, backoff/2+rand.N(backoff/2+1)) {
+			failures++
+			if !b.sleep(ctx, outbox.Backoff(time.Second/2, failures, maxPollBackoff)) {
 				break
 			}
 			continue
 		}
-		backoff = 0
+		failures = 0
 		if len(updates) == 0 {
 			continue
 		}
 		b.handleBatch(context.WithoutCancel(ctx), updates)
 		offset = updates[len(updates)-1].UpdateID + 1
-		if time.Since(savedAt) >= offsetSaveEvery {
+		if b.pacing.Now().Sub(savedAt) >= offsetSaveEvery {
 			save()
 		}
 	}
 	return nil
 }
-
-// offsetSaveEvery spaces the saves of the update offset.
-const offsetSaveEvery = 5 * time.Second
 
 // getUpdates long-polls without holding up a shutdown: tgbotapi takes no
 // context, so when ctx ends the poll is abandoned. Updates it may still
@@ -113,13 +119,12 @@ func (b *Bot) getUpdates(ctx context.Context, offset int) ([]tgbotapi.Update, er
 	}
 }
 
-func sleep(ctx context.Context, d time.Duration) bool {
-	t := time.NewTimer(d)
-	defer t.Stop()
+// sleep waits d on the pacing clock, or until ctx is done.
+func (b *Bot) sleep(ctx context.Context, d time.Duration) bool {
 	select {
 	case <-ctx.Done():
 		return false
-	case <-t.C:
+	case <-b.pacing.After(d):
 		return true
 	}
 }
@@ -127,6 +132,8 @@ func sleep(ctx context.Context, d time.Duration) bool {
 // handleBatch handles each chat's updates in order, and different chats in
 // parallel.
 func (b *Bot) handleBatch(ctx context.Context, updates []tgbotapi.Update) {
+	b.activity.Begin()
+	defer b.activity.End()
 	presses, rest := splitPresses(updates)
 	if len(presses) > 0 {
 		b.handlePresses(ctx, presses)
@@ -175,7 +182,7 @@ func (b *Bot) handle(ctx context.Context, u tgbotapi.Update) {
 			}
 		}
 	}()
-	handled, err := b.store.Handled(ctx, u.UpdateID)
+	handled, err := b.updates.Handled(ctx, u.UpdateID)
 	if err != nil {
 		b.log.Error("check handled update", "update", u.UpdateID, "error", err)
 	}
@@ -186,12 +193,11 @@ func (b *Bot) handle(ctx context.Context, u tgbotapi.Update) {
 		}
 		return
 	}
-	ctx = meetupbot.WithUpdateID(ctx, u.UpdateID)
 	switch {
 	case u.Message != nil:
-		b.onMessage(ctx, u.Message)
+		b.onMessage(ctx, u.UpdateID, u.Message)
 	case u.CallbackQuery != nil:
-		b.onCallback(ctx, u.CallbackQuery)
+		b.onCallback(ctx, u.UpdateID, u.CallbackQuery)
 	case u.MyChatMember != nil:
 		b.onMembership(ctx, u.MyChatMember)
 	}

@@ -7,6 +7,7 @@ import (
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
 	"github.com/meetupbot/meetupbot"
+	"github.com/meetupbot/meetupbot/bot/text"
 )
 
 // TestMeetupFromCreationToPromotion is the story of issue 2's "done when":
@@ -47,7 +48,7 @@ func TestMeetupFromCreationToPromotion(t *testing.T) {
 
 	h.say(h.group, h.olga, "/addspeaker 1 Jana Schmidt | Reels für Vereine | https://example.org/jana")
 	attendees := h.say(h.group, h.anna, "/attendees")
-	mustContain(t, attendees.Text, "Dabei (2)", "1. Anna", "2. Cem", "2 dabei, 0 vielleicht, 0 wartend, 1 Absagen", "0 von 2 Plätzen frei")
+	mustContain(t, attendees.Text, "Dabei (2)", "1. Anna", "2. Cem", de(text.AttTotals, 2, 0, 0, 1), "0 von 2 Plätzen frei")
 	mustNotContain(t, attendees.Text, "Ben")
 	speakers := h.say(h.group, h.anna, "/speakers")
 	mustContain(t, speakers.Text, "1. <b>Jana Schmidt</b>: Reels für Vereine", `href="https://example.org/jana"`)
@@ -74,24 +75,31 @@ func TestRSVPCommand(t *testing.T) {
 	h := newHarness(t)
 	ann := h.createAndAnnounce("2026-12-10 19:00 | Stammtisch | Café | 5")
 
+	going := func(seats, guests int) string {
+		s := de(text.ToastGoing, seats, 5)
+		if guests > 0 {
+			s += " " + de(text.ToastWithGuests, guests)
+		}
+		return s
+	}
 	tests := []struct {
 		who  int
 		text string
 		want string
 	}{
-		{0, "/rsvp", "Du bist dabei: 1 von 5 Plätzen vergeben."},
-		{0, "/rsvp ja +2", "Du bist dabei: 3 von 5 Plätzen vergeben. Mit 2 Begleitung(en)."},
-		{1, "/rsvp maybe #1", "Notiert: vielleicht."},
-		{2, "/rsvp vielleicht", "Notiert: vielleicht."},
-		{2, "/rsvp yes +1 1", "Du bist dabei: 5 von 5 Plätzen vergeben. Mit 1 Begleitung(en)."},
-		{1, "/rsvp yes", "Leider voll: Du bist Nr. 1 auf der Warteliste."},
-		{0, "/rsvp nein", "Notiert: Du kommst nicht."},
-		{0, "/rsvp +1", "Du bist dabei: 5 von 5 Plätzen vergeben. Mit 1 Begleitung(en)."},
-		{1, "/rsvp +1", "Für eine weitere Begleitung ist kein Platz mehr frei."},
-		{0, "/rsvp ja +20", "Höchstens 9 Begleitungen pro Person."},
-		{0, "/rsvp nein +1", "Begleitungen gehen nur mit einer Zusage."},
-		{0, "/rsvp klar", "„klar“ verstehe ich nicht."},
-		{0, "/rsvp yes 99", "Dieses Meetup gibt es nicht."},
+		{0, "/rsvp", going(1, 0)},
+		{0, "/rsvp ja +2", going(3, 2)},
+		{1, "/rsvp maybe #1", de(text.ToastMaybe)},
+		{2, "/rsvp vielleicht", de(text.ToastMaybe)},
+		{2, "/rsvp yes +1 1", going(5, 1)},
+		{1, "/rsvp yes", de(text.ToastWaiting, 1)},
+		{0, "/rsvp nein", de(text.ToastDeclined)},
+		{0, "/rsvp +1", going(5, 1)},
+		{1, "/rsvp +1", de(text.NoRoomForGuest)},
+		{0, "/rsvp ja +20", de(text.TooManyGuests, 9)},
+		{0, "/rsvp nein +1", de(text.GuestsNeedYes)},
+		{0, "/rsvp klar", de(text.BadRSVPWord, "klar")},
+		{0, "/rsvp yes 99", de(text.EventNotFound)},
 	}
 	members := [...]tgbotapi.User{h.anna, h.ben, h.cem}
 	for _, tt := range tests {
@@ -103,7 +111,7 @@ func TestRSVPCommand(t *testing.T) {
 	}
 	// Ben moved up when Anna said no, and Anna then took the last two
 	// places with her guest; Ben's guest found no place, and Ben kept his.
-	h.awaitText(h.group.ID, ann.ID, "5 dabei (davon 2 Begleitung(en)) · 🤔 0 vielleicht · ⏳ 0 auf der Warteliste")
+	h.awaitText(h.group.ID, ann.ID, de(text.CardGoing, 5)+" "+de(text.CardGuests, 2)+" · "+de(text.CardOthers, 0, 0))
 	list := h.say(h.group, h.olga, "/attendees")
 	mustContain(t, list.Text, "1. Cem (+1)\n2. Ben\n3. Anna (+1)", "5 dabei, 0 vielleicht, 0 wartend")
 }

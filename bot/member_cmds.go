@@ -3,22 +3,34 @@ package bot
 import (
 	"context"
 	"strings"
+	"time"
 
-	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 	"github.com/meetupbot/meetupbot"
+	"github.com/meetupbot/meetupbot/bot/input"
+	"github.com/meetupbot/meetupbot/bot/text"
+	"github.com/meetupbot/meetupbot/bot/view"
 )
+
+// meetups are the stored meetups and the answers to them.
+type meetups interface {
+	CreateEvent(ctx context.Context, updateID int, ev meetupbot.Event) (meetupbot.Event, error)
+	Event(ctx context.Context, id int64) (meetupbot.Event, error)
+	Events(ctx context.Context, chatID int64, from time.Time) ([]meetupbot.Event, error)
+	EditEvent(ctx context.Context, updateID int, id int64, now time.Time, edit func(*meetupbot.Event) error, notify meetupbot.Notify) (meetupbot.EventChange, error)
+	Answer(ctx context.Context, updateID int, eventID, userID int64, a meetupbot.Answer, now time.Time, notify meetupbot.Notify) (meetupbot.AnswerResult, error)
+	AnswerPresses(ctx context.Context, presses []meetupbot.Press, now time.Time, allow func(meetupbot.Event, meetupbot.Press) bool, notify meetupbot.Notify) ([]meetupbot.PressResult, error)
+	Attendees(ctx context.Context, eventID int64) ([]meetupbot.Attendee, error)
+}
 
 func (b *Bot) cmdStart(ctx context.Context, r *request) error {
 	if !r.private() {
-		b.reply(r, b.t(r.lang, msgGroupIntro, esc(b.cfg.Self.UserName)))
+		b.reply(r, r.T(text.GroupIntro, view.Esc(b.cfg.Self.UserName)))
 		return nil
 	}
-	b.reply(r, b.t(r.lang, msgWelcome, esc(r.from.FirstName))+"\n\n"+b.helpText(ctx, r))
-	if id, ok := strings.CutPrefix(r.args, "e"); ok {
-		if eventID, valid := parseEventRef(id); valid {
-			if ev, err := b.store.Event(ctx, eventID); err == nil {
-				b.sendCard(r.chat.ID, r.lang, ev, 0)
-			}
+	b.reply(r, r.T(text.Welcome, view.Esc(r.from.FirstName))+"\n\n"+b.helpText(ctx, r))
+	if eventID, ok := input.ParseStartPayload(r.Args); ok {
+		if ev, err := b.meetups.Event(ctx, eventID); err == nil {
+			b.sendCard(ctx, r.chat.ID, b.context(ctx, ev.ChatID, r.lang), ev, 0)
 		}
 	}
 	return nil
@@ -32,80 +44,80 @@ func (b *Bot) cmdHelp(ctx context.Context, r *request) error {
 // helpText lists the member commands, and the organizer commands for those
 // who may use them.
 func (b *Bot) helpText(ctx context.Context, r *request) string {
-	var sb strings.Builder
-	sb.WriteString(b.t(r.lang, msgHelpMembers))
-	for _, name := range memberCommands {
-		sb.WriteString("\n" + b.t(r.lang, b.commands[name].usage))
+	usages := func(names []string) []text.Key {
+		keys := make([]text.Key, len(names))
+		for i, name := range names {
+			keys[i] = b.commands[name].usage
+		}
+		return keys
 	}
 	organizer := r.group.ID != 0 && b.isOrganizer(r.group.ID, r.from.ID)
 	if r.private() {
 		groups, err := b.organizedGroups(ctx, r.from.ID)
 		organizer = err == nil && len(groups) > 0
 	}
+	var organizers []text.Key
 	if organizer {
-		sb.WriteString("\n\n" + b.t(r.lang, msgHelpOrganizers))
-		for _, name := range organizerCommands {
-			sb.WriteString("\n" + b.t(r.lang, b.commands[name].usage))
-		}
+		organizers = usages(OrganizerCommands)
 	}
-	return sb.String()
+	return view.Help(b.context(ctx, r.group.ID, r.lang), usages(MemberCommands), organizers)
 }
 
 func (b *Bot) cmdLanguage(ctx context.Context, r *request) error {
-	lang, ok := meetupbot.ParseLang(strings.ToLower(r.args))
-	if !ok || len(r.args) != 2 {
-		return badInput(errBadLanguage, r.args)
+	lang, ok := meetupbot.ParseLang(strings.ToLower(r.Args))
+	if !ok || len(r.Args) != 2 || !text.Supported(lang) {
+		return input.Bad(text.BadLanguage, r.Args)
 	}
 	if r.private() {
-		if _, err := b.store.UpdateMember(ctx, r.from.ID, func(m *meetupbot.Member) { m.Lang = lang }); err != nil {
+		if _, err := b.settings.UpdateMember(ctx, r.update, r.from.ID, func(m *meetupbot.Member) { m.Lang = lang }); err != nil {
 			return err
 		}
 		r.lang = lang
-		b.reply(r, b.t(lang, msgLanguageSet))
+		b.reply(r, r.T(text.LanguageSet))
 		return nil
 	}
 	if !b.isOrganizer(r.chat.ID, r.from.ID) {
-		b.reply(r, b.t(r.lang, msgOrganizersOnly))
+		b.reply(r, r.T(text.OrganizersOnly))
 		return nil
 	}
-	if _, err := b.store.UpdateChat(ctx, r.chat.ID, func(c *meetupbot.Chat) { c.Lang = lang }); err != nil {
+	if _, err := b.settings.UpdateChat(ctx, r.update, r.chat.ID, func(c *meetupbot.Chat) { c.Lang = lang }); err != nil {
 		return err
 	}
 	r.lang = lang
-	b.reply(r, b.t(lang, msgLanguageSet))
+	b.reply(r, r.T(text.LanguageSet))
 	b.refreshGroupCards(ctx, r.chat.ID)
 	return nil
 }
 
 func (b *Bot) cmdNext(ctx context.Context, r *request) error {
-	if r.args != "" {
-		return badInput(errNoArguments)
+	if r.Args != "" {
+		return input.Bad(text.NoArguments)
 	}
 	ev, err := b.nextEvent(ctx, r.group.ID)
 	if err != nil {
 		return err
 	}
-	b.sendCard(r.chat.ID, r.lang, ev, r.replyTo())
+	b.sendCard(ctx, r.chat.ID, b.context(ctx, r.group.ID, r.lang), ev, r.replyTo())
 	return nil
 }
 
 func (b *Bot) cmdEvents(ctx context.Context, r *request) error {
-	if r.args != "" {
-		return badInput(errNoArguments)
+	if r.Args != "" {
+		return input.Bad(text.NoArguments)
 	}
-	events, err := b.store.Events(ctx, r.group.ID, b.clock.Now())
+	events, err := b.meetups.Events(ctx, r.group.ID, b.clock.Now())
 	if err != nil {
 		return err
 	}
 	if len(events) == 0 {
-		return errNoUpcoming
+		return view.ErrNoUpcoming
 	}
-	b.reply(r, b.eventList(r.lang, r.group, events))
+	b.reply(r, view.EventList(b.context(ctx, r.group.ID, r.lang), r.group, events))
 	return nil
 }
 
 func (b *Bot) cmdRSVP(ctx context.Context, r *request) error {
-	in, err := parseRSVP(r.args)
+	in, err := input.ParseRSVP(r.Args)
 	if err != nil {
 		return err
 	}
@@ -113,12 +125,13 @@ func (b *Bot) cmdRSVP(ctx context.Context, r *request) error {
 	if err != nil {
 		return err
 	}
-	res, err := b.store.Answer(ctx, ev.ID, r.from.ID, in.Answer, b.clock.Now())
+	res, err := b.meetups.Answer(ctx, r.update, ev.ID, r.from.ID, in.Answer, b.clock.Now(), b.notify(ctx, ev.ChatID))
 	if err != nil {
 		return err
 	}
-	b.reply(r, b.answerText(r.lang, res))
-	b.afterAnswer(ctx, res)
+	b.reply(r, view.Answered(b.context(ctx, ev.ChatID, r.lang), res))
+	b.refreshCards(res.Event)
+	b.sendStored(ctx)
 	return nil
 }
 
@@ -127,11 +140,11 @@ func (b *Bot) cmdAttendees(ctx context.Context, r *request) error {
 	if err != nil {
 		return err
 	}
-	list, err := b.store.Attendees(ctx, ev.ID)
+	list, err := b.meetups.Attendees(ctx, ev.ID)
 	if err != nil {
 		return err
 	}
-	b.reply(r, b.attendeesText(r.lang, ev, list))
+	b.reply(r, view.Attendees(b.context(ctx, ev.ChatID, r.lang), ev, list))
 	return nil
 }
 
@@ -140,39 +153,48 @@ func (b *Bot) cmdSpeakers(ctx context.Context, r *request) error {
 	if err != nil {
 		return err
 	}
-	b.reply(r, b.speakersText(r.lang, ev))
+	b.reply(r, view.Speakers(b.context(ctx, ev.ChatID, r.lang), ev))
 	return nil
 }
 
-// optionalEvent finds the event of a command whose only argument is
-// "[event]": the one numbered, or the group's next meetup.
+// optionalEvent finds the meetup of a command whose only argument is
+// "[meetup]": the one numbered, or the group's next meetup.
 func (b *Bot) optionalEvent(ctx context.Context, r *request) (meetupbot.Event, error) {
-	if r.args == "" {
+	if r.Args == "" {
 		return b.event(ctx, r, 0)
 	}
-	id, ok := parseEventRef(r.args)
+	id, ok := input.ParseEventRef(r.Args)
 	if !ok {
-		return meetupbot.Event{}, badInput(errBadEventRef, r.args)
+		return meetupbot.Event{}, input.Bad(text.BadEventRef, r.Args)
 	}
 	return b.event(ctx, r, id)
 }
 
-// sendCard posts an event with its buttons and keeps it up to date.
-func (b *Bot) sendCard(chatID int64, lang meetupbot.Lang, ev meetupbot.Event, replyTo int) {
-	b.out.send(chatID, chatID < 0, b.cardMessage(chatID, lang, ev, replyTo), func(ctx context.Context, m tgbotapi.Message) {
-		ref := meetupbot.MessageRef{ChatID: chatID, MessageID: m.MessageID}
-		if _, err := b.store.EditEvent(ctx, ev.ID, b.clock.Now(), func(e *meetupbot.Event) error {
-			e.AddCard(ref)
-			return nil
-		}); err != nil {
-			b.log.Error("remember event card", "event", ev.ID, "error", err)
-		}
-	})
+// event finds the meetup a command acts on: the one numbered, which must be
+// the group's, or else the group's next meetup.
+func (b *Bot) event(ctx context.Context, r *request, id int64) (meetupbot.Event, error) {
+	if id == 0 {
+		return b.nextEvent(ctx, r.group.ID)
+	}
+	ev, err := b.meetups.Event(ctx, id)
+	if err != nil {
+		return ev, err
+	}
+	if ev.ChatID != r.group.ID {
+		return ev, view.ErrOtherGroup
+	}
+	return ev, nil
 }
 
-// afterAnswer updates every copy of the announcement and tells promoted
-// members they are in.
-func (b *Bot) afterAnswer(ctx context.Context, res meetupbot.AnswerResult) {
-	b.refreshCards(res.Event)
-	b.notifyPromoted(ctx, res.Event, res.Promoted)
+func (b *Bot) nextEvent(ctx context.Context, chatID int64) (meetupbot.Event, error) {
+	events, err := b.meetups.Events(ctx, chatID, b.clock.Now())
+	if err != nil {
+		return meetupbot.Event{}, err
+	}
+	for _, ev := range events {
+		if !ev.Cancelled {
+			return ev, nil
+		}
+	}
+	return meetupbot.Event{}, view.ErrNoUpcoming
 }

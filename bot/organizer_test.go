@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/meetupbot/meetupbot/bot"
+	"github.com/meetupbot/meetupbot/bot/text"
 )
 
 func TestEditEventUpdatesAnnouncementInPlace(t *testing.T) {
@@ -53,7 +54,7 @@ func TestEditEventUpdatesAnnouncementInPlace(t *testing.T) {
 		reply := h.say(h.group, h.olga, tt.command)
 		mustContain(t, reply.Text, tt.want)
 	}
-	h.settle()
+	h.idle()
 	if after := h.message(h.group.ID, ann.ID).Text; after != before {
 		t.Errorf("bad edits changed the announcement:\n%s\nwant\n%s", after, before)
 	}
@@ -190,7 +191,7 @@ func TestMembersAreRefusedOrganizerCommands(t *testing.T) {
 	ann := h.createAndAnnounce("10.12.2026 19:00 | Stammtisch | Café | 10")
 	h.say(h.group, h.olga, "/addspeaker 1 Jana | Reels")
 	h.say(h.group, h.anna, "/rsvp")
-	h.settle()
+	h.idle()
 	before, stored := h.message(h.group.ID, ann.ID).Text, h.snapshot()
 	messages := len(h.fake.Messages(h.group.ID))
 	private := h.fake.Private(h.anna)
@@ -208,7 +209,7 @@ func TestMembersAreRefusedOrganizerCommands(t *testing.T) {
 	messages += 2
 	// In private, /language is the member's own choice, not an organizer's.
 	mustContain(t, h.say(private, h.anna, "/language en").Text, "I speak English here now")
-	h.settle()
+	h.idle()
 	if got := len(h.fake.Messages(h.group.ID)); got != messages {
 		t.Errorf("group has %d messages, want %d: refused commands posted something", got, messages)
 	}
@@ -235,18 +236,20 @@ func TestForgedAndStaleButtons(t *testing.T) {
 		data   string
 		want   string
 	}{
-		{h.group.ID, "r:99:y", "Dieses Meetup gibt es nicht mehr."},
-		{other.ID, "r:1:y", "Dieser Knopf gehört nicht zu einem Meetup dieses Chats."},
-		{h.anna.ID, "r:1:y", "Dieser Knopf gehört nicht zu einem Meetup dieses Chats."},
-		{h.group.ID, "r:1:x", "Dieser Knopf ist veraltet."},
-		{h.group.ID, "r:1", "Dieser Knopf ist veraltet."},
-		{h.group.ID, "garbage", "Dieser Knopf ist veraltet."},
-		{h.group.ID, "pick:-1001", "Dieser Knopf ist veraltet."},
+		{h.group.ID, "r:99:y", de(text.EventNotFound)},
+		{other.ID, "r:1:y", de(text.ToastWrongChat)},
+		{h.anna.ID, "r:1:y", de(text.ToastWrongChat)},
+		{h.group.ID, "r:1:x", de(text.ToastOutdated)},
+		{h.group.ID, "r:1", de(text.ToastOutdated)},
+		{h.group.ID, "garbage", de(text.ToastOutdated)},
+		{h.group.ID, "pick:-1001", de(text.ToastOutdated)},
 	}
 	for _, tt := range tests {
-		if got := h.press(tt.chatID, h.anna, ann.ID, tt.data); got.Text != tt.want {
-			t.Errorf("press %q in chat %d: toast %q, want %q", tt.data, tt.chatID, got.Text, tt.want)
-		}
+		t.Run(tt.data, func(t *testing.T) {
+			if got := h.press(tt.chatID, h.anna, ann.ID, tt.data); got.Text != tt.want {
+				t.Errorf("press %q in chat %d: toast %q, want %q", tt.data, tt.chatID, got.Text, tt.want)
+			}
+		})
 	}
 	ev, err := h.db.Event(t.Context(), 1)
 	if err != nil || ev.Tally.Seats() != 0 {

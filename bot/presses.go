@@ -8,21 +8,24 @@ import (
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 	"github.com/meetupbot/meetupbot"
+	"github.com/meetupbot/meetupbot/bot/input"
+	"github.com/meetupbot/meetupbot/bot/text"
+	"github.com/meetupbot/meetupbot/bot/view"
 )
 
 // When an announcement goes out, most of a group presses within a minute.
-// Presses of RSVP buttons in groups are therefore stored a getUpdates batch
-// at a time, in one transaction (one fsync), and answered after it commits,
-// so every answered press is stored.
+// Presses of answer buttons in groups are therefore stored a getUpdates
+// batch at a time, in one transaction (one fsync) with the notices they
+// cause, and answered after it commits, so every answered press is stored.
 
-// splitPresses takes from a batch the RSVP presses in groups that come
+// splitPresses takes from a batch the answer presses in groups that come
 // before any other update of their chat; the rest keep their order and are
 // handled one by one after them. Per chat the order is unchanged.
 func splitPresses(updates []tgbotapi.Update) (presses, rest []tgbotapi.Update) {
 	other := map[int64]bool{}
 	for _, u := range updates {
 		key := chatKey(u)
-		if !other[key] && isGroupPress(u) {
+		if p, ok := input.Press(u.UpdateID, u.CallbackQuery); ok && !other[key] && p.Chat.IsGroup() {
 			presses = append(presses, u)
 			continue
 		}
@@ -30,25 +33,6 @@ func splitPresses(updates []tgbotapi.Update) (presses, rest []tgbotapi.Update) {
 		rest = append(rest, u)
 	}
 	return presses, rest
-}
-
-func isGroupPress(u tgbotapi.Update) bool {
-	q := u.CallbackQuery
-	if q == nil || q.From == nil || q.Message == nil || q.Message.Chat == nil || !chatOf(q.Message.Chat).IsGroup() {
-		return false
-	}
-	_, _, ok := parseRSVPData(q.Data)
-	return ok
-}
-
-// pressOf is the press a button update makes.
-func pressOf(updateID int, q *tgbotapi.CallbackQuery) meetupbot.Press {
-	id, answer, _ := parseRSVPData(q.Data)
-	chat := chatOf(q.Message.Chat)
-	return meetupbot.Press{
-		UpdateID: updateID, Chat: chat, Member: memberOf(q.From), EventID: id, Answer: answer,
-		Pressed: meetupbot.MessageRef{ChatID: chat.ID, MessageID: q.Message.MessageID},
-	}
 }
 
 // allowPress decides whether a button may act on a meetup: in its own
@@ -68,9 +52,10 @@ func (b *Bot) handlePresses(ctx context.Context, updates []tgbotapi.Update) {
 	presses := make([]meetupbot.Press, len(updates))
 	queries := make([]string, len(updates))
 	for i, u := range updates {
-		presses[i], queries[i] = pressOf(u.UpdateID, u.CallbackQuery), u.CallbackQuery.ID
+		presses[i], _ = input.Press(u.UpdateID, u.CallbackQuery)
+		queries[i] = u.CallbackQuery.ID
 	}
-	results, err := b.answerPresses(ctx, presses)
+	results, err := b.answerPresses(ctx, presses, allowPress(nil))
 	if err != nil {
 		b.log.Error("store a batch of presses; handling them one by one", "presses", len(presses), "error", err)
 		for _, u := range updates {
@@ -81,48 +66,97 @@ func (b *Bot) handlePresses(ctx context.Context, updates []tgbotapi.Update) {
 	answers := b.settlePresses(ctx, queries, presses, results)
 	// The presses are stored; their answers go out in order while the poll
 	// loop already fetches the next batch.
-	b.answers.then(func() {
+	b.answers.then(b.activity, func() {
 		for _, a := range answers {
 			b.answerCallback(a.queryID, a.text, a.alert)
 		}
 	})
 }
 
+// answerPresses stores presses with the notices they cause. A panic counts
+// as a failed batch, so each press is then handled (and recovered from) on
+// its own.
+func (b *Bot) answerPresses(ctx context.Context, presses []meetupbot.Press, allow func(meetupbot.Event, meetupbot.Press) bool) (results []meetupbot.PressResult, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			b.log.Error("panic while storing a batch of presses", "panic", r, "stack", string(debug.Stack()))
+			err = errors.New("panic while storing a batch of presses")
+		}
+	}()
+	return b.meetups.AnswerPresses(ctx, presses, b.clock.Now(), allow, b.notifyGroups(ctx))
+}
+
+// notifyGroups renders the notices of changes to meetups of any group. The
+// groups' settings are read before the transaction that calls it: reading
+// inside bbolt's write transaction could deadlock.
+func (b *Bot) notifyGroups(ctx context.Context) meetupbot.Notify {
+	groups, err := b.dir.Groups(ctx)
+	if err != nil {
+		b.log.Error("list groups", "error", err)
+	}
+	contexts := make(map[int64]view.Context, len(groups))
+	for _, g := range groups {
+		contexts[g.ID] = b.context(ctx, g.ID, cmpLang(g.Lang, b.cfg.Language))
+	}
+	fallback := b.context(ctx, 0, b.cfg.Language)
+	return func(change meetupbot.EventChange) []meetupbot.Outgoing {
+		group, ok := contexts[change.Event.ChatID]
+		if !ok {
+			group = fallback
+		}
+		return view.Notices(group, b.cfg.Language, change)
+	}
+}
+
+func cmpLang(lang, fallback meetupbot.Lang) meetupbot.Lang {
+	if lang == "" {
+		return fallback
+	}
+	return lang
+}
+
 // settlePresses turns stored presses into the answers their members see,
-// and updates each meetup's cards and tells whoever moved up, once per
-// meetup however many presses it had.
+// updates each meetup's cards once however many presses it had, and sends
+// the notices stored with the presses.
 func (b *Bot) settlePresses(ctx context.Context, queries []string, presses []meetupbot.Press, results []meetupbot.PressResult) []callbackAnswer {
 	changed := map[int64]meetupbot.Event{}
-	promoted := map[int64][]meetupbot.RSVP{}
 	answers := make([]callbackAnswer, len(results))
 	for i, res := range results {
 		p := presses[i]
-		lang := res.Member.PrivateLang(b.cfg.Language)
+		c := b.context(ctx, res.Event.ChatID, res.Member.PrivateLang(b.cfg.Language))
 		answers[i].queryID = queries[i]
 		switch {
 		case res.Duplicate:
 			answers[i].text = "✓"
-		case errors.Is(res.Err, meetupbot.ErrWrongChat):
-			answers[i].text, answers[i].alert = b.t(lang, toastWrongChat), true
 		case res.Err != nil:
-			answers[i].text, answers[i].alert = b.errorToast(lang, res.Err)
+			answers[i].text = b.problemToast(c, res.Err)
+			answers[i].alert = true
 			if errors.Is(res.Err, meetupbot.ErrEventCancelled) || errors.Is(res.Err, meetupbot.ErrEventOver) {
 				changed[res.Event.ID] = res.Event
 			}
 		default:
-			answers[i].text = b.toastText(lang, res.AnswerResult)
+			answers[i].text = view.Toast(c, res.AnswerResult)
 			changed[res.Event.ID] = res.Event
-			promoted[res.Event.ID] = append(promoted[res.Event.ID], res.Promoted...)
 			if !res.Event.HasCard(p.Pressed) {
 				b.refreshMessage(res.Event, p.Pressed)
 			}
 		}
 	}
-	for id, ev := range changed {
+	for _, ev := range changed {
 		b.refreshCards(ev)
-		b.notifyPromoted(ctx, ev, promoted[id])
 	}
+	b.sendStored(ctx)
 	return answers
+}
+
+// problemToast is the answer to a press that went wrong; failures the
+// member cannot mend are logged here, once.
+func (b *Bot) problemToast(c view.Context, err error) string {
+	message, _, known := view.Problem(c, err)
+	if !known {
+		b.log.Error("button failed", "error", err)
+	}
+	return message
 }
 
 type callbackAnswer struct {
@@ -139,14 +173,16 @@ type answerChain struct {
 }
 
 // then waits until the previous batch is answered, then sends this one in
-// the background.
-func (c *answerChain) then(send func()) {
+// the background, counted as work in flight.
+func (c *answerChain) then(activity *meetupbot.Activity, send func()) {
 	c.wait()
 	done := make(chan struct{})
 	c.mu.Lock()
 	c.last = done
 	c.mu.Unlock()
+	activity.Begin()
 	go func() {
+		defer activity.End()
 		defer close(done)
 		send()
 	}()
@@ -162,14 +198,136 @@ func (c *answerChain) wait() {
 	}
 }
 
-// answerPresses stores the batch; a panic in it counts as a failed batch,
-// so each press is then handled (and recovered from) on its own.
-func (b *Bot) answerPresses(ctx context.Context, presses []meetupbot.Press) (results []meetupbot.PressResult, err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			b.log.Error("panic while storing a batch of presses", "panic", r, "stack", string(debug.Stack()))
-			err = errors.New("panic while storing a batch of presses")
+func (b *Bot) onCallback(ctx context.Context, updateID int, q *tgbotapi.CallbackQuery) {
+	if q.From == nil {
+		return
+	}
+	var chat meetupbot.Chat
+	if q.Message != nil && q.Message.Chat != nil {
+		chat = input.Chat(q.Message.Chat)
+	}
+	from := b.touch(ctx, chat, input.Member(q.From))
+	lang := from.PrivateLang(b.cfg.Language)
+	if q.Message == nil || q.Message.Chat == nil {
+		b.answerCallback(q.ID, text.T(lang, text.ToastOutdated), false)
+		return
+	}
+	switch button := input.ParseButton(q.Data); button.Kind {
+	case input.ButtonRSVP:
+		b.onRSVPButton(ctx, updateID, q, chat, from, lang)
+	case input.ButtonPickGroup:
+		b.onPickGroup(ctx, updateID, q, chat, from, lang, button.GroupID)
+	case input.ButtonForget:
+		b.onForget(ctx, updateID, q, chat, from, lang)
+	default:
+		b.answerCallback(q.ID, text.T(lang, text.ToastOutdated), false)
+	}
+}
+
+// onRSVPButton handles a press that is not part of a batch (in a private
+// chat, or after another update of its chat) the same way as a batch of one.
+func (b *Bot) onRSVPButton(ctx context.Context, updateID int, q *tgbotapi.CallbackQuery, chat meetupbot.Chat, from meetupbot.Member, lang meetupbot.Lang) {
+	press, _ := input.Press(updateID, q)
+	var memberOf map[int64]bool
+	if chat.Type == "private" && chat.ID == from.ID {
+		memberOf = b.memberGroups(ctx, from.ID)
+	}
+	results, err := b.answerPresses(ctx, []meetupbot.Press{press}, allowPress(memberOf))
+	if err != nil {
+		b.answerCallback(q.ID, b.problemToast(b.context(ctx, 0, lang), err), true)
+		return
+	}
+	a := b.settlePresses(ctx, []string{q.ID}, []meetupbot.Press{press}, results)[0]
+	b.answerCallback(a.queryID, a.text, a.alert)
+}
+
+// memberGroups is the set of groups the bot has seen the member in.
+func (b *Bot) memberGroups(ctx context.Context, userID int64) map[int64]bool {
+	groups, err := b.dir.MemberGroups(ctx, userID)
+	if err != nil {
+		b.log.Error("list member groups", "member", userID, "error", err)
+	}
+	set := make(map[int64]bool, len(groups))
+	for _, g := range groups {
+		set[g.ID] = true
+	}
+	return set
+}
+
+// onPickGroup runs the command a member sent privately in the group they
+// picked.
+func (b *Bot) onPickGroup(ctx context.Context, updateID int, q *tgbotapi.CallbackQuery, chat meetupbot.Chat, from meetupbot.Member, lang meetupbot.Lang, groupID int64) {
+	outdated := text.T(lang, text.ToastOutdated)
+	if chat.Type != "private" {
+		b.answerCallback(q.ID, outdated, false)
+		return
+	}
+	group, err := b.dir.Chat(ctx, groupID)
+	if err != nil || !group.IsGroup() {
+		b.answerCallback(q.ID, outdated, false)
+		return
+	}
+	pending, err := b.dir.TakePending(ctx, updateID, from.ID)
+	if err != nil || pending == "" {
+		b.answerCallback(q.ID, outdated, false)
+		return
+	}
+	b.answerCallback(q.ID, group.Title, false)
+	r := &request{update: updateID, chat: chat, from: from, lang: lang, group: group, Command: input.ParsePending(pending)}
+	if !b.memberGroups(ctx, from.ID)[group.ID] && !b.isOrganizer(group.ID, from.ID) {
+		b.reply(r, r.T(text.NoGroupYet))
+		return
+	}
+	b.runCommand(ctx, r)
+}
+
+// answerCallback answers a button press at once, outside the outbox: the
+// member's app shows a spinner until it is answered.
+func (b *Bot) answerCallback(queryID, body string, alert bool) {
+	cb := tgbotapi.NewCallback(queryID, body)
+	cb.ShowAlert = alert
+	if _, err := b.api.Request(cb); err != nil {
+		b.log.Warn("answer button press", "error", err)
+	}
+}
+
+// onMembership greets a group when the bot is added to it.
+func (b *Bot) onMembership(ctx context.Context, u *tgbotapi.ChatMemberUpdated) {
+	chat := input.Chat(&u.Chat)
+	if !chat.IsGroup() {
+		return
+	}
+	was, is := u.OldChatMember.Status, u.NewChatMember.Status
+	joined := (was == "left" || was == "kicked" || was == "") && (is == "member" || is == "administrator")
+	b.touch(ctx, chat, meetupbot.Member{})
+	if joined {
+		b.say(chat.ID, text.T(b.groupLang(ctx, chat.ID), text.GroupIntro, view.Esc(b.cfg.Self.UserName)))
+	}
+}
+
+// registerCommands sets the command menus: member commands for everyone,
+// organizer commands too for group administrators, each in every language.
+// A failure is logged; the bot works without menus.
+func (b *Bot) registerCommands() {
+	menus := []struct {
+		scope    tgbotapi.BotCommandScope
+		commands []string
+	}{
+		{tgbotapi.NewBotCommandScopeDefault(), MemberCommands},
+		{tgbotapi.NewBotCommandScopeAllChatAdministrators(), append(append([]string{}, MemberCommands...), OrganizerCommands...)},
+	}
+	for _, menu := range menus {
+		for _, lang := range []meetupbot.Lang{"", meetupbot.German, meetupbot.English} {
+			textLang := cmpLang(lang, b.cfg.Language)
+			var commands []tgbotapi.BotCommand
+			for _, name := range menu.commands {
+				commands = append(commands, tgbotapi.BotCommand{Command: name, Description: text.T(textLang, text.Menu(name))})
+			}
+			scope := menu.scope
+			cfg := tgbotapi.SetMyCommandsConfig{Commands: commands, Scope: &scope, LanguageCode: string(lang)}
+			if _, err := b.api.Request(cfg); err != nil {
+				b.log.Warn("register command menu", "scope", scope.Type, "language", lang, "error", err)
+			}
 		}
-	}()
-	return b.store.AnswerPresses(ctx, presses, b.clock.Now(), allowPress(nil))
+	}
 }

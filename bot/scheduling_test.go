@@ -36,7 +36,7 @@ func (h *harness) posts(chatID int64, text string) int {
 // after the bot had time to send what it would.
 func (h *harness) expectCount(chatID int64, text string, want int) {
 	h.t.Helper()
-	h.settle()
+	h.idle()
 	if got := h.botMessagesWith(chatID, text); len(got) != want {
 		h.t.Errorf("chat %d has %d messages with %q, want %d: %+v", chatID, len(got), text, want, got)
 	}
@@ -129,7 +129,7 @@ func TestBlockedMemberBreaksNothing(t *testing.T) {
 	h.clock.Set(time.Date(2026, 12, 3, 17, 0, 0, 0, berlin))
 	h.awaitBotMessage(h.group.ID, "beginnt in 2 Stunden")
 	h.awaitBotMessage(h.anna.ID, "beginnt in 2 Stunden")
-	h.settle()
+	h.idle()
 	if calls := h.privateSends(h.ben.ID) - before; calls != 1 {
 		t.Errorf("the bot tried %d times to write to the member who blocked it, want 1 (then it stops)", calls)
 	}
@@ -266,7 +266,7 @@ func TestRecurringPosts(t *testing.T) {
 	mustContain(t, h.say(h.group, h.olga, "/schedule list").Text, "<code>0 18 * * 1</code>", "nächster: Mo., 07.12.2026, 18:00", "Heute &lt;b&gt;Vorbereitung&lt;/b&gt;!")
 
 	h.clock.Set(time.Date(2026, 12, 7, 17, 59, 0, 0, berlin))
-	h.settle()
+	h.idle()
 	if n := h.posts(h.group.ID, post); n != 0 {
 		t.Errorf("%d posts before their time", n)
 	}
@@ -279,7 +279,7 @@ func TestRecurringPosts(t *testing.T) {
 	mustContain(t, h.say(h.group, h.olga, "/schedule remove 9").Text, "Diesen regelmäßigen Post gibt es nicht")
 	mustContain(t, h.say(h.group, h.olga, "/schedule remove 1").Text, "gelöscht")
 	h.clock.Set(time.Date(2026, 12, 21, 18, 0, 0, 0, berlin))
-	h.settle()
+	h.idle()
 	if n := h.posts(h.group.ID, post); n != 2 {
 		t.Errorf("%d posts, want 2: none after removing it", n)
 	}
@@ -354,7 +354,7 @@ func TestSeriesCreatesTheNextOccurrence(t *testing.T) {
 
 	mustContain(t, h.say(h.group, h.olga, "/repeat 2 off").Text, "wiederholt sich nicht mehr")
 	h.clock.Set(time.Date(2027, 2, 12, 9, 0, 0, 0, berlin))
-	h.settle()
+	h.idle()
 	if strings.Contains(h.say(h.group, h.anna, "/events").Text, "#3") {
 		t.Error("a stopped series created another meetup")
 	}

@@ -5,58 +5,41 @@ import (
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 	"github.com/meetupbot/meetupbot"
+	"github.com/meetupbot/meetupbot/bot/outbox"
+	"github.com/meetupbot/meetupbot/bot/view"
 )
+
+// sentStore keeps the messages that matter until Telegram has them.
+type sentStore interface {
+	Outbox(ctx context.Context, after uint64) ([]meetupbot.Outgoing, error)
+	Delivered(ctx context.Context, out meetupbot.Outgoing, messageID int) (meetupbot.Event, meetupbot.MessageRef, error)
+}
 
 // sendStored queues the stored messages not queued yet. Messages that matter
 // are stored first (in the transaction that decided to send them) and then
-// picked up here, on start and after each store, so each one is queued once
-// however the two race.
+// picked up here, on start and after each change, so each one is queued
+// once however the two race.
 func (b *Bot) sendStored(ctx context.Context) {
 	b.storedMu.Lock()
 	defer b.storedMu.Unlock()
-	outs, err := b.store.Outbox(context.WithoutCancel(ctx), b.storedUpTo)
+	outs, err := b.sent.Outbox(context.WithoutCancel(ctx), b.storedUpTo)
 	if err != nil {
 		b.log.Error("read stored messages", "error", err)
 		return
 	}
 	for _, out := range outs {
 		b.storedUpTo = out.Seq
-		b.out.push(&envelope{
-			chatID: out.ChatID, group: out.ChatID < 0, stored: true,
-			build: func(context.Context) (tgbotapi.Chattable, bool) { return storedMessage(out), true },
-			sent: func(ctx context.Context, m tgbotapi.Message) {
+		b.out.Push(&outbox.Envelope{
+			ChatID: out.ChatID, Stored: true,
+			// A stored message may reply to one deleted since; Telegram is
+			// told to send it anyway.
+			Build: func(context.Context) (tgbotapi.Chattable, bool) { return view.Outgoing(out), true },
+			Sent: func(ctx context.Context, m tgbotapi.Message) {
 				b.delivered(ctx, out, m.MessageID)
 			},
-			abandoned: func(ctx context.Context) { b.delivered(ctx, out, 0) },
+			Abandoned: func(ctx context.Context) { b.delivered(ctx, out, 0) },
 		})
 	}
-}
-
-// storedMessage renders a stored message. It may reply to a message deleted
-// since, so Telegram is told to send it anyway.
-func storedMessage(out meetupbot.Outgoing) tgbotapi.MessageConfig {
-	msg := htmlMessage(out.ChatID, out.Text, out.ReplyTo)
-	msg.AllowSendingWithoutReply = true
-	if len(out.Buttons) > 0 {
-		msg.ReplyMarkup = inlineKeyboard(out.Buttons)
-	}
-	return msg
-}
-
-func inlineKeyboard(rows [][]meetupbot.Button) tgbotapi.InlineKeyboardMarkup {
-	markup := tgbotapi.InlineKeyboardMarkup{InlineKeyboard: make([][]tgbotapi.InlineKeyboardButton, 0, len(rows))}
-	for _, row := range rows {
-		buttons := make([]tgbotapi.InlineKeyboardButton, 0, len(row))
-		for _, btn := range row {
-			if btn.URL != "" {
-				buttons = append(buttons, tgbotapi.NewInlineKeyboardButtonURL(btn.Text, btn.URL))
-			} else {
-				buttons = append(buttons, tgbotapi.NewInlineKeyboardButtonData(btn.Text, btn.Data))
-			}
-		}
-		markup.InlineKeyboard = append(markup.InlineKeyboard, buttons)
-	}
-	return markup
 }
 
 // delivered forgets a sent (or refused) stored message. A sent announcement
@@ -64,7 +47,7 @@ func inlineKeyboard(rows [][]meetupbot.Button) tgbotapi.InlineKeyboardMarkup {
 // pinned where the group wants that, and answers that came in while it was
 // on its way are shown.
 func (b *Bot) delivered(ctx context.Context, out meetupbot.Outgoing, messageID int) {
-	ev, replaced, err := b.store.Delivered(ctx, out, messageID)
+	ev, replaced, err := b.sent.Delivered(ctx, out, messageID)
 	if err != nil {
 		b.log.Error("forget sent message", "chat", out.ChatID, "error", err)
 		return
@@ -73,26 +56,14 @@ func (b *Bot) delivered(ctx context.Context, out meetupbot.Outgoing, messageID i
 		return
 	}
 	if replaced.MessageID != 0 && replaced.MessageID != messageID {
-		b.out.send(replaced.ChatID, true, tgbotapi.NewDeleteMessage(replaced.ChatID, replaced.MessageID), nil)
+		b.out.Send(replaced.ChatID, tgbotapi.NewDeleteMessage(replaced.ChatID, replaced.MessageID), nil)
 	}
-	if chat, err := b.store.Chat(ctx, ev.ChatID); err == nil && chat.Pin {
-		b.out.send(ev.ChatID, true, tgbotapi.PinChatMessageConfig{
+	if chat, err := b.dir.Chat(ctx, ev.ChatID); err == nil && chat.Pin {
+		b.out.Send(ev.ChatID, tgbotapi.PinChatMessageConfig{
 			ChatID: ev.ChatID, MessageID: messageID, DisableNotification: true,
 		}, nil)
 	}
-	if b.eventCard(b.groupLang(ctx, ev.ChatID), ev) != out.Text {
+	if view.Card(b.groupContext(ctx, ev.ChatID), ev) != out.Text {
 		b.refreshCards(ev)
 	}
-}
-
-// queue stores messages that matter and sends them.
-func (b *Bot) queue(ctx context.Context, outs ...meetupbot.Outgoing) {
-	if len(outs) == 0 {
-		return
-	}
-	if _, err := b.store.Queue(ctx, outs); err != nil {
-		b.log.Error("store messages", "error", err)
-		return
-	}
-	b.sendStored(ctx)
 }

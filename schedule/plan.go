@@ -10,19 +10,11 @@ import (
 
 // Policy is what the bot does when an organizer has not said otherwise.
 type Policy struct {
-	// AnnounceBefore is the default lead time of announcements.
-	AnnounceBefore time.Duration
-	// Reminders are the default reminder lead times.
-	Reminders []time.Duration
-	// Location is the default time zone of groups.
-	Location *time.Location
+	meetupbot.Defaults
 	// PostGrace is how late a recurring post may still go out after the
 	// bot was down; later ones are dropped, since a "see you tonight" post a
 	// day late misleads.
 	PostGrace time.Duration
-	// Retention is how long the answers of past meetups are kept; then
-	// they are deleted and only the counts stay. 0 keeps them.
-	Retention time.Duration
 }
 
 // Plan is what is due now, what is dropped as stale, and when to look again.

@@ -11,10 +11,12 @@ import (
 
 var (
 	testPolicy = Policy{
-		AnnounceBefore: 14 * 24 * time.Hour,
-		Reminders:      []time.Duration{24 * time.Hour, 2 * time.Hour},
-		Location:       berlin,
-		PostGrace:      time.Hour,
+		Defaults: meetupbot.Defaults{
+			AnnounceBefore: 14 * 24 * time.Hour,
+			Reminders:      []time.Duration{24 * time.Hour, 2 * time.Hour},
+			Location:       berlin,
+		},
+		PostGrace: time.Hour,
 	}
 	start   = time.Date(2026, 12, 10, 19, 0, 0, 0, berlin)
 	created = start.Add(-30 * 24 * time.Hour)

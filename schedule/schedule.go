@@ -16,6 +16,7 @@ import (
 	"fmt"
 	"log/slog"
 	"runtime/debug"
+	"sync"
 	"time"
 
 	"github.com/meetupbot/meetupbot"
@@ -41,12 +42,6 @@ type Performer interface {
 	Drop(ctx context.Context, job meetupbot.Job) error
 }
 
-// Clock is the time, and a way to wait for it.
-type Clock interface {
-	Now() time.Time
-	After(d time.Duration) <-chan time.Time
-}
-
 // Timing of the scheduler's loop.
 const (
 	// lookback bounds how far back meetups are read: downtime longer than
@@ -67,19 +62,27 @@ const (
 // Scheduler runs jobs when they are due.
 type Scheduler struct {
 	src    Source
-	clock  Clock
+	clock  meetupbot.Clock
 	policy Policy
 	log    *slog.Logger
 	wake   chan struct{}
 	// anonymized is when the last retention sweep ran; only Run's
 	// goroutine touches it.
 	anonymized time.Time
+
+	// busyMu guards what Busy reports: a tick under way, a Replan not yet
+	// looked at, and when the next job falls due.
+	busyMu   sync.Mutex
+	ticking  bool
+	replan   bool
+	nextWake time.Time
 }
 
-// New builds a scheduler; Run starts it.
-func New(src Source, clock Clock, policy Policy, log *slog.Logger) *Scheduler {
+// New builds a scheduler; Run starts it. A policy without a zone gets the
+// domain's defaults.
+func New(src Source, clock meetupbot.Clock, policy Policy, log *slog.Logger) *Scheduler {
 	if policy.Location == nil {
-		policy.Location = time.UTC
+		policy.Defaults = meetupbot.DefaultDefaults()
 	}
 	if policy.PostGrace <= 0 {
 		policy.PostGrace = time.Hour
@@ -87,15 +90,42 @@ func New(src Source, clock Clock, policy Policy, log *slog.Logger) *Scheduler {
 	if log == nil {
 		log = slog.Default()
 	}
-	return &Scheduler{src: src, clock: clock, policy: policy, log: log, wake: make(chan struct{}, 1)}
+	// Until its first tick, a scheduler has not looked at what is due.
+	return &Scheduler{src: src, clock: clock, policy: policy, log: log, wake: make(chan struct{}, 1), replan: true}
 }
 
 // Replan makes the scheduler look at the stored state again, after a meetup,
 // a group setting or a post changed.
 func (s *Scheduler) Replan() {
+	s.busyMu.Lock()
+	s.replan = true
+	s.busyMu.Unlock()
 	select {
 	case s.wake <- struct{}{}:
 	default:
+	}
+}
+
+// Busy reports whether the scheduler has work it has not finished: a tick
+// under way, a Replan it has not looked at, or a job due by its clock. With
+// a clock that only moves when told, not Busy means nothing will happen
+// until the clock moves or something calls Replan.
+func (s *Scheduler) Busy() bool {
+	s.busyMu.Lock()
+	defer s.busyMu.Unlock()
+	return s.ticking || s.replan || (!s.nextWake.IsZero() && !s.clock.Now().Before(s.nextWake))
+}
+
+// ticked records the end of a tick and when the next job is due.
+func (s *Scheduler) ticked(wake time.Time, failed bool) {
+	s.busyMu.Lock()
+	defer s.busyMu.Unlock()
+	s.ticking = false
+	s.nextWake = wake
+	if failed {
+		// A failed job is retried later, not now: it does not keep the
+		// scheduler busy in the meantime.
+		s.nextWake = time.Time{}
 	}
 }
 
@@ -114,8 +144,12 @@ func (s *Scheduler) NextPost(spec string, loc *time.Location, after time.Time) (
 // Run does due jobs until ctx is done.
 func (s *Scheduler) Run(ctx context.Context, p Performer) error {
 	for {
+		s.busyMu.Lock()
+		s.ticking, s.replan = true, false
+		s.busyMu.Unlock()
 		s.anonymize(ctx)
 		wake, err := s.Tick(ctx, p)
+		s.ticked(wake, err != nil)
 		if ctx.Err() != nil {
 			return nil
 		}

@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"github.com/meetupbot/meetupbot"
-	"github.com/meetupbot/meetupbot/clocktest"
 )
 
 // memory is a Source and a Performer in memory: performing an announcement
@@ -69,7 +68,7 @@ func (m *memory) add(ev meetupbot.Event) {
 	m.events[ev.ID] = ev
 }
 
-func newScheduler(src Source, clock Clock) (*Scheduler, *bytes.Buffer) {
+func newScheduler(src Source, clock meetupbot.Clock) (*Scheduler, *bytes.Buffer) {
 	var logs bytes.Buffer
 	return New(src, clock, testPolicy, slog.New(slog.NewTextHandler(&logs, nil))), &logs
 }
@@ -86,30 +85,48 @@ func expectAnnounced(t *testing.T, m *memory, want int64) {
 	}
 }
 
-func expectQuiet(t *testing.T, m *memory) {
+// expectQuiet waits until the scheduler has done everything due by its
+// clock, then checks that nothing was announced.
+func expectQuiet(t *testing.T, s *Scheduler, m *memory) {
 	t.Helper()
+	awaitIdle(t, s)
 	select {
 	case id := <-m.announced:
 		t.Fatalf("meetup %d announced, want nothing", id)
-	case <-time.After(50 * time.Millisecond):
+	default:
+	}
+}
+
+// awaitIdle polls Busy until the scheduler has nothing left to do now.
+func awaitIdle(t *testing.T, s *Scheduler) {
+	t.Helper()
+	tick := time.NewTicker(time.Millisecond)
+	defer tick.Stop()
+	deadline := time.After(10 * time.Second)
+	for s.Busy() {
+		select {
+		case <-tick.C:
+		case <-deadline:
+			t.Fatal("the scheduler stayed busy for 10s")
+		}
 	}
 }
 
 func TestRunFiresWhenTheClockReachesTheDueTime(t *testing.T) {
-	clock := clocktest.New(start.Add(-15 * 24 * time.Hour))
+	clock := meetupbot.NewManualClock(start.Add(-15 * 24 * time.Hour))
 	m := newMemory(meetup(nil))
 	s, _ := newScheduler(m, clock)
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error)
 	go func() { done <- s.Run(ctx, m) }()
 
-	expectQuiet(t, m)
+	expectQuiet(t, s, m)
 	clock.Advance(24*time.Hour - time.Second)
-	expectQuiet(t, m)
+	expectQuiet(t, s, m)
 	clock.Advance(time.Second)
 	expectAnnounced(t, m, 1)
 	clock.Advance(time.Hour)
-	expectQuiet(t, m)
+	expectQuiet(t, s, m)
 
 	cancel()
 	if err := <-done; err != nil {
@@ -118,7 +135,7 @@ func TestRunFiresWhenTheClockReachesTheDueTime(t *testing.T) {
 }
 
 func TestReplanWakesTheScheduler(t *testing.T) {
-	clock := clocktest.New(start.Add(-3 * 24 * time.Hour))
+	clock := meetupbot.NewManualClock(start.Add(-3 * 24 * time.Hour))
 	m := newMemory()
 	s, _ := newScheduler(m, clock)
 	ctx, cancel := context.WithCancel(context.Background())
@@ -131,7 +148,7 @@ func TestReplanWakesTheScheduler(t *testing.T) {
 }
 
 func TestPanickingJobIsLoggedAndOthersRun(t *testing.T) {
-	clock := clocktest.New(start.Add(-14*24*time.Hour + 2*time.Hour))
+	clock := meetupbot.NewManualClock(start.Add(-14*24*time.Hour + 2*time.Hour))
 	first := meetup(nil)
 	// Due an hour after the first, so it runs after the panic.
 	second := meetup(func(ev *meetupbot.Event) { ev.ID = 2; ev.Start = start.Add(time.Hour) })
@@ -157,7 +174,7 @@ func TestPanickingJobIsLoggedAndOthersRun(t *testing.T) {
 }
 
 func TestNextPostExplainsDaylightSaving(t *testing.T) {
-	s, logs := newScheduler(newMemory(), clocktest.New(start))
+	s, logs := newScheduler(newMemory(), meetupbot.NewManualClock(start))
 	next, err := s.NextPost("30 2 * * *", berlin, time.Date(2027, 3, 27, 12, 0, 0, 0, berlin))
 	if err != nil {
 		t.Fatal(err)

@@ -25,9 +25,9 @@ type Error struct {
 
 func (e *Error) Error() string { return fmt.Sprintf("bad input %s %v", e.Key, e.Args) }
 
-// bad makes an Error. What the member typed is echoed as an excerpt, so an
+// Bad makes an Error. What the member typed is echoed as an excerpt, so an
 // answer to a 4,000-character argument still fits in one message.
-func bad(key text.Key, args ...any) error {
+func Bad(key text.Key, args ...any) error {
 	for i, a := range args {
 		if s, ok := a.(string); ok {
 			args[i] = Excerpt(s)
@@ -67,7 +67,7 @@ func ParseDate(s string) (y int, m time.Month, d int, err error) {
 		t, perr = time.Parse("2.1.2006", s)
 	}
 	if perr != nil {
-		return 0, 0, 0, bad(text.BadDate, s)
+		return 0, 0, 0, Bad(text.BadDate, s)
 	}
 	return t.Year(), t.Month(), t.Day(), nil
 }
@@ -77,7 +77,7 @@ func ParseTimeOfDay(s string) (hour, minute int, err error) {
 	s = strings.Replace(s, ".", ":", 1)
 	t, perr := time.Parse("15:04", s)
 	if perr != nil {
-		return 0, 0, bad(text.BadTime, s)
+		return 0, 0, Bad(text.BadTime, s)
 	}
 	return t.Hour(), t.Minute(), nil
 }
@@ -101,10 +101,10 @@ const maxAhead = 3 * 366 * 24 * time.Hour
 
 func CheckStart(start, now time.Time) (time.Time, error) {
 	if !start.After(now) {
-		return time.Time{}, bad(text.DateInPast)
+		return time.Time{}, Bad(text.DateInPast)
 	}
 	if start.Sub(now) > maxAhead {
-		return time.Time{}, bad(text.DateTooFar)
+		return time.Time{}, Bad(text.DateTooFar)
 	}
 	return start.UTC(), nil
 }
@@ -117,7 +117,7 @@ func ParseCapacity(s string) (int, error) {
 	}
 	n, err := strconv.Atoi(s)
 	if err != nil || n < 1 || n > meetupbot.MaxCapacity {
-		return 0, bad(text.BadCapacity, s, meetupbot.MaxCapacity)
+		return 0, Bad(text.BadCapacity, s, meetupbot.MaxCapacity)
 	}
 	return n, nil
 }
@@ -134,10 +134,10 @@ func splitFields(s string) []string {
 func CheckText(field text.Key, s string, limit int) (string, error) {
 	s = strings.TrimSpace(s)
 	if s == "" {
-		return "", bad(text.EmptyField, field)
+		return "", Bad(text.EmptyField, field)
 	}
 	if n := utf8.RuneCountInString(s); n > limit {
-		return "", bad(text.TooLong, field, n, limit)
+		return "", Bad(text.TooLong, field, n, limit)
 	}
 	return s, nil
 }
@@ -155,11 +155,11 @@ func ParseNewEvent(args string, loc *time.Location, now time.Time) (NewEvent, er
 	var in NewEvent
 	parts := splitFields(args)
 	if len(parts) < 3 || len(parts) > 4 {
-		return in, bad(text.NewEventParts)
+		return in, Bad(text.NewEventParts)
 	}
 	when := strings.Fields(parts[0])
 	if len(when) != 2 {
-		return in, bad(text.NeedDateTime)
+		return in, Bad(text.NeedDateTime)
 	}
 	var err error
 	if in.Start, err = parseStart(when[0], when[1], loc, now); err != nil {
@@ -204,10 +204,10 @@ func ParseRSVP(args string) (RSVP, error) {
 		if strings.HasPrefix(tok, "+") && !sawGuests {
 			n, err := strconv.Atoi(tok[1:])
 			if err != nil || n < 0 {
-				return in, bad(text.BadGuests, tok)
+				return in, Bad(text.BadGuests, tok)
 			}
 			if n > meetupbot.MaxGuests {
-				return in, bad(text.TooManyGuests, meetupbot.MaxGuests)
+				return in, Bad(text.TooManyGuests, meetupbot.MaxGuests)
 			}
 			in.Answer.Guests, sawGuests = n, true
 			continue
@@ -216,10 +216,10 @@ func ParseRSVP(args string) (RSVP, error) {
 			in.EventID = id
 			continue
 		}
-		return in, bad(text.BadRSVPWord, tok)
+		return in, Bad(text.BadRSVPWord, tok)
 	}
 	if sawGuests && in.Answer.Status != meetupbot.StatusGoing {
-		return in, bad(text.GuestsNeedYes)
+		return in, Bad(text.GuestsNeedYes)
 	}
 	return in, nil
 }
@@ -241,7 +241,7 @@ func ParseSpeaker(args string) (Speaker, error) {
 	}
 	parts := splitFields(args)
 	if len(parts) < 2 || len(parts) > 3 {
-		return in, bad(text.SpeakerParts)
+		return in, Bad(text.SpeakerParts)
 	}
 	var err error
 	if in.Speaker.Name, err = CheckText(text.FieldSpeaker, parts[0], meetupbot.MaxSpeakerNameLen); err != nil {
@@ -260,11 +260,11 @@ func ParseSpeaker(args string) (Speaker, error) {
 
 func ParseLink(s string) (string, error) {
 	if len(s) > meetupbot.MaxLinkLen {
-		return "", bad(text.TooLong, text.FieldLink, len(s), meetupbot.MaxLinkLen)
+		return "", Bad(text.TooLong, text.FieldLink, len(s), meetupbot.MaxLinkLen)
 	}
 	u, err := url.Parse(s)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return "", bad(text.BadLink, s)
+		return "", Bad(text.BadLink, s)
 	}
 	return u.String(), nil
 }
@@ -305,15 +305,15 @@ func ParseEdit(args string) (Edit, error) {
 	var in Edit
 	fields := strings.Fields(args)
 	if len(fields) < 3 {
-		return in, bad(text.EditParts)
+		return in, Bad(text.EditParts)
 	}
 	id, ok := ParseEventRef(fields[0])
 	if !ok {
-		return in, bad(text.BadEventRef, fields[0])
+		return in, Bad(text.BadEventRef, fields[0])
 	}
 	field, ok := editFieldWords[strings.ToLower(fields[1])]
 	if !ok {
-		return in, bad(text.BadField, fields[1])
+		return in, Bad(text.BadField, fields[1])
 	}
 	return Edit{EventID: id, Field: field, Value: afterFields(args, 2)}, nil
 }
@@ -372,7 +372,7 @@ func ParseAnnounceLead(s string) (AnnounceLead, error) {
 	}
 	d, ok := ParseLeadTime(strings.TrimSpace(s))
 	if !ok || d > maxAnnounceLead {
-		return AnnounceLead{}, bad(text.BadAnnounceLead, s)
+		return AnnounceLead{}, Bad(text.BadAnnounceLead, s)
 	}
 	return AnnounceLead{Before: d}, nil
 }
@@ -385,13 +385,13 @@ func ParseReminders(args string) ([]time.Duration, error) {
 		return []time.Duration{}, nil
 	}
 	if len(fields) > maxReminders {
-		return nil, bad(text.TooManyReminders, maxReminders)
+		return nil, Bad(text.TooManyReminders, maxReminders)
 	}
 	leads := make([]time.Duration, 0, len(fields))
 	for _, f := range fields {
 		d, ok := ParseLeadTime(f)
 		if !ok || d < minReminderLead || d > maxReminderLead {
-			return nil, bad(text.BadReminder, f)
+			return nil, Bad(text.BadReminder, f)
 		}
 		if !slices.Contains(leads, d) {
 			leads = append(leads, d)
@@ -425,7 +425,7 @@ func ParseSwitch(args string) (bool, error) {
 	case IsOff(strings.TrimSpace(args)):
 		return false, nil
 	}
-	return false, bad(text.BadSwitch, args)
+	return false, Bad(text.BadSwitch, args)
 }
 
 // ScheduleAdd is a parsed "/schedule add <spec> | <text>".
@@ -441,11 +441,11 @@ const MaxPostLen = 4000
 func ParseScheduleAdd(args string) (ScheduleAdd, error) {
 	spec, body, ok := strings.Cut(args, "|")
 	if !ok {
-		return ScheduleAdd{}, bad(text.ScheduleParts)
+		return ScheduleAdd{}, Bad(text.ScheduleParts)
 	}
 	in := ScheduleAdd{Spec: strings.Join(strings.Fields(spec), " ")}
 	if in.Spec == "" {
-		return in, bad(text.ScheduleParts)
+		return in, Bad(text.ScheduleParts)
 	}
 	var err error
 	in.Text, err = CheckText(text.FieldText, body, MaxPostLen)
@@ -480,7 +480,7 @@ var (
 func ParseRule(rule string, start time.Time) (meetupbot.Rule, error) {
 	words := strings.Fields(strings.ToLower(rule))
 	if len(words) == 0 {
-		return meetupbot.Rule{}, bad(text.BadRule, rule)
+		return meetupbot.Rule{}, Bad(text.BadRule, rule)
 	}
 	r := meetupbot.Rule{Every: 1}
 	switch words[0] {
@@ -496,11 +496,11 @@ func ParseRule(rule string, start time.Time) (meetupbot.Rule, error) {
 			}
 		}
 		if len(words) == 0 || unitWords[words[0]] == "" {
-			return r, bad(text.BadRule, rule)
+			return r, Bad(text.BadRule, rule)
 		}
 		r.Unit, words = unitWords[words[0]], words[1:]
 	default:
-		return r, bad(text.BadRule, rule)
+		return r, Bad(text.BadRule, rule)
 	}
 	var rest []string
 	for _, w := range words {
@@ -515,21 +515,21 @@ func ParseRule(rule string, start time.Time) (meetupbot.Rule, error) {
 	case len(rest) == 1 && r.Unit == meetupbot.Months:
 		day, err := strconv.Atoi(strings.TrimRight(rest[0], ".stndrh"))
 		if err != nil {
-			return r, bad(text.BadRule, rule)
+			return r, Bad(text.BadRule, rule)
 		}
 		r.Day = day
 	case len(rest) == 2 && r.Unit == meetupbot.Months:
 		nth, okNth := ordinalWords[rest[0]]
 		weekday, okDay := weekdayWords[rest[1]]
 		if !okNth || !okDay {
-			return r, bad(text.BadRule, rule)
+			return r, Bad(text.BadRule, rule)
 		}
 		r.Nth, r.Weekday = nth, weekday
 	default:
-		return r, bad(text.BadRule, rule)
+		return r, Bad(text.BadRule, rule)
 	}
 	if r.Validate() != nil {
-		return r, bad(text.BadRule, rule)
+		return r, Bad(text.BadRule, rule)
 	}
 	return r, nil
 }
@@ -538,11 +538,11 @@ func ParseRule(rule string, start time.Time) (meetupbot.Rule, error) {
 func ParseTimeZone(name string) (*time.Location, error) {
 	name = strings.TrimSpace(name)
 	if name == "" || name == "Local" || strings.Contains(name, " ") {
-		return nil, bad(text.BadTimeZone, name)
+		return nil, Bad(text.BadTimeZone, name)
 	}
 	loc, err := time.LoadLocation(name)
 	if err != nil {
-		return nil, bad(text.BadTimeZone, name)
+		return nil, Bad(text.BadTimeZone, name)
 	}
 	return loc, nil
 }

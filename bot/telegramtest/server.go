@@ -15,7 +15,6 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"testing"
 	"time"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
@@ -413,9 +412,16 @@ func (s *Server) Confirmed() bool {
 	return s.confirmed >= s.nextUpdate
 }
 
+// TB is the part of testing.TB that Await uses; the fake does not import
+// testing, so the playground and the demo can use it in the binary.
+type TB interface {
+	Helper()
+	Fatalf(format string, args ...any)
+}
+
 // Await waits until cond holds, checking after every change the fake sees,
 // and fails the test after timeout with what.
-func (s *Server) Await(tb testing.TB, timeout time.Duration, what string, cond func() bool) {
+func (s *Server) Await(tb TB, timeout time.Duration, what string, cond func() bool) {
 	tb.Helper()
 	deadline := time.NewTimer(timeout)
 	defer deadline.Stop()
@@ -428,7 +434,7 @@ func (s *Server) Await(tb testing.TB, timeout time.Duration, what string, cond f
 		}
 		select {
 		case <-changed:
-		case <-time.After(50 * time.Millisecond):
+		case <-time.After(5 * time.Millisecond):
 		case <-deadline.C:
 			tb.Fatalf("timed out after %v waiting for %s", timeout, what)
 		}

@@ -37,7 +37,6 @@ var german = Catalog{
 	PromotedGroup:       "🎉 %s rückt von der Warteliste nach und ist bei <b>%s</b> dabei.",
 	ToastOutdated:       "Dieser Knopf ist veraltet.",
 	ToastWrongChat:      "Dieser Knopf gehört nicht zu einem Meetup dieses Chats.",
-	ToastEventGone:      "Dieses Meetup gibt es nicht mehr.",
 	ToastGoing:          "Du bist dabei: %d von %d Plätzen vergeben.",
 	ToastGoingUnlimited: Plural{One: "Du bist dabei: %d Zusage.", Other: "Du bist dabei: %d Zusagen."},
 	ToastWithGuests:     Plural{One: "Mit %d Begleitung.", Other: "Mit %d Begleitungen."},

@@ -37,7 +37,6 @@ var english = Catalog{
 	PromotedGroup:       "🎉 %s moved up from the waiting list and is in for <b>%s</b>.",
 	ToastOutdated:       "This button is outdated.",
 	ToastWrongChat:      "This button doesn't belong to a meetup of this chat.",
-	ToastEventGone:      "This meetup no longer exists.",
 	ToastGoing:          "You're in: %d of %d places taken.",
 	ToastGoingUnlimited: "You're in: %d going.",
 	ToastWithGuests:     Plural{One: "With %d guest.", Other: "With %d guests."},

@@ -38,7 +38,6 @@ const (
 	PromotedGroup         Key = "promoted_group"
 	ToastOutdated         Key = "toast_outdated"
 	ToastWrongChat        Key = "toast_wrong_chat"
-	ToastEventGone        Key = "toast_event_gone"
 	ToastGoing            Key = "toast_going"
 	ToastGoingUnlimited   Key = "toast_going_unlimited"
 	ToastWithGuests       Key = "toast_with_guests"

@@ -13,6 +13,7 @@ import (
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 	"github.com/meetupbot/meetupbot"
 	"github.com/meetupbot/meetupbot/bot/telegramtest"
+	"github.com/meetupbot/meetupbot/bot/text"
 	"github.com/meetupbot/meetupbot/storage"
 	bolt "go.etcd.io/bbolt"
 )
@@ -208,8 +209,8 @@ func (b *bench) churn(members, capacity int) ([]Row, error) {
 		}
 	}
 	want := simulateChurn(members, capacity)
-	counts := fmt.Sprintf("✅ %d dabei (davon %d Begleitung(en)) · 🤔 %d vielleicht · ⏳ %d auf der Warteliste",
-		want.Seats(), want.Guests, want.Maybe, want.WaitingPeople)
+	de := func(key text.Key, args ...any) string { return text.T(meetupbot.German, key, args...) }
+	counts := de(text.CardGoing, want.Seats()) + " " + de(text.CardGuests, want.Guests) + " · " + de(text.CardOthers, want.Maybe, want.WaitingPeople)
 	return b.pressScenario(fmt.Sprintf("churn, %d members × 5, %d places", members, capacity), 1, fmt.Sprint(capacity), presses,
 		showsCounts(func(int64) string { return counts }))
 }
@@ -306,7 +307,7 @@ func seedHistory(path string, meetups, members, rsvps int) error {
 	perMeetup := rsvps / meetups
 	for k := range meetups {
 		start := now.Add(-time.Duration(k+1) * 300 * 24 * time.Hour / time.Duration(meetups))
-		ev, err := db.CreateEvent(ctx, meetupbot.Event{
+		ev, err := db.CreateEvent(ctx, 0, meetupbot.Event{
 			ChatID: int64(-1000 - k%10), Title: fmt.Sprintf("Stammtisch Nr. %d", k), Venue: "Café",
 			Start: start, Capacity: perMeetup, Announced: true, CreatedAt: start.AddDate(0, 0, -30),
 		})
@@ -315,7 +316,7 @@ func seedHistory(path string, meetups, members, rsvps int) error {
 		}
 		for j := range perMeetup {
 			user := int64(1000 + (k*7919+j*10)%members)
-			if _, err := db.Answer(ctx, ev.ID, user, meetupbot.Answer{Status: meetupbot.StatusGoing}, start.Add(-24*time.Hour)); err != nil {
+			if _, err := db.Answer(ctx, 0, ev.ID, user, meetupbot.Answer{Status: meetupbot.StatusGoing}, start.Add(-24*time.Hour), nil); err != nil {
 				return err
 			}
 		}
@@ -393,7 +394,7 @@ func seedMeetup(path string, g tgbotapi.Chat, n int) error {
 	ctx := context.Background()
 	group := meetupbot.Chat{ID: g.ID, Type: "supergroup", Title: g.Title}
 	now := time.Now()
-	ev, err := db.CreateEvent(ctx, meetupbot.Event{ChatID: g.ID, Title: "Stammtisch", Venue: "Café",
+	ev, err := db.CreateEvent(ctx, 0, meetupbot.Event{ChatID: g.ID, Title: "Stammtisch", Venue: "Café",
 		Start: now.AddDate(0, 0, 7), AnnounceNever: true, CreatedAt: now, PlannedAt: now})
 	if err != nil {
 		return err
@@ -403,7 +404,7 @@ func seedMeetup(path string, g tgbotapi.Chat, n int) error {
 		if _, err := db.Touch(ctx, group, m); err != nil {
 			return err
 		}
-		if _, err := db.Answer(ctx, ev.ID, m.ID, meetupbot.Answer{Status: meetupbot.StatusGoing}, now); err != nil {
+		if _, err := db.Answer(ctx, 0, ev.ID, m.ID, meetupbot.Answer{Status: meetupbot.StatusGoing}, now, nil); err != nil {
 			return err
 		}
 	}

@@ -7,7 +7,8 @@ import (
 	"time"
 
 	"github.com/meetupbot/meetupbot"
-	"github.com/meetupbot/meetupbot/bot"
+	"github.com/meetupbot/meetupbot/bot/input"
+	"github.com/meetupbot/meetupbot/bot/text"
 )
 
 // config is what the environment (and .env) sets.
@@ -16,14 +17,9 @@ type config struct {
 	Endpoint     string
 	DatabasePath string
 	OrganizerIDs []int64
-	Location     *time.Location
-	Language     meetupbot.Lang
-	// AnnounceBefore and Reminders are the lead times of announcements and
-	// reminders, for groups that have not set their own.
-	AnnounceBefore time.Duration
-	Reminders      []time.Duration
-	// Retention is how long answers to past meetups are kept; 0 keeps them.
-	Retention time.Duration
+	// Defaults are what groups get until they set their own; variables
+	// left unset keep meetupbot.DefaultDefaults.
+	meetupbot.Defaults
 }
 
 // configError names the variable that is wrong and what it should be.
@@ -53,6 +49,7 @@ func loadConfig(getenv func(string) string) (config, error) {
 		Token:        get("TELEGRAM_BOT_TOKEN", ""),
 		Endpoint:     get("TELEGRAM_API_ENDPOINT", ""),
 		DatabasePath: databasePath(getenv),
+		Defaults:     meetupbot.DefaultDefaults(),
 	}
 	if cfg.Token == "" {
 		return cfg, &configError{"TELEGRAM_BOT_TOKEN", "is required: the token @BotFather gave you, like 123456:ABC-DEF..."}
@@ -75,35 +72,45 @@ func loadConfig(getenv func(string) string) (config, error) {
 		}
 		cfg.OrganizerIDs = append(cfg.OrganizerIDs, id)
 	}
-	zone := get("BOT_TIMEZONE", "Europe/Berlin")
-	loc, err := time.LoadLocation(zone)
-	if err != nil {
-		return cfg, &configError{"BOT_TIMEZONE", fmt.Sprintf("is %q; expected an IANA time zone, like Europe/Berlin", zone)}
+	if zone := get("BOT_TIMEZONE", ""); zone != "" {
+		loc, err := time.LoadLocation(zone)
+		if err != nil {
+			return cfg, &configError{"BOT_TIMEZONE", fmt.Sprintf("is %q; expected an IANA time zone, like Europe/Berlin", zone)}
+		}
+		cfg.Location = loc
 	}
-	cfg.Location = loc
-	switch lang := get("BOT_LANGUAGE", "de"); lang {
-	case "de", "en":
+	if lang := get("BOT_LANGUAGE", ""); lang != "" {
+		if !text.Supported(meetupbot.Lang(lang)) {
+			return cfg, &configError{"BOT_LANGUAGE", fmt.Sprintf("is %q; expected de or en", lang)}
+		}
 		cfg.Language = meetupbot.Lang(lang)
-	default:
-		return cfg, &configError{"BOT_LANGUAGE", fmt.Sprintf("is %q; expected de or en", lang)}
 	}
-	lead := get("ANNOUNCE_BEFORE", "14d")
 	var ok bool
-	if cfg.AnnounceBefore, ok = bot.ParseLeadTime(lead); !ok {
-		return cfg, &configError{"ANNOUNCE_BEFORE", fmt.Sprintf("is %q; expected a duration like 14d or 336h", lead)}
+	if lead := get("ANNOUNCE_BEFORE", ""); lead != "" {
+		if cfg.AnnounceBefore, ok = input.ParseLeadTime(lead); !ok {
+			return cfg, &configError{"ANNOUNCE_BEFORE", fmt.Sprintf("is %q; expected a duration like 14d or 336h", lead)}
+		}
 	}
-	cfg.Reminders = []time.Duration{}
-	if reminders := get("REMINDERS", "24h,2h"); reminders != "off" {
+	switch reminders := get("REMINDERS", ""); reminders {
+	case "":
+	case "off":
+		cfg.Reminders = []time.Duration{}
+	default:
+		cfg.Reminders = nil
 		for _, field := range strings.Split(reminders, ",") {
-			d, ok := bot.ParseLeadTime(strings.TrimSpace(field))
+			d, ok := input.ParseLeadTime(strings.TrimSpace(field))
 			if !ok {
 				return cfg, &configError{"REMINDERS", fmt.Sprintf("has %q; expected comma-separated durations like 24h,2h, or off", field)}
 			}
 			cfg.Reminders = append(cfg.Reminders, d)
 		}
 	}
-	if retention := get("RETENTION", "365d"); retention != "off" {
-		if cfg.Retention, ok = bot.ParseLeadTime(retention); !ok {
+	switch retention := get("RETENTION", ""); retention {
+	case "":
+	case "off":
+		cfg.Retention = 0
+	default:
+		if cfg.Retention, ok = input.ParseLeadTime(retention); !ok {
 			return cfg, &configError{"RETENTION", fmt.Sprintf("is %q; expected a duration like 365d, or off", retention)}
 		}
 	}

@@ -15,14 +15,14 @@ import (
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 	"github.com/meetupbot/meetupbot"
 	"github.com/meetupbot/meetupbot/bot"
+	"github.com/meetupbot/meetupbot/bot/outbox"
 	"github.com/meetupbot/meetupbot/bot/telegramtest"
-	"github.com/meetupbot/meetupbot/clocktest"
 	"github.com/meetupbot/meetupbot/storage"
 )
 
 // demoLimits are Telegram's limits ten times faster, so the demo does not
 // make its reader wait for the per-group pacing.
-var demoLimits = bot.Limits{
+var demoLimits = outbox.Limits{
 	Global: 3 * time.Millisecond, PerChat: 100 * time.Millisecond, GroupPerMinute: 20, GroupWindow: 6 * time.Second,
 	Edit: 300 * time.Millisecond, MaxAttempts: 8, Backoff: 50 * time.Millisecond,
 }
@@ -52,14 +52,12 @@ func demo(ctx context.Context, out io.Writer) error {
 		return err
 	}
 	now := time.Now().In(berlin).Truncate(time.Hour)
-	clock := clocktest.New(now)
-	cfg := config{
-		Language: meetupbot.German, Location: berlin, AnnounceBefore: 14 * 24 * time.Hour,
-		Reminders: []time.Duration{24 * time.Hour, 2 * time.Hour}, Retention: 365 * 24 * time.Hour,
-	}
+	clock := meetupbot.NewManualClock(now)
+	cfg := config{Defaults: meetupbot.DefaultDefaults()}
 	botCtx, stop := context.WithCancel(ctx)
 	done := make(chan error, 1)
-	go func() { done <- runBot(botCtx, api, db, clock, cfg, demoLimits, slog.New(slog.DiscardHandler)) }()
+	opts := runOptions{clock: clock, pacing: meetupbot.SystemClock{}, limits: demoLimits}
+	go func() { done <- runBot(botCtx, api, db, opts, cfg, slog.New(slog.DiscardHandler)) }()
 	defer func() {
 		stop()
 		<-done

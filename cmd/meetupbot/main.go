@@ -23,6 +23,7 @@ import (
 	"github.com/joho/godotenv"
 	"github.com/meetupbot/meetupbot"
 	"github.com/meetupbot/meetupbot/bot"
+	"github.com/meetupbot/meetupbot/bot/outbox"
 	"github.com/meetupbot/meetupbot/schedule"
 	"github.com/meetupbot/meetupbot/storage"
 )
@@ -114,37 +115,34 @@ func serve(ctx context.Context, cfg config, log *slog.Logger) error {
 		return err
 	}
 	defer backups.Close()
-	err = runBot(ctx, api, db, meetupbot.SystemClock{}, cfg, bot.Limits{}, log)
+	err = runBot(ctx, api, db, runOptions{clock: meetupbot.SystemClock{}}, cfg, log)
 	log.Info("meetupbot stopped")
 	return err
 }
 
-// clock is the time for the bot and the scheduler: the system clock when
-// serving, a hand-moved one in the demo.
-type clock interface {
-	Now() time.Time
-	After(d time.Duration) <-chan time.Time
+// runOptions are what the demo runs differently from a real bot: a clock
+// it moves by hand, with real time for the outbox's pacing, and faster
+// limits.
+type runOptions struct {
+	clock  meetupbot.Clock
+	pacing meetupbot.Clock
+	limits outbox.Limits
 }
 
 // runBot wires the bot and the scheduler to the database and runs both until
 // ctx is done. The scheduler stops with the bot: jobs it queued after the
 // bot stopped would wait for the next start anyway.
-func runBot(ctx context.Context, api *tgbotapi.BotAPI, db *storage.DB, clock clock, cfg config, limits bot.Limits, log *slog.Logger) error {
-	sched := schedule.New(db, clock, schedule.Policy{
-		AnnounceBefore: cfg.AnnounceBefore, Reminders: cfg.Reminders, Location: cfg.Location,
-		Retention: cfg.Retention,
-	}, log)
-	b := bot.New(api, db, clock, bot.Config{
-		Self:           api.Self,
-		Language:       cfg.Language,
-		Location:       cfg.Location,
-		AnnounceBefore: cfg.AnnounceBefore,
-		Reminders:      cfg.Reminders,
-		Planner:        sched,
-		OrganizerIDs:   cfg.OrganizerIDs,
-		PollTimeout:    pollTimeout,
-		Limits:         limits,
-		Logger:         log,
+func runBot(ctx context.Context, api *tgbotapi.BotAPI, db *storage.DB, opts runOptions, cfg config, log *slog.Logger) error {
+	sched := schedule.New(db, opts.clock, schedule.Policy{Defaults: cfg.Defaults}, log)
+	b := bot.New(api, db, opts.clock, bot.Config{
+		Self:         api.Self,
+		Defaults:     cfg.Defaults,
+		Planner:      sched,
+		OrganizerIDs: cfg.OrganizerIDs,
+		PollTimeout:  pollTimeout,
+		Limits:       opts.limits,
+		Pacing:       opts.pacing,
+		Logger:       log,
 	})
 	schedCtx, stopSched := context.WithCancel(ctx)
 	scheduled := make(chan struct{})

@@ -15,7 +15,9 @@ import (
 	"time"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+	"github.com/meetupbot/meetupbot"
 	"github.com/meetupbot/meetupbot/bot/telegramtest"
+	"github.com/meetupbot/meetupbot/bot/text"
 	"github.com/meetupbot/meetupbot/storage"
 )
 
@@ -252,7 +254,7 @@ func TestKillDuringBurstCountsEveryClickOnce(t *testing.T) {
 	}
 
 	restarted := startBot(t, env...)
-	awaitBot(t, fake, group.ID, fmt.Sprintf("✅ %d dabei (davon %d Begleitung(en))", 2*members, members))
+	awaitBot(t, fake, group.ID, text.T(meetupbot.German, text.CardGoing, 2*members)+" "+text.T(meetupbot.German, text.CardGuests, members))
 	// A batch's answers go out while the next batch is fetched, which
 	// confirms the first to Telegram; a kill in between leaves that batch
 	// stored and counted but unanswered (the members' spinners time out).

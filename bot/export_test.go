@@ -1,4 +1,0 @@
-package bot
-
-// OrganizerCommands lets the external tests check every organizer command.
-var OrganizerCommands = organizerCommands

@@ -1,0 +1,68 @@
+package bot
+
+import (
+	"context"
+	"time"
+
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+	"github.com/meetupbot/meetupbot"
+	"github.com/meetupbot/meetupbot/bot/input"
+	"github.com/meetupbot/meetupbot/bot/text"
+	"github.com/meetupbot/meetupbot/bot/view"
+)
+
+// privacyStore answers and carries out the DSGVO requests.
+type privacyStore interface {
+	MemberData(ctx context.Context, userID int64) (meetupbot.MemberData, error)
+	Forget(ctx context.Context, updateID int, userID int64, now time.Time, notify meetupbot.Notify) ([]meetupbot.EventChange, error)
+}
+
+// cmdMyData sends a member everything stored about them. Only privately:
+// in a group it would show everybody.
+func (b *Bot) cmdMyData(ctx context.Context, r *request) error {
+	if !r.private() {
+		b.reply(r, r.T(text.PrivateOnly, view.Esc(input.StartLink(b.cfg.Self.UserName, ""))))
+		return nil
+	}
+	data, err := b.privacy.MemberData(ctx, r.from.ID)
+	if err != nil {
+		return err
+	}
+	for _, part := range view.Split(view.MemberData(b.context(ctx, 0, r.lang), data)) {
+		b.reply(r, part)
+	}
+	return nil
+}
+
+// cmdForgetMe asks for confirmation before deleting a member's data.
+func (b *Bot) cmdForgetMe(ctx context.Context, r *request) error {
+	if !r.private() {
+		b.reply(r, r.T(text.PrivateOnly, view.Esc(input.StartLink(b.cfg.Self.UserName, ""))))
+		return nil
+	}
+	b.replyButtons(r, r.T(text.ForgetConfirm), [][]meetupbot.Button{{{Text: r.T(text.BtnForget), Data: input.ForgetData()}}})
+	return nil
+}
+
+// onForget deletes the presser's data once they confirmed in their private
+// chat, with the notices to whoever moves up into a freed place in the same
+// transaction, and updates the meetups their answers were in.
+func (b *Bot) onForget(ctx context.Context, updateID int, q *tgbotapi.CallbackQuery, chat meetupbot.Chat, from meetupbot.Member, lang meetupbot.Lang) {
+	if chat.Type != "private" || chat.ID != from.ID {
+		b.answerCallback(q.ID, text.T(lang, text.ToastOutdated), false)
+		return
+	}
+	changes, err := b.privacy.Forget(ctx, updateID, from.ID, b.clock.Now(), b.notifyGroups(ctx))
+	if err != nil {
+		b.answerCallback(q.ID, b.problemToast(b.context(ctx, 0, lang), err), true)
+		return
+	}
+	b.answerCallback(q.ID, text.T(lang, text.ToastForgotten), false)
+	ref := meetupbot.MessageRef{ChatID: chat.ID, MessageID: q.Message.MessageID}
+	b.out.Send(chat.ID, view.Edit(ref, text.T(lang, text.Forgotten), nil), nil)
+	for _, c := range changes {
+		b.refreshCards(c.Event)
+	}
+	b.sendStored(ctx)
+	b.log.Info("member data deleted on request", "changed_meetups", len(changes))
+}

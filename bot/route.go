@@ -1,0 +1,278 @@
+package bot
+
+import (
+	"context"
+	"slices"
+	"strings"
+
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+	"github.com/meetupbot/meetupbot"
+	"github.com/meetupbot/meetupbot/bot/input"
+	"github.com/meetupbot/meetupbot/bot/text"
+	"github.com/meetupbot/meetupbot/bot/view"
+)
+
+// directory is who and where: the chats and members the bot knows.
+type directory interface {
+	Touch(ctx context.Context, chat meetupbot.Chat, m meetupbot.Member) (meetupbot.Member, error)
+	Chat(ctx context.Context, id int64) (meetupbot.Chat, error)
+	Groups(ctx context.Context) ([]meetupbot.Chat, error)
+	MemberGroups(ctx context.Context, userID int64) ([]meetupbot.Chat, error)
+	Member(ctx context.Context, id int64) (meetupbot.Member, error)
+	SetPending(ctx context.Context, updateID int, userID int64, command string) error
+	TakePending(ctx context.Context, updateID int, userID int64) (string, error)
+}
+
+// request is one command being handled.
+type request struct {
+	// update is the Telegram update the command came in; storage marks it
+	// handled with the command's change.
+	update int
+	msg    *tgbotapi.Message
+	chat   meetupbot.Chat
+	from   meetupbot.Member
+	// lang is the language of replies in chat.
+	lang meetupbot.Lang
+	// group is the group the command acts on: chat itself, or the group a
+	// private command was resolved to.
+	group meetupbot.Chat
+	input.Command
+}
+
+func (r *request) private() bool { return r.chat.Type == "private" }
+
+// command describes one slash command.
+type command struct {
+	// organizer commands are refused to everybody else.
+	organizer bool
+	// group commands act on a group; sent privately, the group is taken from
+	// a meetup number in the arguments or asked for.
+	group bool
+	// eventArg finds an explicit meetup number in the arguments.
+	eventArg func(args string) int64
+	usage    text.Key
+	run      func(ctx context.Context, r *request) error
+}
+
+func (b *Bot) commandTable() map[string]command {
+	return map[string]command{
+		"start":         {usage: text.UsageStart, run: b.cmdStart},
+		"help":          {usage: text.UsageHelp, run: b.cmdHelp},
+		"language":      {usage: text.UsageLanguage, run: b.cmdLanguage},
+		"next":          {group: true, usage: text.UsageNext, run: b.cmdNext},
+		"events":        {group: true, usage: text.UsageEvents, run: b.cmdEvents},
+		"rsvp":          {group: true, eventArg: rsvpEventArg, usage: text.UsageRSVP, run: b.cmdRSVP},
+		"attendees":     {group: true, eventArg: firstEventArg, usage: text.UsageAttendees, run: b.cmdAttendees},
+		"speakers":      {group: true, eventArg: firstEventArg, usage: text.UsageSpeakers, run: b.cmdSpeakers},
+		"newevent":      {organizer: true, group: true, usage: text.UsageNewEvent, run: b.cmdNewEvent},
+		"editevent":     {organizer: true, group: true, eventArg: firstEventArg, usage: text.UsageEditEvent, run: b.cmdEditEvent},
+		"cancelevent":   {organizer: true, group: true, eventArg: firstEventArg, usage: text.UsageCancelEvent, run: b.cmdCancelEvent},
+		"addspeaker":    {organizer: true, group: true, eventArg: firstEventArg, usage: text.UsageAddSpeaker, run: b.cmdAddSpeaker},
+		"removespeaker": {organizer: true, group: true, eventArg: firstEventArg, usage: text.UsageRemoveSpeaker, run: b.cmdRemoveSpeaker},
+		"announce":      {organizer: true, group: true, eventArg: firstEventArg, usage: text.UsageAnnounce, run: b.cmdAnnounce},
+		"post":          {organizer: true, group: true, usage: text.UsagePost, run: b.cmdPost},
+		"remindme":      {usage: text.UsageRemindMe, run: b.cmdRemindMe},
+		"mydata":        {usage: text.UsageMyData, run: b.cmdMyData},
+		"forgetme":      {usage: text.UsageForgetMe, run: b.cmdForgetMe},
+		"reminders":     {organizer: true, group: true, usage: text.UsageReminders, run: b.cmdReminders},
+		"repeat":        {organizer: true, group: true, eventArg: firstEventArg, usage: text.UsageRepeat, run: b.cmdRepeat},
+		"schedule":      {organizer: true, group: true, usage: text.UsageSchedule, run: b.cmdSchedule},
+		"pin":           {organizer: true, group: true, usage: text.UsagePin, run: b.cmdPin},
+		"timezone":      {organizer: true, group: true, usage: text.UsageTimeZone, run: b.cmdTimeZone},
+	}
+}
+
+// MemberCommands and OrganizerCommands are the menus registered with
+// Telegram and shown by /help, in this order.
+var (
+	MemberCommands    = []string{"next", "events", "rsvp", "attendees", "speakers", "remindme", "language", "mydata", "forgetme", "help"}
+	OrganizerCommands = []string{"newevent", "editevent", "cancelevent", "addspeaker", "removespeaker", "announce", "post",
+		"reminders", "repeat", "schedule", "pin", "timezone"}
+)
+
+func firstEventArg(args string) int64 {
+	fields := strings.Fields(args)
+	if len(fields) == 0 {
+		return 0
+	}
+	id, _ := input.ParseEventRef(fields[0])
+	return id
+}
+
+func rsvpEventArg(args string) int64 {
+	in, err := input.ParseRSVP(args)
+	if err != nil {
+		return 0
+	}
+	return in.EventID
+}
+
+func (b *Bot) onMessage(ctx context.Context, updateID int, m *tgbotapi.Message) {
+	if m.From == nil || m.Chat == nil || m.From.IsBot {
+		return
+	}
+	chat := input.Chat(m.Chat)
+	from := b.touch(ctx, chat, input.Member(m.From))
+	r := &request{update: updateID, msg: m, chat: chat, from: from}
+	if chat.IsGroup() {
+		r.group = chat
+	}
+	r.lang = b.chatLang(ctx, chat, from)
+	cmd, ok := input.ParseCommand(m, b.cfg.Self.UserName)
+	if !ok {
+		if r.private() && !m.IsCommand() {
+			b.reply(r, r.T(text.NotACommand)+"\n\n"+b.helpText(ctx, r))
+		}
+		return
+	}
+	r.Command = cmd
+	b.runCommand(ctx, r)
+}
+
+// T renders a text in the language of the request's chat.
+func (r *request) T(key text.Key, args ...any) string { return text.T(r.lang, key, args...) }
+
+// touch records the chat and member of an update and returns the member
+// with their stored settings; on a storage error it goes on with what
+// Telegram sent.
+func (b *Bot) touch(ctx context.Context, chat meetupbot.Chat, from meetupbot.Member) meetupbot.Member {
+	stored, err := b.dir.Touch(ctx, chat, from)
+	if err != nil {
+		b.log.Error("record chat and member", "chat", chat.ID, "member", from.ID, "error", err)
+		return from
+	}
+	return stored
+}
+
+// runCommand resolves the group a command acts on, checks the sender may use
+// it, and runs it.
+func (b *Bot) runCommand(ctx context.Context, r *request) {
+	cmd, ok := b.commands[r.Name]
+	if !ok {
+		if r.private() {
+			b.reply(r, r.T(text.UnknownCommand, view.Esc("/"+input.Excerpt(r.Name)))+"\n\n"+b.helpText(ctx, r))
+		}
+		return
+	}
+	if cmd.group && r.group.ID == 0 {
+		if !b.resolveGroup(ctx, r, cmd) {
+			return
+		}
+	}
+	if cmd.organizer && !b.isOrganizer(r.group.ID, r.from.ID) {
+		b.reply(r, r.T(text.OrganizersOnly))
+		return
+	}
+	if err := cmd.run(ctx, r); err != nil {
+		b.replyProblem(ctx, r, cmd.usage, err)
+	}
+}
+
+// resolveGroup finds the group of a command sent privately: the group of
+// the meetup it names, the only group the member is in, or one they pick.
+func (b *Bot) resolveGroup(ctx context.Context, r *request, cmd command) bool {
+	if cmd.eventArg != nil {
+		if id := cmd.eventArg(r.Args); id != 0 {
+			ev, err := b.meetups.Event(ctx, id)
+			if err != nil {
+				b.replyProblem(ctx, r, cmd.usage, err)
+				return false
+			}
+			group, err := b.dir.Chat(ctx, ev.ChatID)
+			if err != nil {
+				b.replyProblem(ctx, r, cmd.usage, err)
+				return false
+			}
+			r.group = group
+			return true
+		}
+	}
+	candidates, err := b.dir.MemberGroups(ctx, r.from.ID)
+	if cmd.organizer {
+		candidates, err = b.organizedGroups(ctx, r.from.ID)
+	}
+	if err != nil {
+		b.replyProblem(ctx, r, cmd.usage, err)
+		return false
+	}
+	switch len(candidates) {
+	case 0:
+		key := text.NoGroupYet
+		if cmd.organizer {
+			key = text.OrganizersOnly
+		}
+		b.reply(r, r.T(key))
+		return false
+	case 1:
+		r.group = candidates[0]
+		return true
+	}
+	if err := b.dir.SetPending(ctx, r.update, r.from.ID, r.Pending()); err != nil {
+		b.replyProblem(ctx, r, cmd.usage, err)
+		return false
+	}
+	rows := make([][]meetupbot.Button, 0, len(candidates))
+	for _, g := range candidates {
+		rows = append(rows, []meetupbot.Button{{Text: g.Title, Data: input.PickData(g.ID)}})
+	}
+	b.replyButtons(r, r.T(text.PickGroup), rows)
+	return false
+}
+
+// organizedGroups lists the known groups the user organizes.
+func (b *Bot) organizedGroups(ctx context.Context, userID int64) ([]meetupbot.Chat, error) {
+	groups, err := b.dir.Groups(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var mine []meetupbot.Chat
+	for _, g := range groups {
+		if b.isOrganizer(g.ID, userID) {
+			mine = append(mine, g)
+		}
+	}
+	return mine, nil
+}
+
+// isOrganizer reports whether the user may run organizer commands in a group.
+func (b *Bot) isOrganizer(groupID, userID int64) bool {
+	return slices.Contains(b.cfg.OrganizerIDs, userID) || (groupID != 0 && b.admins.isAdmin(groupID, userID))
+}
+
+// replyProblem tells the member what went wrong, in their language, with
+// the command's syntax where that helps. Failures the member cannot mend
+// are logged here, once.
+func (b *Bot) replyProblem(ctx context.Context, r *request, usage text.Key, err error) {
+	message, withUsage, known := view.Problem(b.context(ctx, r.group.ID, r.lang), err)
+	if !known {
+		b.log.Error("command failed", "command", r.Name, "chat", r.chat.ID, "error", err)
+	}
+	if withUsage {
+		message += "\n\n" + r.T(usage)
+	}
+	b.reply(r, message)
+}
+
+// reply answers a command in its chat, as a reply in groups so the
+// conversation stays readable.
+func (b *Bot) reply(r *request, body string) {
+	b.replyButtons(r, body, nil)
+}
+
+func (b *Bot) replyButtons(r *request, body string, buttons [][]meetupbot.Button) {
+	b.out.Send(r.chat.ID, view.Message(r.chat.ID, body, r.replyTo(), buttons), nil)
+}
+
+// replyTo is the message a reply in a group refers to; in private chats the
+// conversation is plain enough without.
+func (r *request) replyTo() int {
+	if r.chat.IsGroup() && r.msg != nil {
+		return r.msg.MessageID
+	}
+	return 0
+}
+
+// say sends a message to a chat, unprompted.
+func (b *Bot) say(chatID int64, body string) {
+	b.out.Send(chatID, view.Message(chatID, body, 0, nil), nil)
+}

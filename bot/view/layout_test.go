@@ -1,0 +1,193 @@
+package view
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/meetupbot/meetupbot"
+	"github.com/meetupbot/meetupbot/bot/input"
+	"github.com/meetupbot/meetupbot/bot/text"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
+
+var berlin, _ = time.LoadLocation("Europe/Berlin")
+
+// golden compares got with testdata/name, or rewrites it with -update.
+func golden(t *testing.T, name, got string) {
+	t.Helper()
+	path := filepath.Join("testdata", name)
+	if *update {
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test ./bot/view -update to create it)", err)
+	}
+	if got != string(want) {
+		t.Errorf("%s differs from the golden file:\n--- got\n%s\n--- want\n%s", name, got, want)
+	}
+}
+
+func context(lang meetupbot.Lang) Context {
+	return Context{Lang: lang, Zone: berlin, Now: time.Date(2026, 12, 1, 10, 0, 0, 0, berlin), Bot: "meetup_test_bot"}
+}
+
+func fixture() (meetupbot.Event, []meetupbot.Attendee) {
+	ev := meetupbot.Event{
+		ID: 7, ChatID: -1001, Title: "Social Media Stammtisch #12", Venue: "Café Central, Marktplatz 3",
+		Description: "Wir sprechen über Reels & <Shorts>.", Start: time.Date(2026, 12, 10, 18, 0, 0, 0, time.UTC),
+		Capacity: 4, Tally: meetupbot.Tally{Going: 3, Guests: 1, Maybe: 1, Declined: 1, WaitingPeople: 1},
+		Speakers: []meetupbot.Speaker{
+			{Name: "Jana Schmidt", Topic: "Reels für Vereine", Link: "https://example.org/jana"},
+			{Name: "Tom", Topic: "Datenschutz im Social Web"},
+		},
+	}
+	person := func(id int64, name string, status meetupbot.Status, guests int, seq int64) meetupbot.Attendee {
+		return meetupbot.Attendee{
+			RSVP:   meetupbot.RSVP{EventID: 7, UserID: id, Status: status, Guests: guests, Seq: seq},
+			Member: meetupbot.Member{ID: id, FirstName: name},
+		}
+	}
+	return ev, []meetupbot.Attendee{
+		person(1, "Anna", meetupbot.StatusGoing, 1, 1),
+		person(2, "Ben <3", meetupbot.StatusGoing, 0, 2),
+		person(3, "Cem", meetupbot.StatusMaybe, 0, 3),
+		person(4, "Dana", meetupbot.StatusGoing, 0, 4),
+		person(5, "Emil", meetupbot.StatusDeclined, 0, 5),
+		person(6, "Fatma", meetupbot.StatusWaiting, 0, 6),
+	}
+}
+
+var languages = []meetupbot.Lang{meetupbot.German, meetupbot.English}
+
+func TestLayoutAnnouncement(t *testing.T) {
+	ev, _ := fixture()
+	for _, lang := range languages {
+		golden(t, "announcement."+string(lang)+".golden", Card(context(lang), ev))
+	}
+	ev.Cancelled, ev.CancelReason = true, "Der Raum ist nicht verfügbar"
+	golden(t, "announcement-cancelled.de.golden", Card(context(meetupbot.German), ev))
+}
+
+func TestLayoutAttendees(t *testing.T) {
+	ev, list := fixture()
+	for _, lang := range languages {
+		golden(t, "attendees."+string(lang)+".golden", Attendees(context(lang), ev, list))
+	}
+}
+
+func TestLayoutReminder(t *testing.T) {
+	ev, _ := fixture()
+	for _, lang := range languages {
+		c := context(lang)
+		c.Now = ev.Start.Add(-2 * time.Hour)
+		golden(t, "reminder."+string(lang)+".golden", Reminder(c, ev))
+	}
+}
+
+func TestLayoutNotices(t *testing.T) {
+	ev, list := fixture()
+	ev.Announcement = meetupbot.MessageRef{ChatID: ev.ChatID, MessageID: 3}
+	list[0].Member.Started = true
+	list[3].Member.Started, list[3].Member.LanguageCode = true, "en"
+	change := meetupbot.EventChange{Event: ev, Promoted: list[3:4], Cancelled: true, Concerned: []meetupbot.Attendee{list[0], list[1], list[2]}}
+	var sb strings.Builder
+	for _, out := range Notices(context(meetupbot.German), meetupbot.German, change) {
+		fmt.Fprintf(&sb, "to %d (reply to %d):\n%s\n\n", out.ChatID, out.ReplyTo, out.Text)
+	}
+	golden(t, "notices.golden", sb.String())
+}
+
+func TestRSVPButtonsOnlyWhileOpen(t *testing.T) {
+	ev, _ := fixture()
+	c := context(meetupbot.German)
+	rows := RSVPButtons(c, ev)
+	var data []string
+	for _, row := range rows {
+		for _, b := range row {
+			data = append(data, b.Data)
+			if got := input.ParseButton(b.Data); got.Kind != input.ButtonRSVP || got.EventID != ev.ID {
+				t.Errorf("button %q reads as %+v", b.Data, got)
+			}
+		}
+	}
+	if len(data) != 4 {
+		t.Errorf("RSVPButtons = %v, want going, maybe, can't and guest", data)
+	}
+	for name, closed := range map[string]func(*meetupbot.Event){
+		"cancelled": func(e *meetupbot.Event) { e.Cancelled = true },
+		"started":   func(e *meetupbot.Event) { e.Start = c.Now },
+	} {
+		e := ev
+		closed(&e)
+		if rows := RSVPButtons(c, e); rows != nil {
+			t.Errorf("%s meetup has buttons %v", name, rows)
+		}
+	}
+}
+
+// TestProblem checks the one mapping from errors to what a member reads.
+func TestProblem(t *testing.T) {
+	c := context(meetupbot.English)
+	tests := []struct {
+		err       error
+		want      text.Key
+		withUsage bool
+		known     bool
+	}{
+		{fmt.Errorf("edit event 3: %w", meetupbot.ErrEventNotFound), text.EventNotFound, false, true},
+		{meetupbot.ErrNoSpeaker, text.NoSpeaker, true, true},
+		{fmt.Errorf("answer: %w", meetupbot.ErrEventOver), text.EventOver, false, true},
+		{ErrNoUpcoming, text.NoUpcoming, false, true},
+		{errors.New("disk full"), text.InternalError, false, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.err.Error(), func(t *testing.T) {
+			got, withUsage, known := Problem(c, tt.err)
+			if got != c.T(tt.want, firstArgs(tt.want)...) || withUsage != tt.withUsage || known != tt.known {
+				t.Errorf("Problem(%v) = %q, %v, %v, want %q, %v, %v", tt.err, got, withUsage, known, c.T(tt.want), tt.withUsage, tt.known)
+			}
+		})
+	}
+	_, err := input.ParseRSVP("yes " + strings.Repeat("<b>", 2000))
+	got, withUsage, known := Problem(c, err)
+	if !known || !withUsage || strings.Contains(got, "<b>") || len(got) > 200 {
+		t.Errorf("Problem(input error) = %q, %v, %v: want an escaped excerpt with the usage", got, withUsage, known)
+	}
+}
+
+func firstArgs(key text.Key) []any {
+	for _, p := range problems {
+		if p.key == key {
+			return p.args
+		}
+	}
+	return nil
+}
+
+func TestSplitKeepsLinesWhole(t *testing.T) {
+	line := strings.Repeat("x", 99)
+	parts := Split(strings.Repeat(line+"\n", 100))
+	if len(parts) < 3 {
+		t.Fatalf("Split gave %d parts of a 10,000-character text", len(parts))
+	}
+	for _, p := range parts {
+		if len(p) > MaxText {
+			t.Errorf("part of %d characters", len(p))
+		}
+		for _, l := range strings.Split(p, "\n") {
+			if l != line && l != "" {
+				t.Errorf("a line was cut: %q", l)
+			}
+		}
+	}
+}
