@@ -15,6 +15,7 @@ import (
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 	"github.com/meetupbot/meetupbot"
 	"github.com/meetupbot/meetupbot/bot/outbox"
+	"github.com/meetupbot/meetupbot/bot/telegramtest"
 	"github.com/meetupbot/meetupbot/schedule"
 	"github.com/meetupbot/meetupbot/storage"
 )
@@ -63,23 +64,6 @@ func (a *recordingAPI) GetChatAdministrators(tgbotapi.ChatAdministratorsConfig) 
 	return nil, nil
 }
 
-type syncLog struct {
-	mu sync.Mutex
-	sb strings.Builder
-}
-
-func (l *syncLog) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.sb.Write(p)
-}
-
-func (l *syncLog) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.sb.String()
-}
-
 // FuzzUpdate feeds whole updates, as Telegram's JSON, to the bot's handler:
 // none may panic, and everything the bot says must be valid UTF-8 within
 // Telegram's 4096 characters.
@@ -98,7 +82,7 @@ func FuzzUpdate(f *testing.F) {
 	berlin, _ := time.LoadLocation("Europe/Berlin")
 	clock := meetupbot.NewManualClock(time.Date(2026, 12, 1, 10, 0, 0, 0, berlin))
 	api := &recordingAPI{}
-	logs := &syncLog{}
+	logs := &telegramtest.Log{}
 	activity := &meetupbot.Activity{}
 	sched := schedule.New(db, clock, schedule.Policy{}, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	b := New(api, db, clock, Config{

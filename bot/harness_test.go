@@ -6,7 +6,6 @@ import (
 	"log/slog"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -54,25 +53,7 @@ type harness struct {
 	anna  tgbotapi.User
 	ben   tgbotapi.User
 	cem   tgbotapi.User
-	logs  *syncBuffer
-}
-
-// syncBuffer collects the bot's log lines from all its goroutines.
-type syncBuffer struct {
-	mu sync.Mutex
-	sb strings.Builder
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.sb.Write(p)
-}
-
-func (b *syncBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.sb.String()
+	logs  *telegramtest.Log
 }
 
 // testLimits keep Telegram's shape at a speed tests can wait for.
@@ -98,7 +79,7 @@ func newHarness(t *testing.T, options ...func(*harness)) *harness {
 		anna:   fake.User(2, "Anna", "de"),
 		ben:    fake.User(3, "Ben", "en"),
 		cem:    fake.User(4, "Cem", "de"),
-		logs:   &syncBuffer{},
+		logs:   &telegramtest.Log{},
 	}
 	fake.SetAdmins(h.group.ID, h.olga)
 	defaults := meetupbot.DefaultDefaults()

@@ -8,19 +8,8 @@ import (
 	bolt "go.etcd.io/bbolt"
 )
 
-// Queue stores messages that must survive a restart until they are sent.
-func (db *DB) Queue(ctx context.Context, outs []meetupbot.Outgoing) ([]meetupbot.Outgoing, error) {
-	err := db.update(ctx, 0, func(tx *bolt.Tx) error {
-		var err error
-		outs, err = queue(tx, outs)
-		return err
-	})
-	if err != nil {
-		return nil, fmt.Errorf("queue %d messages: %w", len(outs), err)
-	}
-	return outs, nil
-}
-
+// queue stores messages that must survive a restart until they are sent,
+// in the transaction of the change that caused them.
 func queue(tx *bolt.Tx, outs []meetupbot.Outgoing) ([]meetupbot.Outgoing, error) {
 	b := tx.Bucket(bucketOutbox)
 	for i := range outs {

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -40,25 +39,8 @@ var buildBinary = sync.OnceValues(func() (string, error) {
 
 type process struct {
 	cmd    *exec.Cmd
-	stderr *lockedBuffer
+	stderr *telegramtest.Log
 	done   chan error
-}
-
-type lockedBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *lockedBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *lockedBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
 }
 
 func startBot(t *testing.T, env ...string) *process {
@@ -72,7 +54,7 @@ func startBotArgs(t *testing.T, args []string, env ...string) *process {
 	if err != nil {
 		t.Fatalf("build: %v", err)
 	}
-	p := &process{cmd: exec.Command(bin, args...), stderr: &lockedBuffer{}, done: make(chan error, 1)}
+	p := &process{cmd: exec.Command(bin, args...), stderr: &telegramtest.Log{}, done: make(chan error, 1)}
 	p.cmd.Dir = t.TempDir()
 	p.cmd.Env = append([]string{"PATH=" + os.Getenv("PATH")}, env...)
 	p.cmd.Stderr = p.stderr
@@ -334,5 +316,82 @@ func TestBackupWhileRunning(t *testing.T) {
 	failed := startBotArgs(t, []string{"backup", filepath.Join(dir, "missing", "x.db")}, env...)
 	if code := failed.exit(t); code != 1 || !strings.Contains(failed.stderr.String(), "meetupbot: backup:") {
 		t.Errorf("backup into a missing directory: exit %d, stderr %q; want 1 and a message", code, failed.stderr)
+	}
+}
+
+// TestKillAfterAChangeKeepsItsNotices kills the bot the moment a change is
+// visible (the announcement edited to its new counts) while Telegram takes
+// no new messages, so nothing the change caused has been sent. The notices
+// to the members who moved up were committed with the change: after the
+// restart each goes out, and only once.
+func TestKillAfterAChangeKeepsItsNotices(t *testing.T) {
+	s := newSetup(t)
+	fake, group, olga, env := s.fake, s.group, s.olga, s.env
+	anna, ben, cem := fake.User(2, "Anna", "de"), fake.User(3, "Ben", "de"), fake.User(4, "Cem", "de")
+	de := func(key text.Key, args ...any) string { return text.T(meetupbot.German, key, args...) }
+	first := startBot(t, env...)
+	for _, u := range []tgbotapi.User{ben, cem} {
+		fake.Send(fake.Private(u), u, "/start")
+		awaitBot(t, fake, u.ID, "Hallo")
+	}
+	s.createMeetup(t, "Stammtisch | Café | 1")
+	fake.Send(group, olga, "/announce 1")
+	ann := awaitBot(t, fake, group.ID, de(text.CardFree, 1, 1))
+	queries := []string{
+		fake.Press(group.ID, anna, ann.ID, "r:1:y"),
+		fake.Press(group.ID, ben, ann.ID, "r:1:y"),
+		fake.Press(group.ID, cem, ann.ID, "r:1:y"),
+	}
+	fake.Await(t, wait, "three answers", func() bool {
+		for _, q := range queries {
+			if _, ok := fake.Answer(q); !ok {
+				return false
+			}
+		}
+		return true
+	})
+
+	fake.Fail("sendMessage", 502, "Bad Gateway")
+	fake.Send(group, olga, "/editevent 1 capacity 3")
+	fake.Await(t, wait, "the announcement to show the new capacity", func() bool {
+		m, _ := fake.Message(group.ID, ann.ID)
+		return strings.Contains(m.Text, de(text.CardGoing, 3))
+	})
+	first.cmd.Process.Signal(syscall.SIGKILL)
+	first.exit(t)
+	promotion := "Ein Platz ist frei geworden"
+	for _, u := range []tgbotapi.User{ben, cem} {
+		for _, m := range fake.BotMessages(u.ID) {
+			if strings.Contains(m.Text, promotion) {
+				t.Fatalf("%s was told before the kill; the test needs the notices unsent", u.FirstName)
+			}
+		}
+	}
+
+	fake.Heal()
+	restarted := startBot(t, env...)
+	awaitBot(t, fake, group.ID, "rückt von der Warteliste nach")
+	awaitBot(t, fake, ben.ID, promotion)
+	awaitBot(t, fake, cem.ID, promotion)
+	restarted.cmd.Process.Signal(syscall.SIGTERM)
+	if code := restarted.exit(t); code != 0 {
+		t.Errorf("SIGTERM: exit status %d, want 0; stderr:\n%s", code, restarted.stderr)
+	}
+	count := func(chatID int64, want string) int {
+		n := 0
+		for _, m := range fake.BotMessages(chatID) {
+			if strings.Contains(m.Text, want) {
+				n++
+			}
+		}
+		return n
+	}
+	for _, c := range []struct {
+		chatID int64
+		what   string
+	}{{group.ID, "rückt von der Warteliste nach"}, {ben.ID, promotion}, {cem.ID, promotion}} {
+		if n := count(c.chatID, c.what); n != 1 {
+			t.Errorf("chat %d got %d messages with %q, want exactly 1", c.chatID, n, c.what)
+		}
 	}
 }
