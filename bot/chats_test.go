@@ -8,6 +8,7 @@ import (
 
 	"github.com/meetupbot/meetupbot"
 	"github.com/meetupbot/meetupbot/bot"
+	"github.com/meetupbot/meetupbot/bot/text"
 	"github.com/meetupbot/meetupbot/storage"
 )
 
@@ -26,7 +27,7 @@ func TestPrivateChatsFindTheirGroup(t *testing.T) {
 
 	card := h.say(private, h.anna, "/next")
 	mustContain(t, card.Text, "Stammtisch", "1 dabei")
-	if got := h.pressButton(h.anna.ID, h.anna, card, "Vielleicht"); got.Text != "Notiert: vielleicht." {
+	if got := h.pressButton(h.anna.ID, h.anna, card, "Vielleicht"); got.Text != de(text.ToastMaybe) {
 		t.Errorf("private card press: %q", got.Text)
 	}
 	h.awaitText(h.anna.ID, card.ID, "0 dabei · 🤔 1 vielleicht")
@@ -35,16 +36,16 @@ func TestPrivateChatsFindTheirGroup(t *testing.T) {
 	h.fake.SetAdmins(second.ID, h.olga)
 	h.say(second, h.anna, "/help")
 	h.say(second, h.olga, "/newevent 11.12.2026 18:00 | Zweites Treffen | Bar")
-	mustContain(t, h.say(second, h.olga, "/editevent 1 title Gekapert").Text, "Dieses Meetup gehört zu einer anderen Gruppe.")
+	mustContain(t, h.say(second, h.olga, "/editevent 1 title Gekapert").Text, de(text.OtherGroup))
 	picker := h.say(private, h.anna, "/events")
-	mustContain(t, picker.Text, "Für welche Gruppe?")
+	mustContain(t, picker.Text, de(text.PickGroup))
 	if len(picker.Buttons) != 2 {
 		t.Fatalf("picker buttons = %+v, want one per group", picker.Buttons)
 	}
 	h.pressButton(h.anna.ID, h.anna, picker, "Zweite Gruppe")
 	list := h.awaitBotMessage(h.anna.ID, "Zweites Treffen")
 	mustContain(t, list.Text, "Kommende Meetups in Zweite Gruppe")
-	if got := h.press(h.anna.ID, h.anna, picker.ID, picker.Buttons[0][0].Data); got.Text != "Dieser Knopf ist veraltet." {
+	if got := h.press(h.anna.ID, h.anna, picker.ID, picker.Buttons[0][0].Data); got.Text != de(text.ToastOutdated) {
 		t.Errorf("pressing a used picker again: %q", got.Text)
 	}
 }
@@ -70,7 +71,7 @@ func TestPostFromPrivateChat(t *testing.T) {
 	h.fake.SetAdmins(second.ID, h.olga)
 	h.say(second, h.olga, "/help")
 	picker := h.say(private, h.olga, "/post Hallo zusammen")
-	mustContain(t, picker.Text, "Für welche Gruppe?")
+	mustContain(t, picker.Text, de(text.PickGroup))
 	h.pressButton(h.olga.ID, h.olga, picker, "Zweite Gruppe")
 	h.awaitBotMessage(second.ID, "Hallo zusammen")
 	h.idle()
@@ -95,8 +96,8 @@ func TestLanguages(t *testing.T) {
 
 	ben := h.fake.Private(h.ben)
 	mustContain(t, h.say(ben, h.ben, "/start").Text, "Hi Ben!")
-	mustContain(t, h.say(ben, h.ben, "/language de").Text, "Ich spreche hier jetzt Deutsch.")
-	mustContain(t, h.say(ben, h.ben, "/help").Text, "<b>Befehle</b>")
+	mustContain(t, h.say(ben, h.ben, "/language de").Text, de(text.LanguageSet))
+	mustContain(t, h.say(ben, h.ben, "/help").Text, de(text.HelpMembers))
 
 	h.restart()
 	mustContain(t, h.say(h.group, h.anna, "/next").Text, "Thursday")

@@ -81,12 +81,12 @@ func TestCancelEventTellsEveryoneAndKeepsRSVPs(t *testing.T) {
 	if len(card.Buttons) != 0 {
 		t.Errorf("cancelled announcement still has buttons: %+v", card.Buttons)
 	}
-	if got := h.press(h.group.ID, h.anna, ann.ID, "r:1:y"); got.Text != "Dieses Meetup ist abgesagt." {
+	if got := h.press(h.group.ID, h.anna, ann.ID, "r:1:y"); got.Text != de(text.EventCancelled) {
 		t.Errorf("pressing a cancelled meetup's button: toast %q", got.Text)
 	}
 	again := h.say(h.group, h.olga, "/cancelevent 1")
-	mustContain(t, again.Text, "Dieses Meetup ist abgesagt.")
-	mustContain(t, h.say(h.group, h.olga, "/addspeaker 1 Jana | Reels").Text, "Dieses Meetup ist abgesagt.")
+	mustContain(t, again.Text, de(text.EventCancelled))
+	mustContain(t, h.say(h.group, h.olga, "/addspeaker 1 Jana | Reels").Text, de(text.EventCancelled))
 	list := h.say(h.group, h.olga, "/attendees 1")
 	mustContain(t, list.Text, "1. Anna", "Ben")
 	if events := h.say(h.group, h.anna, "/next"); !strings.Contains(events.Text, "kein Meetup geplant") {
@@ -229,8 +229,8 @@ func TestForgedAndStaleButtons(t *testing.T) {
 	ann := h.createAndAnnounce("10.12.2026 19:00 | Stammtisch | Café | 10")
 	other := h.fake.Group(-1002, "Andere Gruppe")
 	h.say(other, h.anna, "/help")
-	mustContain(t, h.say(other, h.anna, "/attendees 1").Text, "Dieses Meetup gehört zu einer anderen Gruppe.")
-	mustContain(t, h.say(other, h.anna, "/rsvp 1").Text, "Dieses Meetup gehört zu einer anderen Gruppe.")
+	mustContain(t, h.say(other, h.anna, "/attendees 1").Text, de(text.OtherGroup))
+	mustContain(t, h.say(other, h.anna, "/rsvp 1").Text, de(text.OtherGroup))
 	tests := []struct {
 		chatID int64
 		data   string
@@ -256,10 +256,10 @@ func TestForgedAndStaleButtons(t *testing.T) {
 		t.Errorf("forged presses changed the tally: %+v, %v", ev.Tally, err)
 	}
 	h.clock.Set(time.Date(2026, 12, 10, 19, 0, 0, 0, berlin))
-	if got := h.press(h.group.ID, h.anna, ann.ID, "r:1:y"); got.Text != "Dieses Meetup hat schon begonnen." {
+	if got := h.press(h.group.ID, h.anna, ann.ID, "r:1:y"); got.Text != de(text.EventOver) {
 		t.Errorf("press after the start: toast %q", got.Text)
 	}
-	card := h.awaitText(h.group.ID, ann.ID, "Dieses Meetup hat begonnen.")
+	card := h.awaitText(h.group.ID, ann.ID, de(text.CardOver))
 	if len(card.Buttons) != 0 {
 		t.Errorf("started meetup still has buttons")
 	}

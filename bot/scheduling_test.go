@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/meetupbot/meetupbot/bot/telegramtest"
+	"github.com/meetupbot/meetupbot/bot/text"
 )
 
 // botMessagesWith lists the bot's messages in a chat that contain text.
@@ -255,8 +256,8 @@ func TestRecurringPosts(t *testing.T) {
 	for _, bad := range []struct{ command, reason string }{
 		{"/schedule add every monday | x", "„every monday“ ist kein gültiger Zeitplan (das sind keine fünf gültigen cron-Felder)"},
 		{"/schedule add * * * * * | x", "öfter als einmal pro Stunde"},
-		{"/schedule add TZ=UTC 0 9 * * * | x", "die Zeitzone stellt /timezone für die ganze Gruppe ein"},
-		{"/schedule add 0 0 30 2 * | x", "diesen Tag gibt es nie"},
+		{"/schedule add TZ=UTC 0 9 * * * | x", de(text.SpecZone)},
+		{"/schedule add 0 0 30 2 * | x", de(text.SpecNever)},
 		{"/schedule add 0 18 * * 1", "Zeitplan und Text werden mit | getrennt"},
 		{"/schedule add 0 18 * * 1 |", "Der Text fehlt"},
 	} {

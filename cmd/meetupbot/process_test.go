@@ -115,6 +115,24 @@ func (s *setup) createMeetup(t *testing.T, args string) {
 	awaitBot(t, s.fake, s.group.ID, "Meetup #1 angelegt")
 }
 
+// goingAll has members press "going" on the announcement, one after the
+// other, and waits until every press is answered.
+func (s *setup) goingAll(t *testing.T, ann telegramtest.Message, members ...tgbotapi.User) {
+	t.Helper()
+	var queries []string
+	for _, m := range members {
+		queries = append(queries, s.fake.Press(s.group.ID, m, ann.ID, "r:1:y"))
+	}
+	s.fake.Await(t, wait, "every press answered", func() bool {
+		for _, q := range queries {
+			if _, ok := s.fake.Answer(q); !ok {
+				return false
+			}
+		}
+		return true
+	})
+}
+
 func TestBadConfigurationExitsWithStatus2(t *testing.T) {
 	tests := []struct {
 		env  []string
@@ -145,19 +163,7 @@ func TestKilledBotLosesNothing(t *testing.T) {
 	s.createMeetup(t, "Stammtisch | Café | 2")
 	fake.Send(group, olga, "/announce 1")
 	ann := awaitBot(t, fake, group.ID, "2 von 2 Plätzen frei")
-	queries := []string{
-		fake.Press(group.ID, anna, ann.ID, "r:1:y"),
-		fake.Press(group.ID, ben, ann.ID, "r:1:y"),
-		fake.Press(group.ID, cem, ann.ID, "r:1:y"),
-	}
-	fake.Await(t, wait, "three answers", func() bool {
-		for _, q := range queries {
-			if _, ok := fake.Answer(q); !ok {
-				return false
-			}
-		}
-		return true
-	})
+	s.goingAll(t, ann, anna, ben, cem)
 
 	second := startBot(t, env...)
 	if code := second.exit(t); code != 1 || !strings.Contains(second.stderr.String(), "in use by another process") {
@@ -337,19 +343,7 @@ func TestKillAfterAChangeKeepsItsNotices(t *testing.T) {
 	s.createMeetup(t, "Stammtisch | Café | 1")
 	fake.Send(group, olga, "/announce 1")
 	ann := awaitBot(t, fake, group.ID, de(text.CardFree, 1, 1))
-	queries := []string{
-		fake.Press(group.ID, anna, ann.ID, "r:1:y"),
-		fake.Press(group.ID, ben, ann.ID, "r:1:y"),
-		fake.Press(group.ID, cem, ann.ID, "r:1:y"),
-	}
-	fake.Await(t, wait, "three answers", func() bool {
-		for _, q := range queries {
-			if _, ok := fake.Answer(q); !ok {
-				return false
-			}
-		}
-		return true
-	})
+	s.goingAll(t, ann, anna, ben, cem)
 
 	fake.Fail("sendMessage", 502, "Bad Gateway")
 	fake.Send(group, olga, "/editevent 1 capacity 3")
