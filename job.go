@@ -81,10 +81,12 @@ type Post struct {
 // cancellation, a promotion): it is stored in the transaction that decides to
 // send it and deleted once Telegram has it, so a restart does not lose it.
 type Outgoing struct {
-	Seq     uint64     `json:"-"`
-	ChatID  int64      `json:"chat_id"`
-	Text    string     `json:"text"`
-	ReplyTo int        `json:"reply_to,omitempty"`
+	Seq     uint64 `json:"-"`
+	ChatID  int64  `json:"chat_id"`
+	Text    string `json:"text"`
+	ReplyTo int    `json:"reply_to,omitempty"`
+	// Thread is the forum topic the message goes to; 0 for General.
+	Thread  int        `json:"thread,omitempty"`
 	Buttons [][]Button `json:"buttons,omitempty"`
 	// Announces is the meetup this message announces; its message id
 	// becomes the meetup's announcement once sent.

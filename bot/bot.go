@@ -37,11 +37,14 @@ type Planner interface {
 	NextPost(spec string, loc *time.Location, after time.Time) (time.Time, error)
 }
 
-// Telegram is the part of the Telegram client the bot calls.
+// Telegram is the part of the Telegram client the bot calls. Updates and
+// messages go through MakeRequest, since tgbotapi's types predate forum
+// topics; callback answers and menus through tgbotapi's own configs.
 type Telegram interface {
 	outbox.Sender
-	GetUpdates(config tgbotapi.UpdateConfig) ([]tgbotapi.Update, error)
+	Request(c tgbotapi.Chattable) (*tgbotapi.APIResponse, error)
 	GetChatAdministrators(config tgbotapi.ChatAdministratorsConfig) ([]tgbotapi.ChatMember, error)
+	GetChatMember(config tgbotapi.GetChatMemberConfig) (tgbotapi.ChatMember, error)
 }
 
 // Config is how the bot behaves.
@@ -129,7 +132,7 @@ func New(api Telegram, store Store, clock meetupbot.Clock, cfg Config) *Bot {
 		clock: clock, pacing: cfg.Pacing, cfg: cfg, log: cfg.Logger, activity: cfg.Activity,
 		zones: map[string]*time.Location{},
 	}
-	b.out = outbox.New(api, cfg.Limits, cfg.Pacing, cfg.Logger, cfg.Activity, b.unreachable)
+	b.out = outbox.New(api, cfg.Limits, cfg.Pacing, cfg.Logger, cfg.Activity, b.refused)
 	b.admins = newAdminCache(api, cfg.AdminCacheTTL, clock, cfg.Logger)
 	b.commands = b.commandTable()
 	return b
@@ -209,13 +212,13 @@ func (b *Bot) notify(ctx context.Context, groupID int64) meetupbot.Notify {
 	}
 }
 
-// unreachable records that a member blocked the bot or never started it, so
-// nobody tries to write to them privately until they press Start again.
-func (b *Bot) unreachable(ctx context.Context, chatID int64) {
-	if chatID <= 0 {
-		return
-	}
-	if _, err := b.settings.UpdateMember(ctx, 0, chatID, func(m *meetupbot.Member) { m.Started = false }); err != nil {
-		b.log.Error("mark member unreachable", "member", chatID, "error", err)
+// refused learns from Telegram's refusals: a member who blocked the bot or
+// never started it is not written to privately until they press Start
+// again.
+func (b *Bot) refused(ctx context.Context, chatID int64, refusal *tgbotapi.Error) {
+	if chatID > 0 && refusal.Code == 403 {
+		if _, err := b.settings.UpdateMember(ctx, 0, chatID, func(m *meetupbot.Member) { m.Started = false }); err != nil {
+			b.log.Error("mark member unreachable", "member", chatID, "error", err)
+		}
 	}
 }

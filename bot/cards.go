@@ -32,11 +32,11 @@ func (b *Bot) refreshCards(ev meetupbot.Event) {
 // refreshMessage queues an edit that draws the meetup as stored when the
 // edit is sent, so coalesced edits always end on the exact counts.
 func (b *Bot) refreshMessage(ev meetupbot.Event, ref meetupbot.MessageRef) {
-	b.out.Refresh(ref.ChatID, ref.MessageID, func(ctx context.Context) (tgbotapi.Chattable, bool) {
+	b.out.Refresh(ref.ChatID, ref.MessageID, func(ctx context.Context) (view.Request, bool) {
 		current, err := b.meetups.Event(ctx, ev.ID)
 		if err != nil {
 			b.log.Error("load meetup for edit", "event", ev.ID, "error", err)
-			return nil, false
+			return view.Request{}, false
 		}
 		lang := b.groupLang(ctx, current.ChatID)
 		if ref.ChatID > 0 {

@@ -5,10 +5,12 @@ import (
 	"errors"
 	"fmt"
 	"runtime/debug"
+	"strconv"
 	"sync"
 	"time"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+	"github.com/meetupbot/meetupbot/bot/input"
 	"github.com/meetupbot/meetupbot/bot/outbox"
 )
 
@@ -99,16 +101,23 @@ func (b *Bot) poll(ctx context.Context) error {
 // context, so when ctx ends the poll is abandoned. Updates it may still
 // fetch are never confirmed, and Telegram delivers them again on the next
 // start.
-func (b *Bot) getUpdates(ctx context.Context, offset int) ([]tgbotapi.Update, error) {
+func (b *Bot) getUpdates(ctx context.Context, offset int) ([]input.Update, error) {
 	type polled struct {
-		updates []tgbotapi.Update
+		updates []input.Update
 		err     error
 	}
 	result := make(chan polled, 1)
 	go func() {
-		updates, err := b.api.GetUpdates(tgbotapi.UpdateConfig{
-			Offset: offset, Limit: 100, Timeout: int(b.cfg.PollTimeout / time.Second),
+		resp, err := b.api.MakeRequest("getUpdates", tgbotapi.Params{
+			"offset": strconv.Itoa(offset), "limit": "100",
+			"timeout":         strconv.Itoa(int(b.cfg.PollTimeout / time.Second)),
+			"allowed_updates": allowedUpdates,
 		})
+		if err != nil {
+			result <- polled{nil, err}
+			return
+		}
+		updates, err := input.DecodeUpdates(resp.Result)
 		result <- polled{updates, err}
 	}()
 	select {
@@ -118,6 +127,10 @@ func (b *Bot) getUpdates(ctx context.Context, offset int) ([]tgbotapi.Update, er
 		return nil, ctx.Err()
 	}
 }
+
+// allowedUpdates are the kinds of update the bot handles; Telegram sends no
+// others.
+const allowedUpdates = `["message","callback_query","my_chat_member"]`
 
 // sleep waits d on the pacing clock, or until ctx is done.
 func (b *Bot) sleep(ctx context.Context, d time.Duration) bool {
@@ -131,14 +144,14 @@ func (b *Bot) sleep(ctx context.Context, d time.Duration) bool {
 
 // handleBatch handles each chat's updates in order, and different chats in
 // parallel.
-func (b *Bot) handleBatch(ctx context.Context, updates []tgbotapi.Update) {
+func (b *Bot) handleBatch(ctx context.Context, updates []input.Update) {
 	b.activity.Begin()
 	defer b.activity.End()
 	presses, rest := splitPresses(updates)
 	if len(presses) > 0 {
 		b.handlePresses(ctx, presses)
 	}
-	byChat := map[int64][]tgbotapi.Update{}
+	byChat := map[int64][]input.Update{}
 	var order []int64
 	for _, u := range rest {
 		key := chatKey(u)
@@ -158,7 +171,7 @@ func (b *Bot) handleBatch(ctx context.Context, updates []tgbotapi.Update) {
 	wg.Wait()
 }
 
-func chatKey(u tgbotapi.Update) int64 {
+func chatKey(u input.Update) int64 {
 	switch {
 	case u.Message != nil && u.Message.Chat != nil:
 		return u.Message.Chat.ID
@@ -173,7 +186,7 @@ func chatKey(u tgbotapi.Update) int64 {
 }
 
 // handle handles one update; nothing in it can stop the bot.
-func (b *Bot) handle(ctx context.Context, u tgbotapi.Update) {
+func (b *Bot) handle(ctx context.Context, u input.Update) {
 	defer func() {
 		if r := recover(); r != nil {
 			b.log.Error("panic while handling an update", "update", u.UpdateID, "panic", r, "stack", string(debug.Stack()))
@@ -195,7 +208,7 @@ func (b *Bot) handle(ctx context.Context, u tgbotapi.Update) {
 	}
 	switch {
 	case u.Message != nil:
-		b.onMessage(ctx, u.UpdateID, u.Message)
+		b.onMessage(ctx, u)
 	case u.CallbackQuery != nil:
 		b.onCallback(ctx, u.UpdateID, u.CallbackQuery)
 	case u.MyChatMember != nil:

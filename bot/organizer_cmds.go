@@ -5,7 +5,6 @@ import (
 	"strings"
 	"time"
 
-	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 	"github.com/meetupbot/meetupbot"
 	"github.com/meetupbot/meetupbot/bot/input"
 	"github.com/meetupbot/meetupbot/bot/text"
@@ -261,6 +260,6 @@ func (b *Bot) cmdPost(ctx context.Context, r *request) error {
 	}
 	// Only the bot's post should remain; this fails harmlessly where the bot
 	// may not delete messages.
-	b.out.Send(r.chat.ID, tgbotapi.NewDeleteMessage(r.chat.ID, r.msg.MessageID), nil)
+	b.out.Send(r.chat.ID, view.Delete(meetupbot.MessageRef{ChatID: r.chat.ID, MessageID: r.msg.MessageID}), nil)
 	return nil
 }

@@ -21,7 +21,7 @@ import (
 // splitPresses takes from a batch the answer presses in groups that come
 // before any other update of their chat; the rest keep their order and are
 // handled one by one after them. Per chat the order is unchanged.
-func splitPresses(updates []tgbotapi.Update) (presses, rest []tgbotapi.Update) {
+func splitPresses(updates []input.Update) (presses, rest []input.Update) {
 	other := map[int64]bool{}
 	for _, u := range updates {
 		key := chatKey(u)
@@ -48,7 +48,7 @@ func allowPress(memberOf map[int64]bool) func(meetupbot.Event, meetupbot.Press) 
 // handlePresses stores a batch of group presses in one transaction, then
 // answers each and updates the announcements once. Should the batch fail
 // as a whole it is handled press by press, as any other update.
-func (b *Bot) handlePresses(ctx context.Context, updates []tgbotapi.Update) {
+func (b *Bot) handlePresses(ctx context.Context, updates []input.Update) {
 	presses := make([]meetupbot.Press, len(updates))
 	queries := make([]string, len(updates))
 	for i, u := range updates {

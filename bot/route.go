@@ -28,6 +28,8 @@ type request struct {
 	// update is the Telegram update the command came in; storage marks it
 	// handled with the command's change.
 	update int
+	// thread is the forum topic the command was sent in; replies go there.
+	thread int
 	msg    *tgbotapi.Message
 	chat   meetupbot.Chat
 	from   meetupbot.Member
@@ -107,13 +109,14 @@ func rsvpEventArg(args string) int64 {
 	return in.EventID
 }
 
-func (b *Bot) onMessage(ctx context.Context, updateID int, m *tgbotapi.Message) {
+func (b *Bot) onMessage(ctx context.Context, u input.Update) {
+	m := u.Message
 	if m.From == nil || m.Chat == nil || m.From.IsBot {
 		return
 	}
 	chat := input.Chat(m.Chat)
 	from := b.touch(ctx, chat, input.Member(m.From))
-	r := &request{update: updateID, msg: m, chat: chat, from: from}
+	r := &request{update: u.UpdateID, thread: u.Thread, msg: m, chat: chat, from: from}
 	if chat.IsGroup() {
 		r.group = chat
 	}
@@ -260,7 +263,7 @@ func (b *Bot) reply(r *request, body string) {
 }
 
 func (b *Bot) replyButtons(r *request, body string, buttons [][]meetupbot.Button) {
-	b.out.Send(r.chat.ID, view.Message(r.chat.ID, body, r.replyTo(), buttons), nil)
+	b.out.Send(r.chat.ID, view.Message(r.chat.ID, body, r.replyTo(), buttons).InThread(r.thread), nil)
 }
 
 // replyTo is the message a reply in a group refers to; in private chats the

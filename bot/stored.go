@@ -33,11 +33,11 @@ func (b *Bot) sendStored(ctx context.Context) {
 			ChatID: out.ChatID, Stored: true,
 			// A stored message may reply to one deleted since; Telegram is
 			// told to send it anyway.
-			Build: func(context.Context) (tgbotapi.Chattable, bool) { return view.Outgoing(out), true },
+			Build: func(context.Context) (view.Request, bool) { return view.Outgoing(out), true },
 			Sent: func(ctx context.Context, m tgbotapi.Message) {
 				b.delivered(ctx, out, m.MessageID)
 			},
-			Abandoned: func(ctx context.Context) { b.delivered(ctx, out, 0) },
+			Abandoned: func(ctx context.Context, _ *tgbotapi.Error) { b.delivered(ctx, out, 0) },
 		})
 	}
 }
@@ -56,12 +56,10 @@ func (b *Bot) delivered(ctx context.Context, out meetupbot.Outgoing, messageID i
 		return
 	}
 	if replaced.MessageID != 0 && replaced.MessageID != messageID {
-		b.out.Send(replaced.ChatID, tgbotapi.NewDeleteMessage(replaced.ChatID, replaced.MessageID), nil)
+		b.out.Send(replaced.ChatID, view.Delete(replaced), nil)
 	}
 	if chat, err := b.dir.Chat(ctx, ev.ChatID); err == nil && chat.Pin {
-		b.out.Send(ev.ChatID, tgbotapi.PinChatMessageConfig{
-			ChatID: ev.ChatID, MessageID: messageID, DisableNotification: true,
-		}, nil)
+		b.out.Send(ev.ChatID, view.Pin(meetupbot.MessageRef{ChatID: ev.ChatID, MessageID: messageID}), nil)
 	}
 	if view.Card(b.groupContext(ctx, ev.ChatID), ev) != out.Text {
 		b.refreshCards(ev)

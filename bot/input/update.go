@@ -1,6 +1,7 @@
 package input
 
 import (
+	"encoding/json"
 	"strings"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
@@ -61,4 +62,71 @@ func Press(updateID int, q *tgbotapi.CallbackQuery) (meetupbot.Press, bool) {
 		UpdateID: updateID, Chat: chat, Member: Member(q.From), EventID: b.EventID, Answer: b.Answer,
 		Pressed: meetupbot.MessageRef{ChatID: chat.ID, MessageID: q.Message.MessageID},
 	}, true
+}
+
+// Update is a Telegram update with what tgbotapi v5.5.1 predates: the forum
+// topic a message is in, and whether its chat has topics.
+type Update struct {
+	tgbotapi.Update
+	// Thread is the forum topic of the message, or of the message whose
+	// button was pressed; 0 for General or a chat without topics.
+	Thread int
+	Forum  bool
+}
+
+// topicFields are the fields of a message that tgbotapi drops.
+type topicFields struct {
+	Thread int  `json:"message_thread_id"`
+	Topic  bool `json:"is_topic_message"`
+	Chat   struct {
+		IsForum bool `json:"is_forum"`
+	} `json:"chat"`
+}
+
+// DecodeUpdates reads getUpdates' result (or a webhook's body, one at a
+// time) with the fields tgbotapi does not know.
+func DecodeUpdates(raw json.RawMessage) ([]Update, error) {
+	var items []json.RawMessage
+	if err := json.Unmarshal(raw, &items); err != nil {
+		return nil, err
+	}
+	updates := make([]Update, 0, len(items))
+	for _, item := range items {
+		u, err := DecodeUpdate(item)
+		if err != nil {
+			return nil, err
+		}
+		updates = append(updates, u)
+	}
+	return updates, nil
+}
+
+// DecodeUpdate reads one update.
+func DecodeUpdate(raw json.RawMessage) (Update, error) {
+	var u Update
+	if err := json.Unmarshal(raw, &u.Update); err != nil {
+		return u, err
+	}
+	var extra struct {
+		Message       *topicFields `json:"message"`
+		CallbackQuery *struct {
+			Message *topicFields `json:"message"`
+		} `json:"callback_query"`
+	}
+	if err := json.Unmarshal(raw, &extra); err != nil {
+		return u, err
+	}
+	msg := extra.Message
+	if extra.CallbackQuery != nil {
+		msg = extra.CallbackQuery.Message
+	}
+	if msg != nil {
+		u.Forum = msg.Chat.IsForum
+		// Only is_topic_message makes message_thread_id a forum topic;
+		// elsewhere it names a thread of replies, which the bot ignores.
+		if u.Forum && msg.Topic {
+			u.Thread = msg.Thread
+		}
+	}
+	return u, nil
 }

@@ -6,6 +6,7 @@ package outbox
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"log/slog"
 	"math/rand/v2"
@@ -16,6 +17,7 @@ import (
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 	"github.com/meetupbot/meetupbot"
+	"github.com/meetupbot/meetupbot/bot/view"
 )
 
 // Limits are Telegram's sending limits, and how the outbox paces edits.
@@ -52,8 +54,7 @@ func TelegramLimits() Limits {
 
 // Sender is the part of the Telegram client the outbox uses.
 type Sender interface {
-	Send(c tgbotapi.Chattable) (tgbotapi.Message, error)
-	Request(c tgbotapi.Chattable) (*tgbotapi.APIResponse, error)
+	MakeRequest(endpoint string, params tgbotapi.Params) (*tgbotapi.APIResponse, error)
 }
 
 // Envelope is one queued message, edit or deletion.
@@ -62,14 +63,14 @@ type Envelope struct {
 	// key, when set, coalesces envelopes: while one with the same key waits,
 	// another is not queued, and its content is built only when it is sent.
 	key   string
-	Build func(ctx context.Context) (tgbotapi.Chattable, bool)
+	Build func(ctx context.Context) (view.Request, bool)
 	// Sent is told the message Telegram created or changed.
 	Sent func(ctx context.Context, m tgbotapi.Message)
 	// Stored envelopes are kept in the database until sent, and retried
 	// through any outage; Abandoned is told when Telegram refuses one for
-	// good.
+	// good, and why.
 	Stored    bool
-	Abandoned func(ctx context.Context)
+	Abandoned func(ctx context.Context, refusal *tgbotapi.Error)
 	notBefore time.Time
 	attempts  int
 }
@@ -91,7 +92,7 @@ type Outbox struct {
 	clock     meetupbot.Clock
 	log       *slog.Logger
 	activity  *meetupbot.Activity
-	forbidden func(ctx context.Context, chatID int64)
+	refused   func(ctx context.Context, chatID int64, refusal *tgbotapi.Error)
 
 	mu         sync.Mutex
 	queue      []*Envelope
@@ -102,30 +103,32 @@ type Outbox struct {
 	wake       chan struct{}
 }
 
-// New builds an outbox; Run sends. forbidden is told of chats that refuse
-// the bot (403); activity, if set, counts each queued envelope as work.
-func New(api Sender, limits Limits, clock meetupbot.Clock, log *slog.Logger, activity *meetupbot.Activity, forbidden func(context.Context, int64)) *Outbox {
+// New builds an outbox; Run sends. refused is told of every final refusal
+// (a 4xx other than 429), so the bot can learn what it says about the chat:
+// blocked, removed, upgraded. activity, if set, counts each queued envelope
+// as work.
+func New(api Sender, limits Limits, clock meetupbot.Clock, log *slog.Logger, activity *meetupbot.Activity, refused func(context.Context, int64, *tgbotapi.Error)) *Outbox {
 	if limits == (Limits{}) {
 		limits = TelegramLimits()
 	}
 	return &Outbox{
-		api: api, limits: limits, clock: clock, log: log, activity: activity, forbidden: forbidden,
+		api: api, limits: limits, clock: clock, log: log, activity: activity, refused: refused,
 		keys: map[string]bool{}, lastEdit: map[string]time.Time{}, pace: map[int64]*chatPace{},
 		wake: make(chan struct{}, 1),
 	}
 }
 
 // Send queues a message; sent, if set, is told the message Telegram made.
-func (o *Outbox) Send(chatID int64, c tgbotapi.Chattable, sent func(context.Context, tgbotapi.Message)) {
+func (o *Outbox) Send(chatID int64, req view.Request, sent func(context.Context, tgbotapi.Message)) {
 	o.Push(&Envelope{ChatID: chatID, Sent: sent,
-		Build: func(context.Context) (tgbotapi.Chattable, bool) { return c, true }})
+		Build: func(context.Context) (view.Request, bool) { return req, true }})
 }
 
 // Refresh queues an edit of a message whose content is built when it is
 // sent, so it shows the state of that moment. While an edit of the same
 // message waits, nothing more is queued, and edits of one message are
 // spaced by the Edit limit.
-func (o *Outbox) Refresh(chatID int64, messageID int, build func(ctx context.Context) (tgbotapi.Chattable, bool)) {
+func (o *Outbox) Refresh(chatID int64, messageID int, build func(ctx context.Context) (view.Request, bool)) {
 	o.Push(&Envelope{ChatID: chatID, key: editKey(chatID, messageID), Build: build})
 }
 
@@ -292,20 +295,16 @@ func (o *Outbox) deliver(ctx context.Context, e *Envelope) {
 			o.activity.End()
 		}
 	}()
-	c, ok := e.Build(ctx)
+	req, ok := e.Build(ctx)
 	if !ok {
 		return
 	}
-	var m tgbotapi.Message
-	var err error
-	if e.Sent != nil {
-		m, err = o.api.Send(c)
-	} else {
-		// Request, since deleteMessage answers true rather than a message.
-		_, err = o.api.Request(c)
-	}
+	resp, err := o.api.MakeRequest(req.Method, req.Params)
 	if err == nil {
 		if e.Sent != nil {
+			// deleteMessage and the like answer true rather than a message.
+			var m tgbotapi.Message
+			json.Unmarshal(resp.Result, &m)
 			e.Sent(ctx, m)
 		}
 		return
@@ -317,15 +316,18 @@ func (o *Outbox) deliver(ctx context.Context, e *Envelope) {
 		o.log.Warn("telegram asks to slow down", "chat", e.ChatID, "retry_after", wait)
 		retried = o.retry(e, wait, true)
 	case errors.As(err, &apiErr) && apiErr.Code == 400 && strings.Contains(apiErr.Message, "message is not modified"):
-	case errors.As(err, &apiErr) && apiErr.Code == 403:
-		o.log.Info("chat is not reachable", "chat", e.ChatID, "reason", apiErr.Message)
-		if o.forbidden != nil {
-			o.forbidden(ctx, e.ChatID)
-		}
-		o.abandon(ctx, e)
 	case errors.As(err, &apiErr) && apiErr.Code < 500:
-		o.log.Error("telegram refused a message", "chat", e.ChatID, "error", err)
-		o.abandon(ctx, e)
+		if apiErr.Code == 403 {
+			o.log.Info("chat is not reachable", "chat", e.ChatID, "reason", apiErr.Message)
+		} else {
+			o.log.Warn("telegram refused a message", "chat", e.ChatID, "method", req.Method, "error", err)
+		}
+		if o.refused != nil {
+			o.refused(ctx, e.ChatID, apiErr)
+		}
+		if e.Abandoned != nil {
+			e.Abandoned(ctx, apiErr)
+		}
 	default:
 		e.attempts++
 		if e.attempts >= o.limits.MaxAttempts && !e.Stored {
@@ -337,12 +339,6 @@ func (o *Outbox) deliver(ctx context.Context, e *Envelope) {
 		backoff := Backoff(o.limits.Backoff, e.attempts, maxBackoff)
 		o.log.Warn("sending failed, will retry", "chat", e.ChatID, "in", backoff, "error", err)
 		retried = o.retry(e, backoff, false)
-	}
-}
-
-func (o *Outbox) abandon(ctx context.Context, e *Envelope) {
-	if e.Abandoned != nil {
-		e.Abandoned(ctx)
 	}
 }
 

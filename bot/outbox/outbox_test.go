@@ -6,11 +6,13 @@ import (
 	"io"
 	"log/slog"
 	"slices"
+	"strconv"
 	"testing"
 	"time"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 	"github.com/meetupbot/meetupbot"
+	"github.com/meetupbot/meetupbot/bot/view"
 )
 
 // recorder answers like Telegram and records what arrived when, on the
@@ -27,27 +29,19 @@ type sent struct {
 	at     time.Time
 }
 
-func (r *recorder) Send(c tgbotapi.Chattable) (tgbotapi.Message, error) {
-	_, err := r.Request(c)
-	return tgbotapi.Message{MessageID: len(r.sent)}, err
-}
-
-func (r *recorder) Request(c tgbotapi.Chattable) (*tgbotapi.APIResponse, error) {
-	var s sent
-	switch m := c.(type) {
-	case tgbotapi.MessageConfig:
-		s = sent{m.ChatID, m.Text, r.clock.Now()}
-	case tgbotapi.EditMessageTextConfig:
-		s = sent{m.ChatID, m.Text, r.clock.Now()}
-	}
+func (r *recorder) MakeRequest(method string, p tgbotapi.Params) (*tgbotapi.APIResponse, error) {
+	chatID, _ := strconv.ParseInt(p["chat_id"], 10, 64)
+	s := sent{chatID, p["text"], r.clock.Now()}
 	if r.fail != nil {
 		if err := r.fail(s.text); err != nil {
 			return nil, err
 		}
 	}
 	r.sent = append(r.sent, s)
-	return &tgbotapi.APIResponse{Ok: true}, nil
+	return &tgbotapi.APIResponse{Ok: true, Result: []byte(`{"message_id":` + strconv.Itoa(len(r.sent)) + `}`)}, nil
 }
+
+func message(chatID int64, body string) view.Request { return view.Message(chatID, body, 0, nil) }
 
 var start = time.Date(2026, 12, 1, 10, 0, 0, 0, time.UTC)
 
@@ -107,7 +101,7 @@ func TestPacing(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			o, rec, clock, activity := newTestOutbox(limits, nil)
 			for i, chat := range tt.chats {
-				o.Send(chat, tgbotapi.NewMessage(chat, fmt.Sprint(i)), nil)
+				o.Send(chat, message(chat, fmt.Sprint(i)), nil)
 			}
 			if idle, _ := activity.Idle(); idle {
 				t.Fatal("queued messages do not count as work in flight")
@@ -127,8 +121,8 @@ func TestPacing(t *testing.T) {
 func TestEditsAreCoalescedAndSpaced(t *testing.T) {
 	o, rec, clock, _ := newTestOutbox(TelegramLimits(), nil)
 	version := 0
-	edit := func(context.Context) (tgbotapi.Chattable, bool) {
-		return tgbotapi.NewEditMessageText(-100, 5, fmt.Sprint("v", version)), true
+	edit := func(context.Context) (view.Request, bool) {
+		return view.Edit(meetupbot.MessageRef{ChatID: -100, MessageID: 5}, fmt.Sprint("v", version), nil), true
 	}
 	for version = 1; version <= 10; version++ {
 		o.Refresh(-100, 5, edit)
@@ -158,7 +152,7 @@ func TestRetries(t *testing.T) {
 			return nil
 		})
 		for _, text := range []string{"first", "second", "third"} {
-			o.Send(42, tgbotapi.NewMessage(42, text), nil)
+			o.Send(42, message(42, text), nil)
 		}
 		drive(t, o, clock)
 		var got []string
@@ -178,8 +172,8 @@ func TestRetries(t *testing.T) {
 			}
 			return nil
 		})
-		o.Send(42, tgbotapi.NewMessage(42, "a"), nil)
-		o.Send(42, tgbotapi.NewMessage(42, "b"), nil)
+		o.Send(42, message(42, "a"), nil)
+		o.Send(42, message(42, "b"), nil)
 		drive(t, o, clock)
 		if len(rec.sent) != 2 || rec.sent[0].at.Sub(start) < 7*time.Second {
 			t.Errorf("sent %+v, want both, the first 7s after the 429", rec.sent)
@@ -188,7 +182,7 @@ func TestRetries(t *testing.T) {
 	t.Run("a message that is not stored is given up", func(t *testing.T) {
 		limits := TelegramLimits()
 		o, rec, clock, activity := newTestOutbox(limits, func(string) error { return &tgbotapi.Error{Code: 502, Message: "Bad Gateway"} })
-		o.Send(42, tgbotapi.NewMessage(42, "a"), nil)
+		o.Send(42, message(42, "a"), nil)
 		drive(t, o, clock)
 		if len(rec.sent) != 0 {
 			t.Errorf("sent %+v through a failing API", rec.sent)

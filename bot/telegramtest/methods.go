@@ -56,11 +56,16 @@ func (s *Server) call(method string, p url.Values) (any, *apiError) {
 		}
 		log.pinned = pin{messageID: id, silent: p.Get("disable_notification") == "true"}
 		return true, nil
+	case "getChatMember":
+		return s.getChatMember(p)
 	case "getChatAdministrators":
 		chatID, _ := strconv.ParseInt(p.Get("chat_id"), 10, 64)
 		log, ok := s.chats[chatID]
 		if !ok || log.chat.Type == "private" {
 			return nil, badRequest("chat not found")
+		}
+		if apiErr := s.refusal(log); apiErr != nil {
+			return nil, apiErr
 		}
 		members := []tgbotapi.ChatMember{}
 		for _, id := range s.admins[chatID] {
@@ -97,13 +102,23 @@ func (s *Server) sendMessage(p url.Values) (any, *apiError) {
 		}
 		log = s.chat(tgbotapi.Chat{ID: chatID, Type: "private"})
 	}
+	if apiErr := s.refusal(log); apiErr != nil {
+		return nil, apiErr
+	}
+	thread, _ := strconv.Atoi(p.Get("message_thread_id"))
+	if !log.forum {
+		thread = 0
+	}
+	if apiErr := s.topicRefusal(log, thread); apiErr != nil {
+		return nil, apiErr
+	}
 	if log.chat.Type == "private" && s.blocked[chatID] {
 		return nil, &apiError{code: 403, description: "Forbidden: bot was blocked by the user"}
 	}
 	if log.chat.Type == "private" && !s.started[chatID] {
 		return nil, &apiError{code: 403, description: "Forbidden: bot can't initiate conversation with a user"}
 	}
-	m := &Message{ID: len(log.messages) + 1, ChatID: chatID, Silent: p.Get("disable_notification") == "true"}
+	m := &Message{ID: len(log.messages) + 1, ChatID: chatID, Silent: p.Get("disable_notification") == "true", Thread: thread}
 	if apiErr := fill(m, p, true); apiErr != nil {
 		return nil, apiErr
 	}
@@ -142,6 +157,9 @@ func (s *Server) target(p url.Values) (*Message, *apiError) {
 	log, ok := s.chats[chatID]
 	if !ok {
 		return nil, badRequest("chat not found")
+	}
+	if apiErr := s.refusal(log); apiErr != nil {
+		return nil, apiErr
 	}
 	m := log.find(id)
 	if m == nil || m.Deleted {

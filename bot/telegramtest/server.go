@@ -35,6 +35,9 @@ type Message struct {
 	Deleted bool
 	Edits   int
 	Silent  bool
+	// Thread is the forum topic the message is in; 0 for General or a chat
+	// without topics.
+	Thread int
 }
 
 // Button is an inline keyboard button.
@@ -78,7 +81,7 @@ type Server struct {
 
 	mu         sync.Mutex
 	changed    chan struct{}
-	updates    []tgbotapi.Update
+	updates    []pending
 	nextUpdate int
 	confirmed  int
 	chats      map[int64]*chatLog
@@ -86,7 +89,14 @@ type Server struct {
 	started    map[int64]bool
 	blocked    map[int64]bool
 	admins     map[int64][]int64
-	callbacks  map[string]*CallbackAnswer
+	// members are who belongs to each group, for getChatMember.
+	members map[int64]map[int64]bool
+	// migrated maps upgraded groups to their supergroup's id.
+	migrated map[int64]int64
+	// removed are the groups the bot was removed from.
+	removed   map[int64]bool
+	latency   time.Duration
+	callbacks map[string]*CallbackAnswer
 	// delivered is when getUpdates first handed out each button press.
 	delivered map[string]time.Time
 	// polls are the arrival times of getUpdates calls, known before a long
@@ -102,6 +112,8 @@ type chatLog struct {
 	chat     tgbotapi.Chat
 	messages []*Message
 	pinned   pin
+	forum    bool
+	topics   map[int]*topic
 }
 
 type pin struct {
@@ -122,6 +134,9 @@ func NewServer() *Server {
 		started:    map[int64]bool{},
 		blocked:    map[int64]bool{},
 		admins:     map[int64][]int64{},
+		members:    map[int64]map[int64]bool{},
+		migrated:   map[int64]int64{},
+		removed:    map[int64]bool{},
 		callbacks:  map[string]*CallbackAnswer{},
 		delivered:  map[string]time.Time{},
 		failures:   map[string]*apiError{},
@@ -236,7 +251,7 @@ func (s *Server) chat(c tgbotapi.Chat) *chatLog {
 	if log, ok := s.chats[c.ID]; ok {
 		return log
 	}
-	log := &chatLog{chat: c}
+	log := &chatLog{chat: c, topics: map[int]*topic{}}
 	s.chats[c.ID] = log
 	return log
 }
@@ -247,23 +262,46 @@ func (s *Server) chat(c tgbotapi.Chat) *chatLog {
 func (s *Server) Send(chat tgbotapi.Chat, from tgbotapi.User, text string) int {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	return s.write(chat, from, nil, text, 0)
+}
+
+// write adds a member's message to a chat and queues its update; s.mu is
+// held.
+func (s *Server) write(chat tgbotapi.Chat, from tgbotapi.User, senderChat *tgbotapi.Chat, text string, thread int) int {
 	log := s.chat(chat)
 	if chat.Type == "private" {
 		s.started[from.ID] = true
 		delete(s.blocked, from.ID)
+	} else if senderChat == nil {
+		s.users[from.ID] = from
+		s.join(chat.ID, from.ID)
 	}
-	m := &Message{ID: len(log.messages) + 1, ChatID: chat.ID, From: from.ID, Text: text}
+	m := &Message{ID: len(log.messages) + 1, ChatID: chat.ID, From: from.ID, Text: text, Thread: thread}
 	log.messages = append(log.messages, m)
-	msg := &tgbotapi.Message{MessageID: m.ID, From: &from, Chat: &log.chat, Date: int(time.Now().Unix()), Text: text}
-	if strings.HasPrefix(text, "/") {
-		n := strings.IndexAny(text, " \n")
-		if n < 0 {
-			n = len(text)
-		}
-		msg.Entities = []tgbotapi.MessageEntity{{Type: "bot_command", Offset: 0, Length: n}}
-	}
-	s.push(tgbotapi.Update{Message: msg})
+	msg := &tgbotapi.Message{MessageID: m.ID, From: &from, SenderChat: senderChat, Chat: &log.chat,
+		Date: int(time.Now().Unix()), Text: text, Entities: commandEntity(text)}
+	s.push(pending{update: tgbotapi.Update{Message: msg}, thread: thread, forum: log.forum})
 	return m.ID
+}
+
+// pushMessage queues a service message in a chat; s.mu is held.
+func (s *Server) pushMessage(log *chatLog, msg *tgbotapi.Message, thread int) {
+	m := &Message{ID: len(log.messages) + 1, ChatID: log.chat.ID, From: msg.From.ID, Thread: thread}
+	log.messages = append(log.messages, m)
+	msg.MessageID, msg.Chat, msg.Date = m.ID, &log.chat, int(time.Now().Unix())
+	s.push(pending{update: tgbotapi.Update{Message: msg}, thread: thread, forum: log.forum})
+}
+
+// commandEntity marks a leading /command as Telegram does.
+func commandEntity(text string) []tgbotapi.MessageEntity {
+	if !strings.HasPrefix(text, "/") {
+		return nil
+	}
+	n := strings.IndexAny(text, " \n")
+	if n < 0 {
+		n = len(text)
+	}
+	return []tgbotapi.MessageEntity{{Type: "bot_command", Offset: 0, Length: n}}
 }
 
 // Block makes a member block the bot: Telegram answers 403 to messages for
@@ -311,12 +349,13 @@ func (s *Server) Press(chatID int64, from tgbotapi.User, messageID int, data str
 	s.nextQuery++
 	id := "q" + strconv.Itoa(s.nextQuery)
 	msg := &tgbotapi.Message{MessageID: messageID, Chat: &log.chat, From: &s.bot}
+	thread := 0
 	if m := log.find(messageID); m != nil {
-		msg.Text = m.Text
+		msg.Text, thread = m.Text, m.Thread
 	}
-	s.push(tgbotapi.Update{CallbackQuery: &tgbotapi.CallbackQuery{
+	s.push(pending{update: tgbotapi.Update{CallbackQuery: &tgbotapi.CallbackQuery{
 		ID: id, From: &from, Message: msg, ChatInstance: strconv.FormatInt(chatID, 10), Data: data,
-	}})
+	}}, thread: thread, forum: log.forum})
 	return id
 }
 
@@ -325,13 +364,13 @@ func (s *Server) Press(chatID int64, from tgbotapi.User, messageID int, data str
 func (s *Server) Raw(u tgbotapi.Update) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.push(u)
+	s.push(pending{update: u})
 }
 
-func (s *Server) push(u tgbotapi.Update) {
+func (s *Server) push(p pending) {
 	s.nextUpdate++
-	u.UpdateID = s.nextUpdate
-	s.updates = append(s.updates, u)
+	p.update.UpdateID = s.nextUpdate
+	s.updates = append(s.updates, p)
 	s.notify()
 }
 
@@ -454,6 +493,7 @@ type apiError struct {
 	code        int
 	description string
 	retryAfter  int
+	migrateTo   int64
 }
 
 func badRequest(format string, args ...any) *apiError {
@@ -472,6 +512,13 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	}
 	method := parts[1]
 	arrived := time.Now()
+	s.mu.Lock()
+	latency := s.latency
+	s.mu.Unlock()
+	if latency > 0 {
+		time.Sleep(latency / 2)
+		defer time.Sleep(latency - latency/2)
+	}
 	if parts[0] != "bot"+s.token {
 		s.record(method, r.PostForm, 401, arrived)
 		writeJSON(w, 401, apiResponse{ErrorCode: 401, Description: "Unauthorized"})
@@ -503,8 +550,8 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	s.record(method, r.PostForm, status, arrived)
 	if apiErr != nil {
 		resp := apiResponse{ErrorCode: apiErr.code, Description: apiErr.description}
-		if apiErr.retryAfter > 0 {
-			resp.Parameters = &tgbotapi.ResponseParameters{RetryAfter: apiErr.retryAfter}
+		if apiErr.retryAfter > 0 || apiErr.migrateTo != 0 {
+			resp.Parameters = &tgbotapi.ResponseParameters{RetryAfter: apiErr.retryAfter, MigrateToChatID: apiErr.migrateTo}
 		}
 		writeJSON(w, apiErr.code, resp)
 		return
@@ -538,7 +585,7 @@ func (s *Server) getUpdates(r *http.Request) (any, *apiError) {
 		if offset > 0 {
 			kept := s.updates[:0]
 			for _, u := range s.updates {
-				if u.UpdateID >= offset {
+				if u.update.UpdateID >= offset {
 					kept = append(kept, u)
 				}
 			}
@@ -548,10 +595,11 @@ func (s *Server) getUpdates(r *http.Request) (any, *apiError) {
 				s.notify()
 			}
 		}
-		batch := append([]tgbotapi.Update{}, s.updates[:min(limit, len(s.updates))]...)
+		batch := make([]json.RawMessage, 0, min(limit, len(s.updates)))
 		now := time.Now()
-		for _, u := range batch {
-			if q := u.CallbackQuery; q != nil {
+		for _, u := range s.updates[:min(limit, len(s.updates))] {
+			batch = append(batch, u.wire())
+			if q := u.update.CallbackQuery; q != nil {
 				if _, seen := s.delivered[q.ID]; !seen {
 					s.delivered[q.ID] = now
 				}

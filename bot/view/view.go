@@ -125,36 +125,6 @@ func Split(s string) []string {
 	return append(parts, sb.String())
 }
 
-// Message is a message in HTML parse mode without link previews, replying
-// to replyTo where set, and sent anyway if that message is gone.
-func Message(chatID int64, body string, replyTo int, buttons [][]meetupbot.Button) tgbotapi.MessageConfig {
-	msg := tgbotapi.NewMessage(chatID, body)
-	msg.ParseMode = tgbotapi.ModeHTML
-	msg.DisableWebPagePreview = true
-	msg.ReplyToMessageID, msg.AllowSendingWithoutReply = replyTo, replyTo != 0
-	if len(buttons) > 0 {
-		msg.ReplyMarkup = Keyboard(buttons)
-	}
-	return msg
-}
-
-// Outgoing is a stored message as Telegram is sent it.
-func Outgoing(out meetupbot.Outgoing) tgbotapi.MessageConfig {
-	return Message(out.ChatID, out.Text, out.ReplyTo, out.Buttons)
-}
-
-// Edit replaces a message's text and buttons; no buttons removes them.
-func Edit(ref meetupbot.MessageRef, body string, buttons [][]meetupbot.Button) tgbotapi.EditMessageTextConfig {
-	edit := tgbotapi.NewEditMessageText(ref.ChatID, ref.MessageID, body)
-	edit.ParseMode = tgbotapi.ModeHTML
-	edit.DisableWebPagePreview = true
-	if len(buttons) > 0 {
-		kb := Keyboard(buttons)
-		edit.ReplyMarkup = &kb
-	}
-	return edit
-}
-
 // Keyboard is Telegram's form of inline buttons.
 func Keyboard(rows [][]meetupbot.Button) tgbotapi.InlineKeyboardMarkup {
 	markup := tgbotapi.InlineKeyboardMarkup{InlineKeyboard: make([][]tgbotapi.InlineKeyboardButton, 0, len(rows))}
