@@ -92,6 +92,7 @@ type Bot struct {
 	log      *slog.Logger
 	out      *outbox.Outbox
 	admins   *adminCache
+	members  *memberCache
 	activity *meetupbot.Activity
 	// commands maps a command name to how it is handled.
 	commands map[string]command
@@ -134,6 +135,7 @@ func New(api Telegram, store Store, clock meetupbot.Clock, cfg Config) *Bot {
 	}
 	b.out = outbox.New(api, cfg.Limits, cfg.Pacing, cfg.Logger, cfg.Activity, b.refused)
 	b.admins = newAdminCache(api, cfg.AdminCacheTTL, clock, cfg.Logger)
+	b.members = newMemberCache(api, cfg.AdminCacheTTL, clock, cfg.Logger)
 	b.commands = b.commandTable()
 	return b
 }

@@ -21,7 +21,12 @@ func TestPrivateChatsFindTheirGroup(t *testing.T) {
 	mustContain(t, welcome.Text, "Hallo Anna", "/rsvp")
 	mustNotContain(t, welcome.Text, "/newevent")
 	mustContain(t, h.say(private, h.anna, "/events").Text, "Ich kenne dich noch aus keiner Gruppe")
-	mustContain(t, h.say(private, h.anna, "/rsvp 1").Text, "Du bist dabei: 1 von 10")
+	// Not in the group: the meetup might as well not exist.
+	mustContain(t, h.say(private, h.anna, "/rsvp 1").Text, de(text.NotYourMeetup))
+	// In the group without ever writing there: Telegram confirms it.
+	h.fake.Join(h.group.ID, h.anna)
+	h.clock.Advance(time.Minute)
+	mustContain(t, h.say(private, h.anna, "/rsvp 1").Text, de(text.ToastGoing, 1, 10))
 	h.say(h.group, h.anna, "/help")
 	mustContain(t, h.say(private, h.anna, "/events").Text, "#1</b> Stammtisch", "✅ 1/10")
 

@@ -29,9 +29,13 @@ func (b *Bot) cmdStart(ctx context.Context, r *request) error {
 	}
 	b.reply(r, r.T(text.Welcome, view.Esc(r.from.FirstName))+"\n\n"+b.helpText(ctx, r))
 	if eventID, ok := input.ParseStartPayload(r.Args); ok {
-		if ev, err := b.meetups.Event(ctx, eventID); err == nil {
-			b.sendCard(ctx, r.chat.ID, b.context(ctx, ev.ChatID, r.lang), ev, 0)
+		ev, err := b.meetups.Event(ctx, eventID)
+		group, _ := b.dir.Chat(ctx, ev.ChatID)
+		if err != nil || !b.isMember(ctx, group, r.from) {
+			b.reply(r, r.T(text.NotYourMeetup))
+			return nil
 		}
+		b.sendCard(ctx, r.chat.ID, b.context(ctx, ev.ChatID, r.lang), ev, 0)
 	}
 	return nil
 }
@@ -51,7 +55,7 @@ func (b *Bot) helpText(ctx context.Context, r *request) string {
 		}
 		return keys
 	}
-	organizer := r.group.ID != 0 && b.isOrganizer(r.group.ID, r.from.ID)
+	organizer := r.group.ID != 0 && b.organizes(r)
 	if r.private() {
 		groups, err := b.organizedGroups(ctx, r.from.ID)
 		organizer = err == nil && len(groups) > 0
@@ -76,7 +80,7 @@ func (b *Bot) cmdLanguage(ctx context.Context, r *request) error {
 		b.reply(r, r.T(text.LanguageSet))
 		return nil
 	}
-	if !b.isOrganizer(r.chat.ID, r.from.ID) {
+	if !b.organizes(r) {
 		b.reply(r, r.T(text.OrganizersOnly))
 		return nil
 	}

@@ -36,12 +36,12 @@ func splitPresses(updates []input.Update) (presses, rest []input.Update) {
 }
 
 // allowPress decides whether a button may act on a meetup: in its own
-// group, on a card the bot sent, or privately for a member of the meetup's
-// group (memberOf, read before the transaction). Forged callback data from
-// any other chat is refused.
+// group, or privately for a member of the meetup's group (memberOf, asked
+// before the transaction). Forged callback data from any other chat, and
+// a card kept by someone who left the group, are refused.
 func allowPress(memberOf map[int64]bool) func(meetupbot.Event, meetupbot.Press) bool {
 	return func(ev meetupbot.Event, p meetupbot.Press) bool {
-		return ev.ChatID == p.Chat.ID || ev.HasCard(p.Pressed) || memberOf[ev.ChatID]
+		return ev.ChatID == p.Chat.ID || memberOf[ev.ChatID]
 	}
 }
 
@@ -128,6 +128,9 @@ func (b *Bot) settlePresses(ctx context.Context, queries []string, presses []mee
 		switch {
 		case res.Duplicate:
 			answers[i].text = "✓"
+		case res.Err != nil && p.Chat.Type == "private" && (errors.Is(res.Err, meetupbot.ErrWrongChat) || errors.Is(res.Err, meetupbot.ErrEventNotFound)):
+			// The same answer either way, so a guessed number tells nothing.
+			answers[i].text, answers[i].alert = c.T(text.NotYourMeetup), true
 		case res.Err != nil:
 			answers[i].text = b.problemToast(c, res.Err)
 			answers[i].alert = true
@@ -228,9 +231,13 @@ func (b *Bot) onCallback(ctx context.Context, updateID int, q *tgbotapi.Callback
 // chat, or after another update of its chat) the same way as a batch of one.
 func (b *Bot) onRSVPButton(ctx context.Context, updateID int, q *tgbotapi.CallbackQuery, chat meetupbot.Chat, from meetupbot.Member, lang meetupbot.Lang) {
 	press, _ := input.Press(updateID, q)
-	var memberOf map[int64]bool
+	// A button in a private chat acts only for a member of the meetup's
+	// group, asked before the transaction.
+	memberOf := map[int64]bool{}
 	if chat.Type == "private" && chat.ID == from.ID {
-		memberOf = b.memberGroups(ctx, from.ID)
+		if group, err := b.meetupGroup(ctx, press.EventID); err == nil && b.isMember(ctx, group, from) {
+			memberOf[group.ID] = true
+		}
 	}
 	results, err := b.answerPresses(ctx, []meetupbot.Press{press}, allowPress(memberOf))
 	if err != nil {

@@ -2,7 +2,7 @@ package bot
 
 import (
 	"context"
-	"slices"
+	"errors"
 	"strings"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
@@ -38,6 +38,9 @@ type request struct {
 	// group is the group the command acts on: chat itself, or the group a
 	// private command was resolved to.
 	group meetupbot.Chat
+	// anonymous is an admin posting as the group: an organizer of it with
+	// no member account to act for.
+	anonymous bool
 	input.Command
 }
 
@@ -47,6 +50,9 @@ func (r *request) private() bool { return r.chat.Type == "private" }
 type command struct {
 	// organizer commands are refused to everybody else.
 	organizer bool
+	// personal commands act for the sender's own account, which an
+	// anonymous admin does not show.
+	personal bool
 	// group commands act on a group; sent privately, the group is taken from
 	// a meetup number in the arguments or asked for.
 	group bool
@@ -63,7 +69,7 @@ func (b *Bot) commandTable() map[string]command {
 		"language":      {usage: text.UsageLanguage, run: b.cmdLanguage},
 		"next":          {group: true, usage: text.UsageNext, run: b.cmdNext},
 		"events":        {group: true, usage: text.UsageEvents, run: b.cmdEvents},
-		"rsvp":          {group: true, eventArg: rsvpEventArg, usage: text.UsageRSVP, run: b.cmdRSVP},
+		"rsvp":          {group: true, personal: true, eventArg: rsvpEventArg, usage: text.UsageRSVP, run: b.cmdRSVP},
 		"attendees":     {group: true, eventArg: firstEventArg, usage: text.UsageAttendees, run: b.cmdAttendees},
 		"speakers":      {group: true, eventArg: firstEventArg, usage: text.UsageSpeakers, run: b.cmdSpeakers},
 		"newevent":      {organizer: true, group: true, usage: text.UsageNewEvent, run: b.cmdNewEvent},
@@ -73,9 +79,9 @@ func (b *Bot) commandTable() map[string]command {
 		"removespeaker": {organizer: true, group: true, eventArg: firstEventArg, usage: text.UsageRemoveSpeaker, run: b.cmdRemoveSpeaker},
 		"announce":      {organizer: true, group: true, eventArg: firstEventArg, usage: text.UsageAnnounce, run: b.cmdAnnounce},
 		"post":          {organizer: true, group: true, usage: text.UsagePost, run: b.cmdPost},
-		"remindme":      {usage: text.UsageRemindMe, run: b.cmdRemindMe},
-		"mydata":        {usage: text.UsageMyData, run: b.cmdMyData},
-		"forgetme":      {usage: text.UsageForgetMe, run: b.cmdForgetMe},
+		"remindme":      {personal: true, usage: text.UsageRemindMe, run: b.cmdRemindMe},
+		"mydata":        {personal: true, usage: text.UsageMyData, run: b.cmdMyData},
+		"forgetme":      {personal: true, usage: text.UsageForgetMe, run: b.cmdForgetMe},
 		"reminders":     {organizer: true, group: true, usage: text.UsageReminders, run: b.cmdReminders},
 		"repeat":        {organizer: true, group: true, eventArg: firstEventArg, usage: text.UsageRepeat, run: b.cmdRepeat},
 		"schedule":      {organizer: true, group: true, usage: text.UsageSchedule, run: b.cmdSchedule},
@@ -111,16 +117,28 @@ func rsvpEventArg(args string) int64 {
 
 func (b *Bot) onMessage(ctx context.Context, u input.Update) {
 	m := u.Message
-	if m.From == nil || m.Chat == nil || m.From.IsBot {
+	if m.Chat == nil || m.From == nil {
 		return
 	}
 	chat := input.Chat(m.Chat)
-	from := b.touch(ctx, chat, input.Member(m.From))
-	r := &request{update: u.UpdateID, thread: u.Thread, msg: m, chat: chat, from: from}
+	r := &request{update: u.UpdateID, thread: u.Thread, msg: m, chat: chat}
+	switch {
+	case m.IsAutomaticForward || (m.SenderChat != nil && m.SenderChat.ID != m.Chat.ID):
+		// A post of a channel: there is nobody to answer or to count.
+		return
+	case m.SenderChat != nil:
+		// An admin posting as the group itself.
+		r.anonymous = true
+		b.touch(ctx, chat, meetupbot.Member{})
+	case m.From.IsBot:
+		return
+	default:
+		r.from = b.touch(ctx, chat, input.Member(m.From))
+	}
 	if chat.IsGroup() {
 		r.group = chat
 	}
-	r.lang = b.chatLang(ctx, chat, from)
+	r.lang = b.chatLang(ctx, chat, r.from)
 	cmd, ok := input.ParseCommand(m, b.cfg.Self.UserName)
 	if !ok {
 		if r.private() && !m.IsCommand() {
@@ -157,12 +175,16 @@ func (b *Bot) runCommand(ctx context.Context, r *request) {
 		}
 		return
 	}
+	if cmd.personal && r.anonymous {
+		b.reply(r, r.T(text.AnonymousHint))
+		return
+	}
 	if cmd.group && r.group.ID == 0 {
 		if !b.resolveGroup(ctx, r, cmd) {
 			return
 		}
 	}
-	if cmd.organizer && !b.isOrganizer(r.group.ID, r.from.ID) {
+	if cmd.organizer && !b.organizes(r) {
 		b.reply(r, r.T(text.OrganizersOnly))
 		return
 	}
@@ -176,14 +198,16 @@ func (b *Bot) runCommand(ctx context.Context, r *request) {
 func (b *Bot) resolveGroup(ctx context.Context, r *request, cmd command) bool {
 	if cmd.eventArg != nil {
 		if id := cmd.eventArg(r.Args); id != 0 {
-			ev, err := b.meetups.Event(ctx, id)
-			if err != nil {
-				b.replyProblem(ctx, r, cmd.usage, err)
-				return false
-			}
-			group, err := b.dir.Chat(ctx, ev.ChatID)
-			if err != nil {
-				b.replyProblem(ctx, r, cmd.usage, err)
+			// Whether the meetup does not exist or belongs to a group the
+			// member is not in, the answer is the same: meetup numbers are
+			// sequential, and a stranger learns nothing by guessing.
+			group, err := b.meetupGroup(ctx, id)
+			if err != nil || !b.isMember(ctx, group, r.from) {
+				if err != nil && !errors.Is(err, meetupbot.ErrEventNotFound) {
+					b.replyProblem(ctx, r, cmd.usage, err)
+					return false
+				}
+				b.reply(r, r.T(text.NotYourMeetup))
 				return false
 			}
 			r.group = group
@@ -237,9 +261,19 @@ func (b *Bot) organizedGroups(ctx context.Context, userID int64) ([]meetupbot.Ch
 	return mine, nil
 }
 
-// isOrganizer reports whether the user may run organizer commands in a group.
-func (b *Bot) isOrganizer(groupID, userID int64) bool {
-	return slices.Contains(b.cfg.OrganizerIDs, userID) || (groupID != 0 && b.admins.isAdmin(groupID, userID))
+// organizes reports whether the sender of a request organizes its group:
+// an anonymous admin speaks for the group it posts in.
+func (b *Bot) organizes(r *request) bool {
+	return (r.anonymous && r.group.ID == r.chat.ID) || b.isOrganizer(r.group.ID, r.from.ID)
+}
+
+// meetupGroup is the group a meetup belongs to.
+func (b *Bot) meetupGroup(ctx context.Context, eventID int64) (meetupbot.Chat, error) {
+	ev, err := b.meetups.Event(ctx, eventID)
+	if err != nil {
+		return meetupbot.Chat{}, err
+	}
+	return b.dir.Chat(ctx, ev.ChatID)
 }
 
 // replyProblem tells the member what went wrong, in their language, with

@@ -87,12 +87,12 @@ type chatPace struct {
 // Outbox sends everything the bot says, one request at a time, within
 // Telegram's limits. Callback answers bypass it: a member waits for those.
 type Outbox struct {
-	api       Sender
-	limits    Limits
-	clock     meetupbot.Clock
-	log       *slog.Logger
-	activity  *meetupbot.Activity
-	refused   func(ctx context.Context, chatID int64, refusal *tgbotapi.Error)
+	api      Sender
+	limits   Limits
+	clock    meetupbot.Clock
+	log      *slog.Logger
+	activity *meetupbot.Activity
+	refused  func(ctx context.Context, chatID int64, refusal *tgbotapi.Error)
 
 	mu         sync.Mutex
 	queue      []*Envelope

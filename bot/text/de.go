@@ -6,6 +6,8 @@ var german = Catalog{
 	UnknownCommand:  "Den Befehl %s kenne ich nicht.",
 	OrganizersOnly:  "⛔ Das dürfen nur Organisator:innen der Gruppe.",
 	NoGroupYet:      "Ich kenne dich noch aus keiner Gruppe. Schreib zuerst in der Meetup-Gruppe, dann klappt es auch hier.",
+	NotYourMeetup:   "🔒 Dieses Meetup finde ich in keiner deiner Gruppen. Schreib zuerst in der Meetup-Gruppe, dann klappt es auch hier.",
+	AnonymousHint:   "👤 Du schreibst anonym als Gruppe. Zu- und Absagen gehen nur in deinem eigenen Namen: schreib bitte als du selbst, oder nutze die Knöpfe der Ankündigung.",
 	PickGroup:       "Für welche Gruppe?",
 	EventNotFound:   "Dieses Meetup gibt es nicht. /events zeigt die kommenden.",
 	OtherGroup:      "Dieses Meetup gehört zu einer anderen Gruppe.",

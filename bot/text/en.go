@@ -6,6 +6,8 @@ var english = Catalog{
 	UnknownCommand:  "I don't know the command %s.",
 	OrganizersOnly:  "⛔ Only the group's organizers can do that.",
 	NoGroupYet:      "I haven't seen you in a group yet. Write in the meetup group first, then this works here too.",
+	NotYourMeetup:   "🔒 I can't find this meetup in any of your groups. Write in the meetup group first, then this works here too.",
+	AnonymousHint:   "👤 You are posting anonymously as the group. Answers can only be given in your own name: post as yourself, or use the announcement's buttons.",
 	PickGroup:       "For which group?",
 	EventNotFound:   "There is no such meetup. /events lists the upcoming ones.",
 	OtherGroup:      "That meetup belongs to another group.",

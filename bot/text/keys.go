@@ -10,6 +10,8 @@ const (
 	UnknownCommand        Key = "unknown_command"
 	OrganizersOnly        Key = "organizers_only"
 	NoGroupYet            Key = "no_group_yet"
+	NotYourMeetup         Key = "not_your_meetup"
+	AnonymousHint         Key = "anonymous_hint"
 	PickGroup             Key = "pick_group"
 	EventNotFound         Key = "event_not_found"
 	OtherGroup            Key = "other_group"
