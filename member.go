@@ -58,6 +58,9 @@ type Chat struct {
 	CustomReminders bool            `json:"custom_reminders,omitempty"`
 	// Pin pins each announcement, silently.
 	Pin bool `json:"pin,omitempty"`
+	// MigratedTo is the supergroup this group was upgraded to; everything
+	// of the group lives there now.
+	MigratedTo int64 `json:"migrated_to,omitempty"`
 }
 
 // Location is the group's time zone, or fallback.
@@ -79,5 +82,8 @@ func (c Chat) ReminderLeads(defaults []time.Duration) []time.Duration {
 	return defaults
 }
 
-// IsGroup reports whether meetups can live in this chat.
-func (c Chat) IsGroup() bool { return c.Type == "group" || c.Type == "supergroup" }
+// IsGroup reports whether meetups can live in this chat: a group that was
+// upgraded lives on under its new id.
+func (c Chat) IsGroup() bool {
+	return (c.Type == "group" || c.Type == "supergroup") && c.MigratedTo == 0
+}

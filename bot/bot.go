@@ -26,6 +26,7 @@ type Store interface {
 	jobStore
 	privacyStore
 	sentStore
+	groupStore
 }
 
 // Planner is the scheduler, as far as commands need it.
@@ -86,6 +87,7 @@ type Bot struct {
 	jobs     jobStore
 	privacy  privacyStore
 	sent     sentStore
+	groups   groupStore
 	clock    meetupbot.Clock
 	pacing   meetupbot.Clock
 	cfg      Config
@@ -129,7 +131,7 @@ func New(api Telegram, store Store, clock meetupbot.Clock, cfg Config) *Bot {
 		cfg.ShutdownGrace = 3 * time.Second
 	}
 	b := &Bot{
-		api: api, updates: store, dir: store, meetups: store, settings: store, jobs: store, privacy: store, sent: store,
+		api: api, updates: store, dir: store, meetups: store, settings: store, jobs: store, privacy: store, sent: store, groups: store,
 		clock: clock, pacing: cfg.Pacing, cfg: cfg, log: cfg.Logger, activity: cfg.Activity,
 		zones: map[string]*time.Location{},
 	}
@@ -218,6 +220,10 @@ func (b *Bot) notify(ctx context.Context, groupID int64) meetupbot.Notify {
 // never started it is not written to privately until they press Start
 // again.
 func (b *Bot) refused(ctx context.Context, chatID int64, refusal *tgbotapi.Error) {
+	if refusal.MigrateToChatID != 0 {
+		b.migrate(ctx, 0, chatID, refusal.MigrateToChatID)
+		return
+	}
 	if chatID > 0 && refusal.Code == 403 {
 		if _, err := b.settings.UpdateMember(ctx, 0, chatID, func(m *meetupbot.Member) { m.Started = false }); err != nil {
 			b.log.Error("mark member unreachable", "member", chatID, "error", err)

@@ -259,6 +259,22 @@ func (h *harness) awaitBotMessage(chatID int64, text string) telegramtest.Messag
 	return found
 }
 
+// awaitAnnouncement waits for a message with answer buttons in a chat.
+func (h *harness) awaitAnnouncement(chatID int64) telegramtest.Message {
+	h.t.Helper()
+	var found telegramtest.Message
+	h.fake.Await(h.t, wait, "an announcement", func() bool {
+		for _, m := range h.fake.BotMessages(chatID) {
+			if len(m.Buttons) > 0 {
+				found = m
+				return true
+			}
+		}
+		return false
+	})
+	return found
+}
+
 // createAndAnnounce creates a meetup as Olga and returns its announcement,
 // which the scheduler posts at once for meetups within the lead time.
 func (h *harness) createAndAnnounce(args string) telegramtest.Message {

@@ -121,6 +121,14 @@ func (b *Bot) onMessage(ctx context.Context, u input.Update) {
 		return
 	}
 	chat := input.Chat(m.Chat)
+	switch {
+	case m.MigrateToChatID != 0:
+		b.migrate(ctx, u.UpdateID, chat.ID, m.MigrateToChatID)
+		return
+	case m.MigrateFromChatID != 0:
+		b.migrate(ctx, u.UpdateID, m.MigrateFromChatID, chat.ID)
+		return
+	}
 	r := &request{update: u.UpdateID, thread: u.Thread, msg: m, chat: chat}
 	switch {
 	case m.IsAutomaticForward || (m.SenderChat != nil && m.SenderChat.ID != m.Chat.ID):

@@ -316,6 +316,18 @@ func (o *Outbox) deliver(ctx context.Context, e *Envelope) {
 		o.log.Warn("telegram asks to slow down", "chat", e.ChatID, "retry_after", wait)
 		retried = o.retry(e, wait, true)
 	case errors.As(err, &apiErr) && apiErr.Code == 400 && strings.Contains(apiErr.Message, "message is not modified"):
+	case errors.As(err, &apiErr) && apiErr.MigrateToChatID != 0 && !e.Stored && req.Method == "sendMessage":
+		// The group became a supergroup: the bot moves its data along, and
+		// this message goes to the new id, without a reply to a message id
+		// that means nothing there.
+		o.log.Info("group was upgraded; sending to its new id", "chat", e.ChatID, "to", apiErr.MigrateToChatID)
+		if o.refused != nil {
+			o.refused(ctx, e.ChatID, apiErr)
+		}
+		req.Params["chat_id"] = strconv.FormatInt(apiErr.MigrateToChatID, 10)
+		delete(req.Params, "reply_to_message_id")
+		o.Push(&Envelope{ChatID: apiErr.MigrateToChatID, Sent: e.Sent,
+			Build: func(context.Context) (view.Request, bool) { return req, true }})
 	case errors.As(err, &apiErr) && apiErr.Code < 500:
 		if apiErr.Code == 403 {
 			o.log.Info("chat is not reachable", "chat", e.ChatID, "reason", apiErr.Message)

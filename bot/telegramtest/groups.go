@@ -89,6 +89,17 @@ func (s *Server) BasicGroup(id int64, title string) tgbotapi.Chat {
 // carry over, and every later send to the old id is refused with the new
 // id in the error's parameters.
 func (s *Server) Upgrade(oldID int64, by tgbotapi.User) tgbotapi.Chat {
+	return s.upgrade(oldID, by, true)
+}
+
+// UpgradeUnseen upgrades a group without the bot seeing the service
+// messages, as when they were lost while it was not polling: the bot
+// learns of it only from Telegram refusing a send to the old id.
+func (s *Server) UpgradeUnseen(oldID int64, by tgbotapi.User) tgbotapi.Chat {
+	return s.upgrade(oldID, by, false)
+}
+
+func (s *Server) upgrade(oldID int64, by tgbotapi.User, announce bool) tgbotapi.Chat {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	old := s.chat(tgbotapi.Chat{ID: oldID})
@@ -99,8 +110,10 @@ func (s *Server) Upgrade(oldID int64, by tgbotapi.User) tgbotapi.Chat {
 		s.join(newID, id)
 	}
 	s.migrated[oldID] = newID
-	s.pushMessage(old, &tgbotapi.Message{From: &by, MigrateToChatID: newID}, 0)
-	s.pushMessage(upgraded, &tgbotapi.Message{From: &by, MigrateFromChatID: oldID}, 0)
+	if announce {
+		s.pushMessage(old, &tgbotapi.Message{From: &by, MigrateToChatID: newID}, 0)
+		s.pushMessage(upgraded, &tgbotapi.Message{From: &by, MigrateFromChatID: oldID}, 0)
+	}
 	return upgraded.chat
 }
 

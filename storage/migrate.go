@@ -1,0 +1,165 @@
+package storage
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/meetupbot/meetupbot"
+	bolt "go.etcd.io/bbolt"
+)
+
+// MigrateGroup moves everything of a group that Telegram upgraded to a
+// supergroup to the new id, in one transaction: the chat's settings, its
+// meetups, who was seen in it, its recurring posts, and the messages queued
+// for it (queued anew, so they are sent to the new id). Message ids of the
+// old chat mean nothing in the new one, so announcements and their copies
+// are forgotten, and announce draws a fresh announcement for each upcoming
+// meetup that had one. Moving a group that was moved already does nothing
+// and reports false.
+func (db *DB) MigrateGroup(ctx context.Context, updateID int, oldID, newID int64, now time.Time, announce func(meetupbot.Event) meetupbot.Outgoing) (bool, error) {
+	moved := false
+	err := db.update(ctx, updateID, func(tx *bolt.Tx) error {
+		chats := tx.Bucket(bucketChats)
+		old := meetupbot.Chat{ID: oldID}
+		if _, err := getJSON(chats, id64(oldID), &old); err != nil {
+			return err
+		}
+		if old.MigratedTo != 0 {
+			return nil
+		}
+		moved = true
+		upgraded := old
+		if _, err := getJSON(chats, id64(newID), &upgraded); err != nil {
+			return err
+		}
+		// The new chat keeps what Telegram says of it and takes the group's
+		// settings.
+		upgraded.ID, upgraded.Type = newID, "supergroup"
+		if upgraded.Title == "" {
+			upgraded.Title = old.Title
+		}
+		upgraded.Lang, upgraded.TimeZone, upgraded.Pin = old.Lang, old.TimeZone, old.Pin
+		upgraded.Reminders, upgraded.CustomReminders = old.Reminders, old.CustomReminders
+		old.MigratedTo = newID
+		if err := putJSON(chats, id64(oldID), old); err != nil {
+			return err
+		}
+		if err := putJSON(chats, id64(newID), upgraded); err != nil {
+			return err
+		}
+		queued, err := moveOutbox(tx, oldID, newID)
+		if err != nil {
+			return err
+		}
+		if err := moveEvents(tx, oldID, newID, now, queued, announce); err != nil {
+			return err
+		}
+		if err := movePairs(tx.Bucket(bucketMemberChats), oldID, newID); err != nil {
+			return err
+		}
+		posts, err := chatPosts(tx, oldID)
+		if err != nil {
+			return err
+		}
+		for _, p := range posts {
+			p.ChatID = newID
+			if err := putJSON(tx.Bucket(bucketPosts), id64(p.ID), p); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return false, fmt.Errorf("move group %d to %d: %w", oldID, newID, err)
+	}
+	return moved, nil
+}
+
+// moveOutbox queues the old chat's messages anew for the new chat, and
+// reports which meetups already have an announcement among them.
+func moveOutbox(tx *bolt.Tx, oldID, newID int64) (map[int64]bool, error) {
+	b := tx.Bucket(bucketOutbox)
+	var keys [][]byte
+	var outs []meetupbot.Outgoing
+	announced := map[int64]bool{}
+	err := b.ForEach(func(k, v []byte) error {
+		var out meetupbot.Outgoing
+		if err := unmarshal(v, &out); err != nil {
+			return err
+		}
+		if out.ChatID == oldID {
+			keys = append(keys, k)
+			out.ChatID, out.ReplyTo = newID, 0
+			outs = append(outs, out)
+			if out.Announces != 0 {
+				announced[out.Announces] = true
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	if err := deleteKeys(b, keys); err != nil {
+		return nil, err
+	}
+	_, err = queue(tx, outs)
+	return announced, err
+}
+
+func moveEvents(tx *bolt.Tx, oldID, newID int64, now time.Time, queued map[int64]bool, announce func(meetupbot.Event) meetupbot.Outgoing) error {
+	index := tx.Bucket(bucketChatEvents)
+	var ids []int64
+	c := index.Cursor()
+	prefix := id64(oldID)
+	for k, _ := c.Seek(prefix); k != nil && string(k[:8]) == string(prefix); k, _ = c.Next() {
+		ids = append(ids, int64(beUint64(k[8:])))
+	}
+	var fresh []meetupbot.Outgoing
+	for _, id := range ids {
+		ev, err := getEvent(tx, id)
+		if err != nil {
+			return err
+		}
+		hadAnnouncement := ev.Announcement.MessageID != 0
+		ev.ChatID, ev.Announcement, ev.Cards = newID, meetupbot.MessageRef{}, nil
+		if hadAnnouncement && ev.Open(now) == nil && !queued[ev.ID] && announce != nil {
+			fresh = append(fresh, announce(ev))
+		}
+		if err := putJSON(tx.Bucket(bucketEvents), id64(ev.ID), ev); err != nil {
+			return err
+		}
+		if err := index.Delete(pair(oldID, id)); err != nil {
+			return err
+		}
+		if err := index.Put(pair(newID, id), nil); err != nil {
+			return err
+		}
+	}
+	_, err := queue(tx, fresh)
+	return err
+}
+
+// movePairs rewrites keys (member, oldID) to (member, newID).
+func movePairs(b *bolt.Bucket, oldID, newID int64) error {
+	var members []int64
+	err := b.ForEach(func(k, _ []byte) error {
+		if int64(beUint64(k[8:])) == oldID {
+			members = append(members, int64(beUint64(k[:8])))
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	for _, m := range members {
+		if err := b.Delete(pair(m, oldID)); err != nil {
+			return err
+		}
+		if err := b.Put(pair(m, newID), nil); err != nil {
+			return err
+		}
+	}
+	return nil
+}
