@@ -61,6 +61,9 @@ type Chat struct {
 	// MigratedTo is the supergroup this group was upgraded to; everything
 	// of the group lives there now.
 	MigratedTo int64 `json:"migrated_to,omitempty"`
+	// Removed is set while the bot is not in the group: nothing is sent
+	// there and no job runs for it until the bot is added again.
+	Removed bool `json:"removed,omitempty"`
 }
 
 // Location is the group's time zone, or fallback.

@@ -224,7 +224,14 @@ func (b *Bot) refused(ctx context.Context, chatID int64, refusal *tgbotapi.Error
 		b.migrate(ctx, 0, chatID, refusal.MigrateToChatID)
 		return
 	}
-	if chatID > 0 && refusal.Code == 403 {
+	switch {
+	case chatID < 0 && refusal.Code == 403:
+		// Removed from the group without the bot seeing the update.
+		chat, _ := b.dir.Chat(ctx, chatID)
+		if chat.IsGroup() && !chat.Removed {
+			b.setBotInGroup(ctx, 0, chat, false)
+		}
+	case chatID > 0 && refusal.Code == 403:
 		if _, err := b.settings.UpdateMember(ctx, 0, chatID, func(m *meetupbot.Member) { m.Started = false }); err != nil {
 			b.log.Error("mark member unreachable", "member", chatID, "error", err)
 		}

@@ -4,13 +4,17 @@ import (
 	"context"
 	"time"
 
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 	"github.com/meetupbot/meetupbot"
+	"github.com/meetupbot/meetupbot/bot/input"
+	"github.com/meetupbot/meetupbot/bot/text"
 	"github.com/meetupbot/meetupbot/bot/view"
 )
 
 // groupStore follows a group through what Telegram does to it.
 type groupStore interface {
 	MigrateGroup(ctx context.Context, updateID int, oldID, newID int64, now time.Time, announce func(meetupbot.Event) meetupbot.Outgoing) (bool, error)
+	SetBotInGroup(ctx context.Context, updateID int, chat meetupbot.Chat, in bool, now time.Time, announce func(meetupbot.Event) meetupbot.Outgoing) (int, error)
 }
 
 // migrate follows a group Telegram upgraded to a supergroup. It learns of
@@ -30,6 +34,49 @@ func (b *Bot) migrate(ctx context.Context, updateID int, oldID, newID int64) {
 	}
 	b.log.Info("group upgraded to a supergroup; its meetups moved along", "from", oldID, "to", newID)
 	b.admins.forget(oldID)
+	b.cfg.Planner.Replan()
+	b.sendStored(ctx)
+}
+
+// onMembership follows the bot being added to a group, removed from it, and
+// added again.
+func (b *Bot) onMembership(ctx context.Context, updateID int, u *tgbotapi.ChatMemberUpdated) {
+	chat := input.Chat(&u.Chat)
+	if !chat.IsGroup() {
+		return
+	}
+	b.touch(ctx, chat, meetupbot.Member{})
+	switch is := u.NewChatMember.Status; is {
+	case "member", "administrator":
+		was := u.OldChatMember.Status
+		if was == "left" || was == "kicked" || was == "" {
+			b.setBotInGroup(ctx, updateID, chat, true)
+			b.say(chat.ID, text.T(b.groupLang(ctx, chat.ID), text.GroupIntro, view.Esc(b.cfg.Self.UserName)))
+		}
+	case "left", "kicked":
+		b.setBotInGroup(ctx, updateID, chat, false)
+	}
+}
+
+// setBotInGroup stops everything for a group the bot was removed from
+// (dropping what was queued for it) and resumes it when the bot is back,
+// with the upcoming meetups announced afresh: the old announcements may
+// be gone, and members missed what changed meanwhile.
+func (b *Bot) setBotInGroup(ctx context.Context, updateID int, chat meetupbot.Chat, in bool) {
+	group := b.groupContext(ctx, chat.ID)
+	n, err := b.groups.SetBotInGroup(ctx, updateID, chat, in, b.clock.Now(), func(ev meetupbot.Event) meetupbot.Outgoing {
+		return view.Announcement(group, ev)
+	})
+	if err != nil {
+		b.log.Error("record the bot's membership of a group", "chat", chat.ID, "in", in, "error", err)
+		return
+	}
+	if in {
+		b.log.Info("bot added to a group", "chat", chat.ID, "announcements", n)
+	} else {
+		b.log.Info("bot removed from a group; nothing is sent there until it is added again", "chat", chat.ID, "dropped_messages", n)
+	}
+	b.admins.forget(chat.ID)
 	b.cfg.Planner.Replan()
 	b.sendStored(ctx)
 }

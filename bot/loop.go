@@ -212,6 +212,6 @@ func (b *Bot) handle(ctx context.Context, u input.Update) {
 	case u.CallbackQuery != nil:
 		b.onCallback(ctx, u.UpdateID, u.CallbackQuery)
 	case u.MyChatMember != nil:
-		b.onMembership(ctx, u.MyChatMember)
+		b.onMembership(ctx, u.UpdateID, u.MyChatMember)
 	}
 }

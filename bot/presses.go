@@ -298,20 +298,6 @@ func (b *Bot) answerCallback(queryID, body string, alert bool) {
 	}
 }
 
-// onMembership greets a group when the bot is added to it.
-func (b *Bot) onMembership(ctx context.Context, u *tgbotapi.ChatMemberUpdated) {
-	chat := input.Chat(&u.Chat)
-	if !chat.IsGroup() {
-		return
-	}
-	was, is := u.OldChatMember.Status, u.NewChatMember.Status
-	joined := (was == "left" || was == "kicked" || was == "") && (is == "member" || is == "administrator")
-	b.touch(ctx, chat, meetupbot.Member{})
-	if joined {
-		b.say(chat.ID, text.T(b.groupLang(ctx, chat.ID), text.GroupIntro, view.Esc(b.cfg.Self.UserName)))
-	}
-}
-
 // registerCommands sets the command menus: member commands for everyone,
 // organizer commands too for group administrators, each in every language.
 // A failure is logged; the bot works without menus.

@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"errors"
+	"slices"
 	"strings"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
@@ -254,15 +255,21 @@ func (b *Bot) resolveGroup(ctx context.Context, r *request, cmd command) bool {
 	return false
 }
 
-// organizedGroups lists the known groups the user organizes.
+// organizedGroups lists the groups the user organizes, among the groups
+// the bot has seen them in (every group for organizers named in the
+// configuration): asking Telegram about every group the bot knows would
+// cost a round trip each, for every private /help.
 func (b *Bot) organizedGroups(ctx context.Context, userID int64) ([]meetupbot.Chat, error) {
-	groups, err := b.dir.Groups(ctx)
+	candidates, err := b.dir.MemberGroups(ctx, userID)
+	if slices.Contains(b.cfg.OrganizerIDs, userID) {
+		candidates, err = b.dir.Groups(ctx)
+	}
 	if err != nil {
 		return nil, err
 	}
 	var mine []meetupbot.Chat
-	for _, g := range groups {
-		if b.isOrganizer(g.ID, userID) {
+	for _, g := range candidates {
+		if g.IsGroup() && !g.Removed && b.isOrganizer(g.ID, userID) {
 			mine = append(mine, g)
 		}
 	}

@@ -56,6 +56,11 @@ func makePlan(policy Policy, now time.Time, events []meetupbot.Event, chats map[
 	p := &planner{policy: policy, now: now}
 	for _, ev := range events {
 		chat := chats[ev.ChatID]
+		if chat.Removed {
+			// Nothing can be sent there; the jobs wait until the bot is
+			// back, and the catch-up rules apply then.
+			continue
+		}
 		if !ev.Cancelled {
 			p.announcement(ev)
 			p.reminders(ev, chat.ReminderLeads(policy.Reminders))

@@ -267,13 +267,6 @@ func (s *Scheduler) logShift(spec string, loc *time.Location, at time.Time, shif
 	}
 }
 
-func (s *Scheduler) location(ctx context.Context, chatID int64) *time.Location {
-	chat, err := s.src.Chat(ctx, chatID)
-	if err != nil {
-		return s.policy.Location
-	}
-	return chat.Location(s.policy.Location)
-}
 
 func (s *Scheduler) plan(ctx context.Context, now time.Time) (Plan, error) {
 	events, err := s.src.ScheduledEvents(ctx, now.Add(-lookback))
@@ -285,17 +278,31 @@ func (s *Scheduler) plan(ctx context.Context, now time.Time) (Plan, error) {
 		return Plan{}, fmt.Errorf("read posts: %w", err)
 	}
 	chats := map[int64]meetupbot.Chat{}
+	groupOf := func(id int64) (meetupbot.Chat, error) {
+		if chat, ok := chats[id]; ok {
+			return chat, nil
+		}
+		chat, err := s.src.Chat(ctx, id)
+		if err != nil {
+			return chat, fmt.Errorf("read group %d: %w", id, err)
+		}
+		chats[id] = chat
+		return chat, nil
+	}
 	for _, ev := range events {
-		if _, ok := chats[ev.ChatID]; !ok {
-			chat, err := s.src.Chat(ctx, ev.ChatID)
-			if err != nil {
-				return Plan{}, fmt.Errorf("read group %d: %w", ev.ChatID, err)
-			}
-			chats[ev.ChatID] = chat
+		if _, err := groupOf(ev.ChatID); err != nil {
+			return Plan{}, err
 		}
 	}
 	runs := make([]postRun, 0, len(posts))
 	for _, post := range posts {
+		chat, err := groupOf(post.ChatID)
+		if err != nil {
+			return Plan{}, err
+		}
+		if chat.Removed {
+			continue
+		}
 		run := postRun{post: post}
 		if !post.Next.IsZero() && !post.Next.After(now) {
 			spec, err := ParseSpec(post.Spec)
@@ -303,7 +310,7 @@ func (s *Scheduler) plan(ctx context.Context, now time.Time) (Plan, error) {
 				s.log.Error("stored cron spec no longer parses", "post", post.ID, "spec", post.Spec, "error", err)
 				continue
 			}
-			loc := s.location(ctx, post.ChatID)
+			loc := chat.Location(s.policy.Location)
 			after := post.Next
 			if now.Sub(post.Next) > s.policy.PostGrace {
 				after = now

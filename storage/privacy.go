@@ -68,7 +68,7 @@ func (db *DB) Forget(ctx context.Context, updateID int, userID int64, now time.T
 		if changes, err = forgetAnswers(tx, userID, now); err != nil {
 			return err
 		}
-		if err := forgetOutbox(tx, userID); err != nil {
+		if _, err := dropOutbox(tx, userID); err != nil {
 			return err
 		}
 		for _, c := range changes {
@@ -173,26 +173,6 @@ func forgetAuthorship(tx *bolt.Tx, userID int64) error {
 		}
 	}
 	return nil
-}
-
-// forgetOutbox drops stored messages to the member's private chat.
-func forgetOutbox(tx *bolt.Tx, userID int64) error {
-	b := tx.Bucket(bucketOutbox)
-	var keys [][]byte
-	err := b.ForEach(func(k, v []byte) error {
-		var out meetupbot.Outgoing
-		if err := unmarshal(v, &out); err != nil {
-			return err
-		}
-		if out.ChatID == userID {
-			keys = append(keys, k)
-		}
-		return nil
-	})
-	if err != nil {
-		return err
-	}
-	return deleteKeys(b, keys)
 }
 
 // deletePrefix deletes every key starting with prefix; keys are collected

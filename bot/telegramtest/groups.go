@@ -214,6 +214,15 @@ func (s *Server) RemoveBot(chatID int64, by tgbotapi.User) {
 	s.memberChange(chatID, by, "administrator", "kicked")
 }
 
+// RemoveBotUnseen removes the bot without the update reaching it, as when
+// it was lost while the bot was not polling: the bot learns of it from
+// Telegram's 403.
+func (s *Server) RemoveBotUnseen(chatID int64) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.removed[chatID] = true
+}
+
 // AddBot adds the bot (back) to a group as an admin.
 func (s *Server) AddBot(chatID int64, by tgbotapi.User) {
 	s.memberChange(chatID, by, "left", "administrator")

@@ -76,6 +76,73 @@ func (db *DB) MigrateGroup(ctx context.Context, updateID int, oldID, newID int64
 	return moved, nil
 }
 
+// SetBotInGroup records whether the bot is in a group. Removed, the group's
+// queued messages are dropped in the same transaction (Telegram would
+// refuse them) and their number returned. Added again, announce draws a
+// fresh announcement of each upcoming meetup that had one, queued in the
+// same transaction, and their number is returned.
+func (db *DB) SetBotInGroup(ctx context.Context, updateID int, chat meetupbot.Chat, in bool, now time.Time, announce func(meetupbot.Event) meetupbot.Outgoing) (int, error) {
+	n := 0
+	err := db.update(ctx, updateID, func(tx *bolt.Tx) error {
+		chats := tx.Bucket(bucketChats)
+		stored := chat
+		if _, err := getJSON(chats, id64(chat.ID), &stored); err != nil {
+			return err
+		}
+		if stored.Removed == !in {
+			return nil
+		}
+		stored.Removed = !in
+		if err := putJSON(chats, id64(chat.ID), stored); err != nil {
+			return err
+		}
+		if !in {
+			var err error
+			n, err = dropOutbox(tx, chat.ID)
+			return err
+		}
+		var fresh []meetupbot.Outgoing
+		c := tx.Bucket(bucketChatEvents).Cursor()
+		prefix := id64(chat.ID)
+		for k, _ := c.Seek(prefix); k != nil && string(k[:8]) == string(prefix); k, _ = c.Next() {
+			ev, err := getEvent(tx, int64(beUint64(k[8:])))
+			if err != nil {
+				return err
+			}
+			if ev.Announced && ev.Open(now) == nil {
+				fresh = append(fresh, announce(ev))
+			}
+		}
+		n = len(fresh)
+		_, err := queue(tx, fresh)
+		return err
+	})
+	if err != nil {
+		return 0, fmt.Errorf("record bot in group %d as %v: %w", chat.ID, in, err)
+	}
+	return n, nil
+}
+
+// dropOutbox deletes the messages queued for a chat.
+func dropOutbox(tx *bolt.Tx, chatID int64) (int, error) {
+	b := tx.Bucket(bucketOutbox)
+	var keys [][]byte
+	err := b.ForEach(func(k, v []byte) error {
+		var out meetupbot.Outgoing
+		if err := unmarshal(v, &out); err != nil {
+			return err
+		}
+		if out.ChatID == chatID {
+			keys = append(keys, k)
+		}
+		return nil
+	})
+	if err != nil {
+		return 0, err
+	}
+	return len(keys), deleteKeys(b, keys)
+}
+
 // moveOutbox queues the old chat's messages anew for the new chat, and
 // reports which meetups already have an announcement among them.
 func moveOutbox(tx *bolt.Tx, oldID, newID int64) (map[int64]bool, error) {
