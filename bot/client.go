@@ -19,7 +19,12 @@ func Connect(token, endpoint string, timeout time.Duration) (*tgbotapi.BotAPI, e
 	if endpoint == "" {
 		endpoint = tgbotapi.APIEndpoint
 	}
-	client := &redactingClient{http: &http.Client{Timeout: timeout}, token: token}
+	// The outbox and the answers to presses keep up to maxParallel requests
+	// in flight; Go's default keeps two idle connections per host, so the
+	// rest would open a new connection (a TLS handshake away) each time.
+	transport := http.DefaultTransport.(*http.Transport).Clone()
+	transport.MaxIdleConnsPerHost = 2 * maxParallel
+	client := &redactingClient{http: &http.Client{Timeout: timeout, Transport: transport}, token: token}
 	api, err := tgbotapi.NewBotAPIWithClient(token, endpoint, client)
 	if err != nil {
 		return nil, fmt.Errorf("connect to telegram: %w", RedactError(err, token))

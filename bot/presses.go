@@ -66,11 +66,7 @@ func (b *Bot) handlePresses(ctx context.Context, updates []input.Update) {
 	answers := b.settlePresses(ctx, queries, presses, results)
 	// The presses are stored; their answers go out in order while the poll
 	// loop already fetches the next batch.
-	b.answers.then(b.activity, func() {
-		for _, a := range answers {
-			b.answerCallback(a.queryID, a.text, a.alert)
-		}
-	})
+	b.answers.then(b.activity, func() { b.answerAll(answers) })
 }
 
 // answerPresses stores presses with the notices they cause. A panic counts
@@ -160,6 +156,26 @@ func (b *Bot) problemToast(c view.Context, err error) string {
 		b.log.Error("button failed", "error", err)
 	}
 	return message
+}
+
+// maxParallel bounds the answers of a batch of presses in flight at once;
+// the outbox has its own bound (Limits.Concurrency), and the HTTP client
+// keeps connections for both.
+const maxParallel = 16
+
+// answerAll answers presses in parallel: each answer is a round trip to
+// the Bot API, and a member's spinner turns until theirs arrives.
+func (b *Bot) answerAll(answers []callbackAnswer) {
+	var wg sync.WaitGroup
+	slots := make(chan struct{}, maxParallel)
+	for _, a := range answers {
+		slots <- struct{}{}
+		wg.Go(func() {
+			defer func() { <-slots }()
+			b.answerCallback(a.queryID, a.text, a.alert)
+		})
+	}
+	wg.Wait()
 }
 
 type callbackAnswer struct {

@@ -37,6 +37,9 @@ type Limits struct {
 	MaxAttempts int
 	// Backoff is the first retry delay; it doubles with each attempt.
 	Backoff time.Duration
+	// Concurrency bounds the requests in flight at once, to different
+	// chats: one chat's messages always go one after the other.
+	Concurrency int
 }
 
 // TelegramLimits are the limits documented by Telegram.
@@ -49,6 +52,7 @@ func TelegramLimits() Limits {
 		Edit:           3 * time.Second,
 		MaxAttempts:    8,
 		Backoff:        500 * time.Millisecond,
+		Concurrency:    16,
 	}
 }
 
@@ -84,8 +88,13 @@ type chatPace struct {
 	recent []time.Time // sends inside the group window, oldest first
 }
 
-// Outbox sends everything the bot says, one request at a time, within
-// Telegram's limits. Callback answers bypass it: a member waits for those.
+// Outbox sends everything the bot says within Telegram's limits: to
+// different chats at once (the Bot API is tens of milliseconds away, and one
+// request at a time would be bound by that round trip), to one chat one
+// request at a time and in order. A chat's spacing counts from when
+// Telegram answered its last request, so however the network delays a
+// request, two never arrive closer than the limit. Callback answers bypass
+// the outbox: a member waits for those.
 type Outbox struct {
 	api      Sender
 	limits   Limits
@@ -100,7 +109,10 @@ type Outbox struct {
 	lastEdit   map[string]time.Time
 	pace       map[int64]*chatPace
 	globalNext time.Time
-	wake       chan struct{}
+	// busy are the chats with a request in flight; inFlight counts them.
+	busy     map[int64]bool
+	inFlight int
+	wake     chan struct{}
 }
 
 // New builds an outbox; Run sends. refused is told of every final refusal
@@ -111,9 +123,10 @@ func New(api Sender, limits Limits, clock meetupbot.Clock, log *slog.Logger, act
 	if limits == (Limits{}) {
 		limits = TelegramLimits()
 	}
+	limits.Concurrency = max(limits.Concurrency, 1)
 	return &Outbox{
 		api: api, limits: limits, clock: clock, log: log, activity: activity, refused: refused,
-		keys: map[string]bool{}, lastEdit: map[string]time.Time{}, pace: map[int64]*chatPace{},
+		keys: map[string]bool{}, lastEdit: map[string]time.Time{}, pace: map[int64]*chatPace{}, busy: map[int64]bool{},
 		wake: make(chan struct{}, 1),
 	}
 }
@@ -150,6 +163,11 @@ func (o *Outbox) Push(e *Envelope) {
 	o.activity.Begin()
 	o.queue = append(o.queue, e)
 	o.mu.Unlock()
+	o.poke()
+}
+
+// poke wakes Run to look at the queue again.
+func (o *Outbox) poke() {
 	select {
 	case o.wake <- struct{}{}:
 	default:
@@ -159,13 +177,18 @@ func (o *Outbox) Push(e *Envelope) {
 // Run sends until ctx is done, then keeps sending what is queued until the
 // queue is empty or drainCtx is done.
 func (o *Outbox) Run(ctx, drainCtx context.Context) {
+	var requests sync.WaitGroup
+	defer requests.Wait()
 	for {
 		e, wait := o.next(o.clock.Now())
 		if e != nil {
-			o.deliver(drainCtx, e)
+			requests.Go(func() {
+				o.deliver(drainCtx, e)
+				o.poke()
+			})
 			continue
 		}
-		if ctx.Err() != nil && (wait == 0 || drainCtx.Err() != nil) {
+		if ctx.Err() != nil && (o.drained() || drainCtx.Err() != nil) {
 			return
 		}
 		var timer <-chan time.Time
@@ -184,12 +207,20 @@ func (o *Outbox) Run(ctx, drainCtx context.Context) {
 	}
 }
 
+// drained reports whether nothing is queued or in flight.
+func (o *Outbox) drained() bool {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	return len(o.queue) == 0 && o.inFlight == 0
+}
+
 // next takes the envelope that may go first, or says how long to wait for
-// one (0 when the queue is empty).
+// one: 0 when nothing can go until a request in flight is answered (or
+// nothing is queued).
 func (o *Outbox) next(now time.Time) (*Envelope, time.Duration) {
 	o.mu.Lock()
 	defer o.mu.Unlock()
-	if len(o.queue) == 0 {
+	if len(o.queue) == 0 || o.inFlight >= o.limits.Concurrency {
 		return nil, 0
 	}
 	best, bestAt := -1, time.Time{}
@@ -198,6 +229,9 @@ func (o *Outbox) next(now time.Time) (*Envelope, time.Duration) {
 		// Within a chat messages keep their order, retries included; only
 		// coalesced edits, which show the latest state whenever they go,
 		// may pass or be passed.
+		if o.busy[e.ChatID] {
+			continue
+		}
 		if e.key == "" {
 			if seen[e.ChatID] {
 				continue
@@ -207,6 +241,9 @@ func (o *Outbox) next(now time.Time) (*Envelope, time.Duration) {
 		if at := o.readyAt(e); best < 0 || at.Before(bestAt) {
 			best, bestAt = i, at
 		}
+	}
+	if best < 0 {
+		return nil, 0
 	}
 	if bestAt.After(now) {
 		return nil, bestAt.Sub(now)
@@ -218,7 +255,9 @@ func (o *Outbox) next(now time.Time) (*Envelope, time.Duration) {
 		o.lastEdit[e.key] = now
 		o.forgetOldEdits(now)
 	}
-	o.paced(e, now)
+	o.globalNext = now.Add(o.limits.Global)
+	o.busy[e.ChatID] = true
+	o.inFlight++
 	return e, 0
 }
 
@@ -269,14 +308,21 @@ func (o *Outbox) readyAt(e *Envelope) time.Time {
 	return at
 }
 
-func (o *Outbox) paced(e *Envelope, now time.Time) {
-	o.globalNext = now.Add(o.limits.Global)
+// answered records that Telegram answered a request to the envelope's
+// chat: the chat's next request waits the per-chat spacing from now, and
+// a group's window counts the send.
+func (o *Outbox) answered(e *Envelope) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	now := o.clock.Now()
+	delete(o.busy, e.ChatID)
+	o.inFlight--
 	p := o.pace[e.ChatID]
 	if p == nil {
 		p = &chatPace{}
 		o.pace[e.ChatID] = p
 	}
-	p.next = now.Add(o.limits.PerChat)
+	p.next = later(p.next, now.Add(o.limits.PerChat))
 	if e.group() {
 		cut := 0
 		for cut < len(p.recent) && now.Sub(p.recent[cut]) >= o.limits.GroupWindow {
@@ -286,8 +332,15 @@ func (o *Outbox) paced(e *Envelope, now time.Time) {
 	}
 }
 
-// deliver sends one envelope. Its work ends here unless it is queued
-// again for a retry.
+func later(a, b time.Time) time.Time {
+	if a.After(b) {
+		return a
+	}
+	return b
+}
+
+// deliver sends one envelope taken by next. Its work ends here unless it
+// is queued again for a retry.
 func (o *Outbox) deliver(ctx context.Context, e *Envelope) {
 	retried := false
 	defer func() {
@@ -297,9 +350,11 @@ func (o *Outbox) deliver(ctx context.Context, e *Envelope) {
 	}()
 	req, ok := e.Build(ctx)
 	if !ok {
+		o.answered(e)
 		return
 	}
 	resp, err := o.api.MakeRequest(req.Method, req.Params)
+	o.answered(e)
 	if err == nil {
 		if e.Sent != nil {
 			// deleteMessage and the like answer true rather than a message.
@@ -361,7 +416,7 @@ func (o *Outbox) retry(e *Envelope, wait time.Duration, chatWide bool) bool {
 	defer o.mu.Unlock()
 	at := o.clock.Now().Add(wait)
 	if chatWide {
-		o.pace[e.ChatID].next = at
+		o.pace[e.ChatID].next = later(o.pace[e.ChatID].next, at)
 	} else {
 		e.notBefore = at
 	}

@@ -7,6 +7,8 @@ import (
 	"log/slog"
 	"slices"
 	"strconv"
+	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -200,5 +202,80 @@ func TestBackoff(t *testing.T) {
 		if got < want || got > want+want/2 {
 			t.Errorf("Backoff(1s, %d, 30s) = %v, want between %v and %v", attempt, got, want, want+want/2)
 		}
+	}
+}
+
+// overlapSender holds each request until release is closed, and records
+// how many were in flight at once, overall and per chat.
+type overlapSender struct {
+	mu       sync.Mutex
+	inFlight map[int64]int
+	total    int
+	maxTotal int
+	maxChat  int
+	order    []string
+	arrived  chan struct{}
+	release  chan struct{}
+}
+
+func (s *overlapSender) MakeRequest(method string, p tgbotapi.Params) (*tgbotapi.APIResponse, error) {
+	chatID, _ := strconv.ParseInt(p["chat_id"], 10, 64)
+	s.mu.Lock()
+	s.inFlight[chatID]++
+	s.total++
+	s.maxTotal, s.maxChat = max(s.maxTotal, s.total), max(s.maxChat, s.inFlight[chatID])
+	s.order = append(s.order, p["text"])
+	s.mu.Unlock()
+	s.arrived <- struct{}{}
+	<-s.release
+	s.mu.Lock()
+	s.inFlight[chatID]--
+	s.total--
+	s.mu.Unlock()
+	return &tgbotapi.APIResponse{Ok: true, Result: []byte(`{"message_id":1}`)}, nil
+}
+
+func TestRequestsToDifferentChatsOverlap(t *testing.T) {
+	sender := &overlapSender{inFlight: map[int64]int{}, arrived: make(chan struct{}, 100), release: make(chan struct{})}
+	limits := Limits{Concurrency: 16}
+	activity := &meetupbot.Activity{}
+	o := New(sender, limits, meetupbot.SystemClock{}, slog.New(slog.NewTextHandler(io.Discard, nil)), activity, nil)
+	for chat := int64(1); chat <= 20; chat++ {
+		o.Send(chat, message(chat, fmt.Sprint("to ", chat)), nil)
+	}
+	for i := range 3 {
+		o.Send(7, message(7, fmt.Sprint("again ", i)), nil)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		o.Run(ctx, context.Background())
+	}()
+	// Sixteen requests must be in flight at once before any is answered.
+	for range 16 {
+		<-sender.arrived
+	}
+	close(sender.release)
+	_, idle := activity.Idle()
+	if idle != nil {
+		<-idle
+	}
+	cancel()
+	<-done
+	if sender.maxTotal != 16 {
+		t.Errorf("at most %d requests in flight, want the bound of 16", sender.maxTotal)
+	}
+	if sender.maxChat != 1 {
+		t.Errorf("%d requests to one chat in flight at once, want 1", sender.maxChat)
+	}
+	var seven []string
+	for _, text := range sender.order {
+		if strings.HasSuffix(text, " 7") || strings.HasPrefix(text, "again") {
+			seven = append(seven, text)
+		}
+	}
+	if !slices.Equal(seven, []string{"to 7", "again 0", "again 1", "again 2"}) {
+		t.Errorf("chat 7 got %q, want its messages in order", seven)
 	}
 }
