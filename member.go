@@ -64,6 +64,12 @@ type Chat struct {
 	// Removed is set while the bot is not in the group: nothing is sent
 	// there and no job runs for it until the bot is added again.
 	Removed bool `json:"removed,omitempty"`
+	// Topic is the forum topic where the group's meetups are announced and
+	// discussed; 0 is General (or a group without topics).
+	Topic int `json:"topic,omitempty"`
+	// TopicBlocked is set when Telegram refused a post to the topic
+	// (closed or deleted); posts wait until an organizer sets it again.
+	TopicBlocked bool `json:"topic_blocked,omitempty"`
 }
 
 // Location is the group's time zone, or fallback.

@@ -50,6 +50,17 @@ func newAdminCache(api Telegram, ttl time.Duration, clock meetupbot.Clock, log *
 // cannot be asked, the last known list is used, or nobody counts as admin,
 // and the failure is remembered for failedLookupTTL.
 func (c *adminCache) isAdmin(chatID, userID int64) bool {
+	return slices.Contains(c.list(chatID), userID)
+}
+
+// ids lists the group's administrators as last known.
+func (c *adminCache) ids(chatID int64) []int64 {
+	return append([]int64{}, c.list(chatID)...)
+}
+
+// list is the group's administrators, asked again once the cached list is
+// stale.
+func (c *adminCache) list(chatID int64) []int64 {
 	now := c.clock.Now()
 	c.mu.Lock()
 	list, ok := c.groups[chatID]
@@ -71,7 +82,7 @@ func (c *adminCache) isAdmin(chatID, userID int64) bool {
 		c.groups[chatID] = list
 		c.mu.Unlock()
 	}
-	return slices.Contains(list.ids, userID)
+	return list.ids
 }
 
 // forget drops what is known of a group, as when its id changes.
@@ -128,6 +139,18 @@ func (c *memberCache) isMember(groupID, userID int64) bool {
 	c.answers[key] = known
 	c.mu.Unlock()
 	return known.member
+}
+
+// organizerIDs are the group's organizers: its admins and the configured
+// organizers.
+func (b *Bot) organizerIDs(groupID int64) []int64 {
+	ids := b.admins.ids(groupID)
+	for _, id := range b.cfg.OrganizerIDs {
+		if !slices.Contains(ids, id) {
+			ids = append(ids, id)
+		}
+	}
+	return ids
 }
 
 // isOrganizer reports whether the user may run organizer commands in a group.

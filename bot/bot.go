@@ -27,6 +27,7 @@ type Store interface {
 	privacyStore
 	sentStore
 	groupStore
+	topicStore
 }
 
 // Planner is the scheduler, as far as commands need it.
@@ -88,6 +89,7 @@ type Bot struct {
 	privacy  privacyStore
 	sent     sentStore
 	groups   groupStore
+	topics   topicStore
 	clock    meetupbot.Clock
 	pacing   meetupbot.Clock
 	cfg      Config
@@ -102,9 +104,11 @@ type Bot struct {
 	answers answerChain
 
 	// storedMu serialises reading the stored outbox, so each stored
-	// message is queued once; storedUpTo is the last one queued.
-	storedMu   sync.Mutex
-	storedUpTo uint64
+	// message is queued once; storedUpTo is the last one queued, and
+	// storedQueued those queued and not yet sent or refused.
+	storedMu     sync.Mutex
+	storedUpTo   uint64
+	storedQueued map[uint64]bool
 
 	zonesMu sync.Mutex
 	zones   map[string]*time.Location
@@ -131,9 +135,9 @@ func New(api Telegram, store Store, clock meetupbot.Clock, cfg Config) *Bot {
 		cfg.ShutdownGrace = 3 * time.Second
 	}
 	b := &Bot{
-		api: api, updates: store, dir: store, meetups: store, settings: store, jobs: store, privacy: store, sent: store, groups: store,
+		api: api, updates: store, dir: store, meetups: store, settings: store, jobs: store, privacy: store, sent: store, groups: store, topics: store,
 		clock: clock, pacing: cfg.Pacing, cfg: cfg, log: cfg.Logger, activity: cfg.Activity,
-		zones: map[string]*time.Location{},
+		zones: map[string]*time.Location{}, storedQueued: map[uint64]bool{},
 	}
 	b.out = outbox.New(api, cfg.Limits, cfg.Pacing, cfg.Logger, cfg.Activity, b.refused)
 	b.admins = newAdminCache(api, cfg.AdminCacheTTL, clock, cfg.Logger)
@@ -164,10 +168,17 @@ func (b *Bot) Run(ctx context.Context) error {
 	return err
 }
 
-// context is what the views need to draw for a group: its language and
-// zone, the time, and the bot's name.
+// context is what the views need to draw for a group: the reader's
+// language, the group's zone and topic, the time, and the bot's name.
 func (b *Bot) context(ctx context.Context, groupID int64, lang meetupbot.Lang) view.Context {
-	return view.Context{Lang: lang, Zone: b.zone(ctx, groupID), Now: b.clock.Now(), Bot: b.cfg.Self.UserName}
+	c := view.Context{Lang: lang, Zone: b.cfg.Location, Now: b.clock.Now(), Bot: b.cfg.Self.UserName}
+	if groupID == 0 {
+		return c
+	}
+	if chat, err := b.dir.Chat(ctx, groupID); err == nil {
+		c.Zone, c.Topic = b.location(chat), chat.Topic
+	}
+	return c
 }
 
 // groupContext draws in a group's own language.
@@ -175,10 +186,9 @@ func (b *Bot) groupContext(ctx context.Context, groupID int64) view.Context {
 	return b.context(ctx, groupID, b.groupLang(ctx, groupID))
 }
 
-// zone is the time zone of a group's meetups; zones are loaded once.
-func (b *Bot) zone(ctx context.Context, chatID int64) *time.Location {
-	chat, err := b.dir.Chat(ctx, chatID)
-	if err != nil || chat.TimeZone == "" {
+// location is the time zone of a group's meetups; zones are loaded once.
+func (b *Bot) location(chat meetupbot.Chat) *time.Location {
+	if chat.TimeZone == "" {
 		return b.cfg.Location
 	}
 	b.zonesMu.Lock()

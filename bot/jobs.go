@@ -78,7 +78,8 @@ func (b *Bot) remind(ctx context.Context, job meetupbot.Job) error {
 func (b *Bot) firePost(ctx context.Context, job meetupbot.Job, send bool) error {
 	var outs []meetupbot.Outgoing
 	if send {
-		outs = []meetupbot.Outgoing{{ChatID: job.Post.ChatID, Text: view.Esc(job.Post.Text)}}
+		group := b.context(ctx, job.Post.ChatID, b.cfg.Language)
+		outs = []meetupbot.Outgoing{{ChatID: job.Post.ChatID, Thread: group.Topic, Text: view.Esc(job.Post.Text)}}
 	}
 	if _, err := b.jobs.FirePost(ctx, job.Post.ID, job.Due, job.Following, outs); err != nil {
 		return err

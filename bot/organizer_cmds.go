@@ -25,7 +25,7 @@ func (b *Bot) cmdNewEvent(ctx context.Context, r *request) error {
 	if err != nil {
 		return err
 	}
-	b.reply(r, r.T(text.EventCreated, ev.ID, view.Esc(ev.Title), view.When(c, ev))+"\n"+view.AnnouncePlan(c, ev, b.cfg.AnnounceBefore))
+	b.reply(r, r.T(text.EventCreated, ev.ID, view.Esc(ev.Title), view.When(c, ev))+"\n"+view.AnnouncePlan(c, ev, b.cfg.AnnounceBefore)+b.topicWarning(ctx, r))
 	// After the reply, so an announcement due at once follows it.
 	b.cfg.Planner.Replan()
 	return nil
@@ -229,7 +229,9 @@ func (b *Bot) cmdAnnounce(ctx context.Context, r *request) error {
 	if err := b.announce(ctx, r.update, ev, true); err != nil {
 		return err
 	}
-	if r.private() {
+	if warning := b.topicWarning(ctx, r); warning != "" {
+		b.reply(r, warning[1:])
+	} else if r.private() {
 		b.reply(r, r.T(text.Announced, ev.ID, view.Esc(r.group.Title)))
 	}
 	return nil
@@ -253,9 +255,15 @@ func (b *Bot) cmdPost(ctx context.Context, r *request) error {
 	if err != nil {
 		return err
 	}
-	b.say(r.group.ID, view.Esc(body))
+	// Stored like every post to the group, so one refused by a closed topic
+	// waits for the topic to be set again.
+	group := b.context(ctx, r.group.ID, r.lang)
+	if err := b.sent.Queue(ctx, r.update, meetupbot.Outgoing{ChatID: r.group.ID, Thread: group.Topic, Text: view.Esc(body)}); err != nil {
+		return err
+	}
+	b.sendStored(ctx)
 	if r.private() {
-		b.reply(r, r.T(text.Posted, view.Esc(r.group.Title)))
+		b.reply(r, r.T(text.Posted, view.Esc(r.group.Title))+b.topicWarning(ctx, r))
 		return nil
 	}
 	// Only the bot's post should remain; this fails harmlessly where the bot

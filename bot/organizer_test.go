@@ -164,6 +164,7 @@ var organizerExamples = map[string]string{
 	"schedule":      "/schedule add @weekly | hello",
 	"pin":           "/pin on",
 	"timezone":      "/timezone Europe/London",
+	"topic":         "/topic off",
 }
 
 // snapshot is the stored state organizer commands change: the group's

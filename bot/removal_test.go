@@ -41,7 +41,7 @@ func TestRemovedAndAddedAgain(t *testing.T) {
 		t.Fatal("no fresh announcement after the bot was added again")
 	}
 	mustContain(t, fresh.Text, de(text.CardGoing, 1))
-	reminder := h.awaitBotMessage(h.group.ID, "Erinnerung")
+	reminder := h.awaitBotMessage(h.group.ID, "<b>Erinnerung:</b>")
 	if reminder.ID < fresh.ID {
 		t.Errorf("the reminder (%d) went out before the bot was back (%d)", reminder.ID, fresh.ID)
 	}

@@ -31,9 +31,11 @@ type request struct {
 	update int
 	// thread is the forum topic the command was sent in; replies go there.
 	thread int
-	msg    *tgbotapi.Message
-	chat   meetupbot.Chat
-	from   meetupbot.Member
+	// forum is set in a group with topics.
+	forum bool
+	msg   *tgbotapi.Message
+	chat  meetupbot.Chat
+	from  meetupbot.Member
 	// lang is the language of replies in chat.
 	lang meetupbot.Lang
 	// group is the group the command acts on: chat itself, or the group a
@@ -88,6 +90,7 @@ func (b *Bot) commandTable() map[string]command {
 		"schedule":      {organizer: true, group: true, usage: text.UsageSchedule, run: b.cmdSchedule},
 		"pin":           {organizer: true, group: true, usage: text.UsagePin, run: b.cmdPin},
 		"timezone":      {organizer: true, group: true, usage: text.UsageTimeZone, run: b.cmdTimeZone},
+		"topic":         {organizer: true, group: true, usage: text.UsageTopic, run: b.cmdTopic},
 	}
 }
 
@@ -96,7 +99,7 @@ func (b *Bot) commandTable() map[string]command {
 var (
 	MemberCommands    = []string{"next", "events", "rsvp", "attendees", "speakers", "remindme", "language", "mydata", "forgetme", "help"}
 	OrganizerCommands = []string{"newevent", "editevent", "cancelevent", "addspeaker", "removespeaker", "announce", "post",
-		"reminders", "repeat", "schedule", "pin", "timezone"}
+		"reminders", "repeat", "schedule", "pin", "timezone", "topic"}
 )
 
 func firstEventArg(args string) int64 {
@@ -130,7 +133,7 @@ func (b *Bot) onMessage(ctx context.Context, u input.Update) {
 		b.migrate(ctx, u.UpdateID, m.MigrateFromChatID, chat.ID)
 		return
 	}
-	r := &request{update: u.UpdateID, thread: u.Thread, msg: m, chat: chat}
+	r := &request{update: u.UpdateID, thread: u.Thread, forum: u.Forum, msg: m, chat: chat}
 	switch {
 	case m.IsAutomaticForward || (m.SenderChat != nil && m.SenderChat.ID != m.Chat.ID):
 		// A post of a channel: there is nobody to answer or to count.

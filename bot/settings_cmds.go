@@ -92,7 +92,7 @@ func (b *Bot) cmdPin(ctx context.Context, r *request) error {
 // they are shown in the new zone, and recurring posts follow its clock.
 func (b *Bot) cmdTimeZone(ctx context.Context, r *request) error {
 	if r.Args == "" {
-		b.reply(r, r.T(text.TimeZone, view.Esc(r.group.Title), view.Esc(b.zone(ctx, r.group.ID).String())))
+		b.reply(r, r.T(text.TimeZone, view.Esc(r.group.Title), view.Esc(b.context(ctx, r.group.ID, r.lang).Zone.String())))
 		return nil
 	}
 	loc, err := input.ParseTimeZone(r.Args)

@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"strings"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 	"github.com/meetupbot/meetupbot"
@@ -11,6 +12,7 @@ import (
 
 // sentStore keeps the messages that matter until Telegram has them.
 type sentStore interface {
+	Queue(ctx context.Context, updateID int, outs ...meetupbot.Outgoing) error
 	Outbox(ctx context.Context, after uint64) ([]meetupbot.Outgoing, error)
 	Delivered(ctx context.Context, out meetupbot.Outgoing, messageID int) (meetupbot.Event, meetupbot.MessageRef, error)
 }
@@ -20,26 +22,69 @@ type sentStore interface {
 // picked up here, on start and after each change, so each one is queued
 // once however the two race.
 func (b *Bot) sendStored(ctx context.Context) {
+	b.queueStored(ctx, false)
+}
+
+// resendStored queues every stored message not on its way, as after a
+// group's topic was set again: messages a closed topic refused wait in the
+// database.
+func (b *Bot) resendStored(ctx context.Context) {
+	b.queueStored(ctx, true)
+}
+
+// queueStored queues the stored messages after the last one queued, or
+// all not on their way.
+func (b *Bot) queueStored(ctx context.Context, all bool) {
 	b.storedMu.Lock()
 	defer b.storedMu.Unlock()
-	outs, err := b.sent.Outbox(context.WithoutCancel(ctx), b.storedUpTo)
+	after := b.storedUpTo
+	if all {
+		after = 0
+	}
+	outs, err := b.sent.Outbox(context.WithoutCancel(ctx), after)
 	if err != nil {
 		b.log.Error("read stored messages", "error", err)
 		return
 	}
 	for _, out := range outs {
-		b.storedUpTo = out.Seq
+		b.storedUpTo = max(b.storedUpTo, out.Seq)
+		if b.storedQueued[out.Seq] {
+			continue
+		}
+		b.storedQueued[out.Seq] = true
 		b.out.Push(&outbox.Envelope{
 			ChatID: out.ChatID, Stored: true,
 			// A stored message may reply to one deleted since; Telegram is
 			// told to send it anyway.
 			Build: func(context.Context) (view.Request, bool) { return view.Outgoing(out), true },
 			Sent: func(ctx context.Context, m tgbotapi.Message) {
+				b.unqueued(out)
 				b.delivered(ctx, out, m.MessageID)
 			},
-			Abandoned: func(ctx context.Context, _ *tgbotapi.Error) { b.delivered(ctx, out, 0) },
+			Abandoned: func(ctx context.Context, refusal *tgbotapi.Error) {
+				b.unqueued(out)
+				if topicRefused(refusal) {
+					// Kept until an organizer sets the topic again.
+					b.topicBlocked(ctx, out.ChatID)
+					return
+				}
+				b.delivered(ctx, out, 0)
+			},
 		})
 	}
+}
+
+func (b *Bot) unqueued(out meetupbot.Outgoing) {
+	b.storedMu.Lock()
+	defer b.storedMu.Unlock()
+	delete(b.storedQueued, out.Seq)
+}
+
+// topicRefused reports whether Telegram refused a message because the
+// forum topic it was for is closed or gone.
+func topicRefused(refusal *tgbotapi.Error) bool {
+	return refusal.Code == 400 && (strings.Contains(refusal.Message, "TOPIC_CLOSED") ||
+		strings.Contains(refusal.Message, "message thread not found") || strings.Contains(refusal.Message, "TOPIC_DELETED"))
 }
 
 // delivered forgets a sent (or refused) stored message. A sent announcement

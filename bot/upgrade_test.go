@@ -44,7 +44,7 @@ func TestGroupUpgradedMidMeetup(t *testing.T) {
 	h.clock.Set(time.Date(2026, 12, 1, 12, 0, 0, 0, berlin))
 	h.awaitBotMessage(super.ID, "Mittagspost")
 	h.clock.Set(time.Date(2026, 12, 9, 19, 0, 0, 0, berlin))
-	reminder := h.awaitBotMessage(super.ID, "Erinnerung")
+	reminder := h.awaitBotMessage(super.ID, "<b>Erinnerung:</b>")
 	if reminder.ReplyTo != fresh.ID {
 		t.Errorf("reminder replies to %d, want the fresh announcement %d", reminder.ReplyTo, fresh.ID)
 	}
@@ -69,13 +69,13 @@ func TestGroupUpgradeSeenOnlyByARefusal(t *testing.T) {
 	h, basic := upgradeFixture(t)
 	super := h.fake.UpgradeUnseen(basic.ID, h.olga)
 	h.clock.Set(time.Date(2026, 12, 9, 19, 0, 0, 0, berlin))
-	h.awaitBotMessage(super.ID, "Erinnerung")
+	h.awaitBotMessage(super.ID, "<b>Erinnerung:</b>")
 	fresh := h.awaitAnnouncement(super.ID)
 	mustContain(t, fresh.Text, de(text.CardGoing, 1))
 	h.idle()
 	reminders := 0
 	for _, m := range h.fake.BotMessages(super.ID) {
-		if strings.Contains(m.Text, "Erinnerung") {
+		if strings.Contains(m.Text, "<b>Erinnerung:</b>") {
 			reminders++
 		}
 	}

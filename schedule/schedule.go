@@ -267,7 +267,6 @@ func (s *Scheduler) logShift(spec string, loc *time.Location, at time.Time, shif
 	}
 }
 
-
 func (s *Scheduler) plan(ctx context.Context, now time.Time) (Plan, error) {
 	events, err := s.src.ScheduledEvents(ctx, now.Add(-lookback))
 	if err != nil {

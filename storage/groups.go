@@ -123,6 +123,51 @@ func (db *DB) SetBotInGroup(ctx context.Context, updateID int, chat meetupbot.Ch
 	return n, nil
 }
 
+// SetTopic makes a forum topic the group's place for meetups (0: General)
+// and sends what waited for a closed or deleted topic there, in one
+// transaction.
+func (db *DB) SetTopic(ctx context.Context, updateID int, chatID int64, topic int) (meetupbot.Chat, error) {
+	chat := meetupbot.Chat{ID: chatID}
+	err := db.update(ctx, updateID, func(tx *bolt.Tx) error {
+		chats := tx.Bucket(bucketChats)
+		if _, err := getJSON(chats, id64(chatID), &chat); err != nil {
+			return err
+		}
+		chat.Topic, chat.TopicBlocked = topic, false
+		if err := putJSON(chats, id64(chatID), chat); err != nil {
+			return err
+		}
+		b := tx.Bucket(bucketOutbox)
+		var moved []meetupbot.Outgoing
+		var keys [][]byte
+		err := b.ForEach(func(k, v []byte) error {
+			var out meetupbot.Outgoing
+			if err := unmarshal(v, &out); err != nil {
+				return err
+			}
+			if out.ChatID == chatID {
+				out.Thread = topic
+				keys = append(keys, k)
+				moved = append(moved, out)
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		for i, k := range keys {
+			if err := putJSON(b, k, moved[i]); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return chat, fmt.Errorf("set the topic of chat %d: %w", chatID, err)
+	}
+	return chat, nil
+}
+
 // dropOutbox deletes the messages queued for a chat.
 func dropOutbox(tx *bolt.Tx, chatID int64) (int, error) {
 	b := tx.Bucket(bucketOutbox)

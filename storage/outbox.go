@@ -8,6 +8,19 @@ import (
 	bolt "go.etcd.io/bbolt"
 )
 
+// Queue stores messages that matter but change nothing else (an
+// organizer's /post), with the mark that their update was handled.
+func (db *DB) Queue(ctx context.Context, updateID int, outs ...meetupbot.Outgoing) error {
+	err := db.update(ctx, updateID, func(tx *bolt.Tx) error {
+		_, err := queue(tx, outs)
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("queue %d messages: %w", len(outs), err)
+	}
+	return nil
+}
+
 // queue stores messages that must survive a restart until they are sent,
 // in the transaction of the change that caused them.
 func queue(tx *bolt.Tx, outs []meetupbot.Outgoing) ([]meetupbot.Outgoing, error) {

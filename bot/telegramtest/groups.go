@@ -123,7 +123,12 @@ func (s *Server) Forum(id int64, title string) tgbotapi.Chat {
 	defer s.mu.Unlock()
 	c := tgbotapi.Chat{ID: id, Type: "supergroup", Title: title}
 	log := s.chat(c)
-	log.forum = true
+	if !log.forum {
+		log.forum = true
+		// General exists from the start: its id is that of the chat's first
+		// message.
+		log.messages = append(log.messages, &Message{ID: generalTopic, ChatID: id, From: -1, Text: "General"})
+	}
 	return log.chat
 }
 

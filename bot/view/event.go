@@ -81,7 +81,7 @@ func RSVPButtons(c Context, ev meetupbot.Event) [][]meetupbot.Button {
 
 // Announcement is a meetup's announcement, ready to store and send.
 func Announcement(c Context, ev meetupbot.Event) meetupbot.Outgoing {
-	return meetupbot.Outgoing{ChatID: ev.ChatID, Text: Card(c, ev), Buttons: RSVPButtons(c, ev), Announces: ev.ID}
+	return meetupbot.Outgoing{ChatID: ev.ChatID, Thread: c.Topic, Text: Card(c, ev), Buttons: RSVPButtons(c, ev), Announces: ev.ID}
 }
 
 // Toast is the short answer to a button press.
@@ -226,7 +226,7 @@ func Reminder(c Context, ev meetupbot.Event) string {
 // inviting members to start the bot for private ones.
 func GroupReminder(c Context, ev meetupbot.Event) meetupbot.Outgoing {
 	return meetupbot.Outgoing{
-		ChatID:  ev.ChatID,
+		ChatID: ev.ChatID, Thread: c.Topic,
 		Text:    Reminder(c, ev) + "\n\n" + c.T(text.ReminderStartBot, Esc(StartLink(c, input.StartPayload(ev.ID)))),
 		ReplyTo: ev.Announcement.MessageID,
 	}

@@ -35,7 +35,7 @@ func promotionNotices(group Context, fallback meetupbot.Lang, ev meetupbot.Event
 		}
 	}
 	return append(outs, meetupbot.Outgoing{
-		ChatID: ev.ChatID, ReplyTo: ev.Announcement.MessageID,
+		ChatID: ev.ChatID, Thread: group.Topic, ReplyTo: ev.Announcement.MessageID,
 		Text: group.T(text.PromotedGroup, Mentions(members), Esc(ev.Title)),
 	})
 }
@@ -55,7 +55,7 @@ func cancellationNotices(group Context, fallback meetupbot.Lang, ev meetupbot.Ev
 	if len(members) > 0 {
 		body += "\n\n" + Mentions(members)
 	}
-	return append([]meetupbot.Outgoing{{ChatID: ev.ChatID, Text: body, ReplyTo: ev.Announcement.MessageID}}, private...)
+	return append([]meetupbot.Outgoing{{ChatID: ev.ChatID, Thread: group.Topic, Text: body, ReplyTo: ev.Announcement.MessageID}}, private...)
 }
 
 // Status is a member's answer in words.

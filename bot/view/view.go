@@ -27,6 +27,8 @@ type Context struct {
 	Now  time.Time
 	// Bot is the bot's username, for deep links.
 	Bot string
+	// Topic is the forum topic where posts to the group go; 0 is General.
+	Topic int
 }
 
 // T renders a catalog text in the reader's language.
