@@ -155,10 +155,12 @@ type AnswerResult struct {
 // applies in one transaction.
 type Press struct {
 	UpdateID int
-	Chat     Chat
-	Member   Member
-	EventID  int64
-	Answer   Answer
+	// QueryID is the press's callback query, which must be answered.
+	QueryID string
+	Chat    Chat
+	Member  Member
+	EventID int64
+	Answer  Answer
 	// Pressed is the message the button is on.
 	Pressed MessageRef
 }

@@ -161,6 +161,7 @@ func (b *Bot) Run(ctx context.Context) error {
 	// up to date, since edits queued before a crash were lost with it.
 	b.sendStored(ctx)
 	b.refreshAllCards(ctx)
+	b.answerLeftovers(ctx)
 	err := b.poll(ctx)
 	timer := time.AfterFunc(b.cfg.ShutdownGrace, cancelDrain)
 	defer timer.Stop()

@@ -20,6 +20,7 @@ type meetups interface {
 	Answer(ctx context.Context, updateID int, eventID, userID int64, a meetupbot.Answer, now time.Time, notify meetupbot.Notify) (meetupbot.AnswerResult, error)
 	AnswerPresses(ctx context.Context, presses []meetupbot.Press, now time.Time, allow func(meetupbot.Event, meetupbot.Press) bool, notify meetupbot.Notify) ([]meetupbot.PressResult, error)
 	Attendees(ctx context.Context, eventID int64) ([]meetupbot.Attendee, error)
+	PressedSince(ctx context.Context, since time.Time) ([]string, error)
 }
 
 func (b *Bot) cmdStart(ctx context.Context, r *request) error {

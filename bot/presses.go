@@ -5,6 +5,7 @@ import (
 	"errors"
 	"runtime/debug"
 	"sync"
+	"time"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 	"github.com/meetupbot/meetupbot"
@@ -172,7 +173,9 @@ func (b *Bot) answerAll(answers []callbackAnswer) {
 		slots <- struct{}{}
 		wg.Go(func() {
 			defer func() { <-slots }()
-			b.answerCallback(a.queryID, a.text, a.alert)
+			if err := b.requestAnswer(a.queryID, a.text, a.alert); err != nil && !a.quiet {
+				b.log.Warn("answer button press", "error", err)
+			}
 		})
 	}
 	wg.Wait()
@@ -181,6 +184,8 @@ func (b *Bot) answerAll(answers []callbackAnswer) {
 type callbackAnswer struct {
 	queryID, text string
 	alert         bool
+	// quiet answers may find the query answered or expired already.
+	quiet bool
 }
 
 // answerChain sends a batch's answers while the next batch is fetched and
@@ -304,14 +309,40 @@ func (b *Bot) onPickGroup(ctx context.Context, updateID int, q *tgbotapi.Callbac
 	b.runCommand(ctx, r)
 }
 
+// freshPress is how long Telegram still takes the answer to a press (about
+// 15 seconds); older ones are not even tried after a restart.
+const freshPress = 15 * time.Second
+
+// answerLeftovers answers, after a restart, the presses stored in the last
+// seconds: the process may have died after storing a batch and before
+// answering it, and the members' spinners would turn until they time out.
+// Telegram refuses the ones already answered; that is no news.
+func (b *Bot) answerLeftovers(ctx context.Context) {
+	ids, err := b.meetups.PressedSince(ctx, b.clock.Now().Add(-freshPress))
+	if err != nil {
+		b.log.Error("read the presses of the last seconds", "error", err)
+		return
+	}
+	answers := make([]callbackAnswer, len(ids))
+	for i, id := range ids {
+		answers[i] = callbackAnswer{queryID: id, text: "✓", quiet: true}
+	}
+	b.answerAll(answers)
+}
+
 // answerCallback answers a button press at once, outside the outbox: the
 // member's app shows a spinner until it is answered.
 func (b *Bot) answerCallback(queryID, body string, alert bool) {
-	cb := tgbotapi.NewCallback(queryID, body)
-	cb.ShowAlert = alert
-	if _, err := b.api.Request(cb); err != nil {
+	if err := b.requestAnswer(queryID, body, alert); err != nil {
 		b.log.Warn("answer button press", "error", err)
 	}
+}
+
+func (b *Bot) requestAnswer(queryID, body string, alert bool) error {
+	cb := tgbotapi.NewCallback(queryID, body)
+	cb.ShowAlert = alert
+	_, err := b.api.Request(cb)
+	return err
 }
 
 // registerCommands sets the command menus: member commands for everyone,

@@ -208,6 +208,9 @@ func (db *DB) AnswerPresses(ctx context.Context, presses []meetupbot.Press, now 
 		handled := tx.Bucket(bucketHandled)
 		events := map[int64]*meetupbot.Event{}
 		promoted := map[int64][]meetupbot.Attendee{}
+		if err := rememberPresses(tx, presses, now); err != nil {
+			return err
+		}
 		for i, p := range presses {
 			res := &results[i]
 			if handled.Get(u64(uint64(p.UpdateID))) != nil {
@@ -266,6 +269,49 @@ func (db *DB) AnswerPresses(ctx context.Context, presses []meetupbot.Press, now 
 		return nil, fmt.Errorf("answer %d presses: %w", len(presses), err)
 	}
 	return results, nil
+}
+
+// pressMemory is how long the callback queries of stored presses are kept,
+// so that presses stored but not answered when the process died can be
+// answered after a restart.
+const pressMemory = time.Minute
+
+// rememberPresses keeps the batch's callback queries under the time they
+// were stored, and forgets those older than pressMemory.
+func rememberPresses(tx *bolt.Tx, presses []meetupbot.Press, now time.Time) error {
+	b := tx.Bucket(bucketPressed)
+	var stale [][]byte
+	c := b.Cursor()
+	cutoff := uint64(now.Add(-pressMemory).UnixNano())
+	for k, _ := c.First(); k != nil && beUint64(k[:8]) < cutoff; k, _ = c.Next() {
+		stale = append(stale, k)
+	}
+	if err := deleteKeys(b, stale); err != nil {
+		return err
+	}
+	for _, p := range presses {
+		if p.QueryID == "" {
+			continue
+		}
+		key := append(u64(uint64(now.UnixNano())), p.QueryID...)
+		if err := b.Put(key, nil); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// PressedSince lists the callback queries of presses stored since since.
+func (db *DB) PressedSince(ctx context.Context, since time.Time) ([]string, error) {
+	var ids []string
+	err := db.view(ctx, func(tx *bolt.Tx) error {
+		c := tx.Bucket(bucketPressed).Cursor()
+		for k, _ := c.Seek(u64(uint64(max(since.UnixNano(), 0)))); k != nil; k, _ = c.Next() {
+			ids = append(ids, string(k[8:]))
+		}
+		return nil
+	})
+	return ids, err
 }
 
 // promote offers free places to waiting members in arrival order. It stops

@@ -37,6 +37,7 @@ var (
 	bucketPending     = []byte("pending_commands")
 	bucketPosts       = []byte("posts")
 	bucketOutbox      = []byte("outbox")
+	bucketPressed     = []byte("pressed")
 
 	keySchema = []byte("schema_version")
 	keyOffset = []byte("update_offset")
@@ -45,7 +46,7 @@ var (
 var allBuckets = [][]byte{
 	bucketMeta, bucketHandled, bucketChats, bucketMembers, bucketMemberChats,
 	bucketEvents, bucketChatEvents, bucketRSVPs, bucketWaitlist, bucketPending,
-	bucketPosts, bucketOutbox,
+	bucketPosts, bucketOutbox, bucketPressed,
 }
 
 // DB is meetupbot's database.

@@ -280,3 +280,32 @@ func TestSetTimeZoneMovesPostsInTheSameTransaction(t *testing.T) {
 		t.Error("SetTimeZone did not mark its update handled")
 	}
 }
+
+func TestPressedSinceKeepsAMinute(t *testing.T) {
+	db := mustOpen(t, filepath.Join(t.TempDir(), "m.db"))
+	ctx := context.Background()
+	ev, err := db.CreateEvent(ctx, 0, meetupbot.Event{ChatID: -1, Title: "M", Start: now.Add(48 * time.Hour)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	press := func(update int, query string, at time.Time) {
+		t.Helper()
+		p := meetupbot.Press{UpdateID: update, QueryID: query, Chat: meetupbot.Chat{ID: -1, Type: "supergroup"},
+			Member: meetupbot.Member{ID: int64(update)}, EventID: ev.ID, Answer: meetupbot.Answer{Status: meetupbot.StatusGoing}}
+		if _, err := db.AnswerPresses(ctx, []meetupbot.Press{p}, at, func(meetupbot.Event, meetupbot.Press) bool { return true }, nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	press(1, "old", now)
+	press(2, "recent", now.Add(50*time.Second))
+	press(3, "newest", now.Add(70*time.Second))
+	got, err := db.PressedSince(ctx, now.Add(45*time.Second))
+	if err != nil || len(got) != 2 || got[0] != "recent" || got[1] != "newest" {
+		t.Errorf("PressedSince = %q, %v, want recent and newest", got, err)
+	}
+	// The third press came more than a minute after the first, so the
+	// first is forgotten.
+	if all, _ := db.PressedSince(ctx, time.Time{}); len(all) != 2 {
+		t.Errorf("%d presses remembered, want 2 (older than a minute forgotten)", len(all))
+	}
+}

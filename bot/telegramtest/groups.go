@@ -75,6 +75,14 @@ func (s *Server) SetLatency(d time.Duration) {
 	s.latency = d
 }
 
+// SetCallbackTimeout sets how long after delivery Telegram accepts the
+// answer to a button press (about 15 seconds on the real servers).
+func (s *Server) SetCallbackTimeout(d time.Duration) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.callbackTimeout = d
+}
+
 // BasicGroup makes a basic group known to the fake: the kind Telegram
 // upgrades to a supergroup, with a new id, when it grows or gets topics.
 func (s *Server) BasicGroup(id int64, title string) tgbotapi.Chat {

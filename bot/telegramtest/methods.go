@@ -42,7 +42,9 @@ func (s *Server) call(method string, p url.Values) (any, *apiError) {
 		return true, nil
 	case "answerCallbackQuery":
 		id := p.Get("callback_query_id")
-		if _, done := s.callbacks[id]; done || id == "" || !strings.HasPrefix(id, "q") {
+		delivered, seen := s.delivered[id]
+		stale := seen && time.Since(delivered) > s.callbackTimeout
+		if _, done := s.callbacks[id]; done || stale || id == "" || !strings.HasPrefix(id, "q") {
 			return nil, badRequest("query is too old and response timeout expired or query ID is invalid")
 		}
 		s.callbacks[id] = &CallbackAnswer{Text: p.Get("text"), ShowAlert: p.Get("show_alert") == "true", At: time.Now()}

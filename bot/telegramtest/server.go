@@ -94,9 +94,12 @@ type Server struct {
 	// migrated maps upgraded groups to their supergroup's id.
 	migrated map[int64]int64
 	// removed are the groups the bot was removed from.
-	removed   map[int64]bool
-	latency   time.Duration
-	callbacks map[string]*CallbackAnswer
+	removed map[int64]bool
+	latency time.Duration
+	// callbackTimeout is how long after delivery a button press may still
+	// be answered.
+	callbackTimeout time.Duration
+	callbacks       map[string]*CallbackAnswer
 	// delivered is when getUpdates first handed out each button press.
 	delivered map[string]time.Time
 	// polls are the arrival times of getUpdates calls, known before a long
@@ -124,23 +127,24 @@ type pin struct {
 // NewServer starts a fake Bot API on a loopback port.
 func NewServer() *Server {
 	s := &Server{
-		token:      Token,
-		bot:        tgbotapi.User{ID: 999, IsBot: true, FirstName: "Meetup Bot", UserName: "meetup_test_bot"},
-		closing:    make(chan struct{}),
-		changed:    make(chan struct{}),
-		nextUpdate: 1000,
-		chats:      map[int64]*chatLog{},
-		users:      map[int64]tgbotapi.User{},
-		started:    map[int64]bool{},
-		blocked:    map[int64]bool{},
-		admins:     map[int64][]int64{},
-		members:    map[int64]map[int64]bool{},
-		migrated:   map[int64]int64{},
-		removed:    map[int64]bool{},
-		callbacks:  map[string]*CallbackAnswer{},
-		delivered:  map[string]time.Time{},
-		failures:   map[string]*apiError{},
-		limiter:    limiter{perChat: map[int64][]time.Time{}, waitUntil: map[int64]time.Time{}},
+		token:           Token,
+		bot:             tgbotapi.User{ID: 999, IsBot: true, FirstName: "Meetup Bot", UserName: "meetup_test_bot"},
+		closing:         make(chan struct{}),
+		changed:         make(chan struct{}),
+		nextUpdate:      1000,
+		chats:           map[int64]*chatLog{},
+		users:           map[int64]tgbotapi.User{},
+		started:         map[int64]bool{},
+		blocked:         map[int64]bool{},
+		admins:          map[int64][]int64{},
+		members:         map[int64]map[int64]bool{},
+		migrated:        map[int64]int64{},
+		removed:         map[int64]bool{},
+		callbackTimeout: 15 * time.Second,
+		callbacks:       map[string]*CallbackAnswer{},
+		delivered:       map[string]time.Time{},
+		failures:        map[string]*apiError{},
+		limiter:         limiter{perChat: map[int64][]time.Time{}, waitUntil: map[int64]time.Time{}},
 	}
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
