@@ -159,20 +159,37 @@ func (e *Event) HasCard(ref MessageRef) bool {
 	return false
 }
 
-// AddCard keeps ref up to date from now on, forgetting the oldest card when
-// there are too many.
-func (e *Event) AddCard(ref MessageRef) {
-	e.Cards = append(e.Cards, ref)
-	if len(e.Cards) > MaxCards {
-		e.Cards = e.Cards[len(e.Cards)-MaxCards:]
+// AddCard keeps ref up to date from now on. Only the newest copy in each
+// chat stays live, and at most MaxCards in all: the copies it replaces are
+// returned, to lose their buttons once rather than cost an edit on every
+// change while scrolled out of sight.
+func (e *Event) AddCard(ref MessageRef) (retired []MessageRef) {
+	kept := make([]MessageRef, 0, len(e.Cards)+1)
+	for _, c := range e.Cards {
+		if c.ChatID == ref.ChatID {
+			retired = append(retired, c)
+		} else {
+			kept = append(kept, c)
+		}
 	}
+	kept = append(kept, ref)
+	if over := len(kept) - MaxCards; over > 0 {
+		retired, kept = append(retired, kept[:over]...), kept[over:]
+	}
+	e.Cards = kept
+	return retired
 }
 
-// LiveMessages lists every message that shows this event's counts.
+// LiveMessages lists every message that shows this event's counts, newest
+// first: under Telegram's limits, the copy members just asked for is
+// refreshed before older ones.
 func (e *Event) LiveMessages() []MessageRef {
 	refs := make([]MessageRef, 0, len(e.Cards)+1)
+	for i := len(e.Cards) - 1; i >= 0; i-- {
+		refs = append(refs, e.Cards[i])
+	}
 	if e.Announcement.MessageID != 0 {
 		refs = append(refs, e.Announcement)
 	}
-	return append(refs, e.Cards...)
+	return refs
 }

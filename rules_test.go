@@ -133,6 +133,29 @@ func TestObserve(t *testing.T) {
 	}
 }
 
+func TestAddCardKeepsTheNewestCopyPerChat(t *testing.T) {
+	var ev Event
+	ref := func(chat int64, id int) MessageRef { return MessageRef{ChatID: chat, MessageID: id} }
+	if retired := ev.AddCard(ref(-1, 10)); len(retired) != 0 {
+		t.Fatalf("first card retired %v", retired)
+	}
+	ev.AddCard(ref(5, 1))
+	if retired := ev.AddCard(ref(-1, 11)); len(retired) != 1 || retired[0] != ref(-1, 10) {
+		t.Errorf("a newer copy in the group retired %v, want the older one", retired)
+	}
+	ev.Announcement = ref(-1, 3)
+	want := []MessageRef{ref(-1, 11), ref(5, 1), ref(-1, 3)}
+	if got := ev.LiveMessages(); len(got) != 3 || got[0] != want[0] || got[1] != want[1] || got[2] != want[2] {
+		t.Errorf("LiveMessages() = %v, want newest first and the announcement last: %v", got, want)
+	}
+	for chat := int64(100); chat < 100+MaxCards; chat++ {
+		ev.AddCard(ref(chat, 1))
+	}
+	if len(ev.Cards) != MaxCards {
+		t.Errorf("%d live cards, want at most %d", len(ev.Cards), MaxCards)
+	}
+}
+
 func TestActivity(t *testing.T) {
 	var a Activity
 	if idle, _ := a.Idle(); !idle {

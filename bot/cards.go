@@ -13,11 +13,17 @@ func (b *Bot) sendCard(ctx context.Context, chatID int64, c view.Context, ev mee
 	msg := view.Message(chatID, view.Card(c, ev), replyTo, view.RSVPButtons(c, ev))
 	b.out.Send(chatID, msg, func(ctx context.Context, m tgbotapi.Message) {
 		ref := meetupbot.MessageRef{ChatID: chatID, MessageID: m.MessageID}
-		if _, err := b.meetups.EditEvent(ctx, 0, ev.ID, b.clock.Now(), func(e *meetupbot.Event) error {
-			e.AddCard(ref)
+		var retired []meetupbot.MessageRef
+		change, err := b.meetups.EditEvent(ctx, 0, ev.ID, b.clock.Now(), func(e *meetupbot.Event) error {
+			retired = e.AddCard(ref)
 			return nil
-		}, nil); err != nil {
+		}, nil)
+		if err != nil {
 			b.log.Error("remember meetup card", "event", ev.ID, "error", err)
+			return
+		}
+		for _, old := range retired {
+			b.out.Send(old.ChatID, view.Edit(old, view.Card(c, change.Event), nil), nil)
 		}
 	})
 }

@@ -8,6 +8,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"hash/fnv"
 	"log/slog"
 	"math/rand/v2"
 	"strconv"
@@ -112,7 +113,10 @@ type Outbox struct {
 	// busy are the chats with a request in flight; inFlight counts them.
 	busy     map[int64]bool
 	inFlight int
-	wake     chan struct{}
+	// shown is what each card shows now (a hash of its text and buttons),
+	// so an edit that would change nothing is not sent.
+	shown map[string]uint64
+	wake  chan struct{}
 }
 
 // New builds an outbox; Run sends. refused is told of every final refusal
@@ -126,7 +130,7 @@ func New(api Sender, limits Limits, clock meetupbot.Clock, log *slog.Logger, act
 	limits.Concurrency = max(limits.Concurrency, 1)
 	return &Outbox{
 		api: api, limits: limits, clock: clock, log: log, activity: activity, refused: refused,
-		keys: map[string]bool{}, lastEdit: map[string]time.Time{}, pace: map[int64]*chatPace{}, busy: map[int64]bool{},
+		keys: map[string]bool{}, lastEdit: map[string]time.Time{}, pace: map[int64]*chatPace{}, busy: map[int64]bool{}, shown: map[string]uint64{},
 		wake: make(chan struct{}, 1),
 	}
 }
@@ -207,6 +211,17 @@ func (o *Outbox) Run(ctx, drainCtx context.Context) {
 	}
 }
 
+// firstOfChat reports whether the envelope at i is the first of its chat
+// that is not an edit, so taking it keeps the chat's order.
+func (o *Outbox) firstOfChat(i int) bool {
+	for _, e := range o.queue[:i] {
+		if e.key == "" && e.ChatID == o.queue[i].ChatID {
+			return false
+		}
+	}
+	return true
+}
+
 // drained reports whether nothing is queued or in flight.
 func (o *Outbox) drained() bool {
 	o.mu.Lock()
@@ -248,6 +263,15 @@ func (o *Outbox) next(now time.Time) (*Envelope, time.Duration) {
 	if bestAt.After(now) {
 		return nil, bestAt.Sub(now)
 	}
+	// Of what may go now, a reply or notice goes before a card edit.
+	if o.queue[best].key != "" {
+		for i, e := range o.queue {
+			if e.key == "" && !o.busy[e.ChatID] && !o.readyAt(e).After(now) && o.firstOfChat(i) {
+				best = i
+				break
+			}
+		}
+	}
 	e := o.queue[best]
 	o.queue = append(o.queue[:best], o.queue[best+1:]...)
 	if e.key != "" {
@@ -277,6 +301,46 @@ func (o *Outbox) forgetOldEdits(now time.Time) {
 
 const editSweepSize = 256
 
+// maxShown bounds what the outbox remembers of cards; past it, it forgets
+// all and at worst sends an edit Telegram calls "not modified".
+const maxShown = 10000
+
+// shows reports whether the message already shows what req would edit it
+// to.
+func (o *Outbox) shows(key string, req view.Request) bool {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	h, ok := o.shown[key]
+	return ok && h == contentHash(req)
+}
+
+// remember notes what a card shows after Telegram took a message with
+// buttons or an edit of one.
+func (o *Outbox) remember(e *Envelope, req view.Request, m tgbotapi.Message) {
+	key := e.key
+	if key == "" {
+		if req.Method != "sendMessage" || req.Params["reply_markup"] == "" || m.MessageID == 0 {
+			return
+		}
+		key = editKey(e.ChatID, m.MessageID)
+	}
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	if len(o.shown) >= maxShown {
+		clear(o.shown)
+	}
+	o.shown[key] = contentHash(req)
+}
+
+// contentHash identifies a message's text and buttons.
+func contentHash(req view.Request) uint64 {
+	h := fnv.New64a()
+	h.Write([]byte(req.Params["text"]))
+	h.Write([]byte{0})
+	h.Write([]byte(req.Params["reply_markup"]))
+	return h.Sum64()
+}
+
 // maxBackoff caps the wait between retries of a stored message.
 const maxBackoff = 30 * time.Second
 
@@ -300,12 +364,25 @@ func (o *Outbox) readyAt(e *Envelope) time.Time {
 	if p.next.After(at) {
 		at = p.next
 	}
-	if e.group() && o.limits.GroupPerMinute > 0 && len(p.recent) >= o.limits.GroupPerMinute {
-		if free := p.recent[len(p.recent)-o.limits.GroupPerMinute].Add(o.limits.GroupWindow); free.After(at) {
+	if budget := o.groupBudget(e); e.group() && budget > 0 && len(p.recent) >= budget {
+		if free := p.recent[len(p.recent)-budget].Add(o.limits.GroupWindow); free.After(at) {
 			at = free
 		}
 	}
 	return at
+}
+
+// editReserve is the part of a group's budget that card edits leave to
+// replies and notices: a member's answer must not wait a minute behind
+// counts that will be edited again anyway.
+const editReserve = 5
+
+// groupBudget is how many sends of this kind a group takes in its window.
+func (o *Outbox) groupBudget(e *Envelope) int {
+	if e.key != "" && o.limits.GroupPerMinute > editReserve {
+		return o.limits.GroupPerMinute - editReserve
+	}
+	return o.limits.GroupPerMinute
 }
 
 // answered records that Telegram answered a request to the envelope's
@@ -349,17 +426,18 @@ func (o *Outbox) deliver(ctx context.Context, e *Envelope) {
 		}
 	}()
 	req, ok := e.Build(ctx)
-	if !ok {
+	if !ok || (e.key != "" && o.shows(e.key, req)) {
 		o.answered(e)
 		return
 	}
 	resp, err := o.api.MakeRequest(req.Method, req.Params)
 	o.answered(e)
 	if err == nil {
+		var m tgbotapi.Message
+		// deleteMessage and the like answer true rather than a message.
+		json.Unmarshal(resp.Result, &m)
+		o.remember(e, req, m)
 		if e.Sent != nil {
-			// deleteMessage and the like answer true rather than a message.
-			var m tgbotapi.Message
-			json.Unmarshal(resp.Result, &m)
 			e.Sent(ctx, m)
 		}
 		return

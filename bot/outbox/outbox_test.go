@@ -130,10 +130,14 @@ func TestEditsAreCoalescedAndSpaced(t *testing.T) {
 		o.Refresh(-100, 5, edit)
 	}
 	drive(t, o, clock)
+	// The card shows v11 already: an edit to the same is never sent.
+	o.Refresh(-100, 5, edit)
+	drive(t, o, clock)
+	version = 12
 	o.Refresh(-100, 5, edit)
 	drive(t, o, clock)
 	if len(rec.sent) != 2 {
-		t.Fatalf("sent %d edits for 11 refreshes, want 2", len(rec.sent))
+		t.Fatalf("sent %d edits for 12 refreshes (one unchanged), want 2", len(rec.sent))
 	}
 	if rec.sent[0].text != "v11" {
 		t.Errorf("the coalesced edit showed %q, want the state when it was sent (v11)", rec.sent[0].text)
@@ -278,4 +282,39 @@ func TestRequestsToDifferentChatsOverlap(t *testing.T) {
 	if !slices.Equal(seven, []string{"to 7", "again 0", "again 1", "again 2"}) {
 		t.Errorf("chat 7 got %q, want its messages in order", seven)
 	}
+}
+
+func TestRepliesGoBeforeEdits(t *testing.T) {
+	limits := TelegramLimits()
+	o, rec, clock, _ := newTestOutbox(limits, nil)
+	// A send just went to the chat, so everything after waits for the same
+	// spacing and only the choice between them is left.
+	o.Send(-100, message(-100, "before"), nil)
+	drive(t, o, clock)
+	for i := range 10 {
+		id := i
+		o.Refresh(-100, 100+id, func(context.Context) (view.Request, bool) {
+			return view.Edit(meetupbot.MessageRef{ChatID: -100, MessageID: 100 + id}, fmt.Sprint("card ", id), nil), true
+		})
+	}
+	o.Send(-100, message(-100, "reply"), nil)
+	drive(t, o, clock)
+	if rec.sent[1].text != "reply" {
+		t.Errorf("sent %q next, want the reply before ten card edits", rec.sent[1].text)
+	}
+	t.Run("edits leave part of a group's minute to replies", func(t *testing.T) {
+		o, rec, clock, _ := newTestOutbox(limits, nil)
+		for i := range 30 {
+			id := i
+			o.Refresh(-100, 100+id, func(context.Context) (view.Request, bool) {
+				return view.Edit(meetupbot.MessageRef{ChatID: -100, MessageID: 100 + id}, "card", nil), true
+			})
+		}
+		drive(t, o, clock)
+		for i := limits.GroupPerMinute - editReserve; i < len(rec.sent); i++ {
+			if window := rec.sent[i].at.Sub(rec.sent[i-(limits.GroupPerMinute-editReserve)].at); window < limits.GroupWindow {
+				t.Fatalf("edit %d is the %dth within %v", i, limits.GroupPerMinute-editReserve+1, window)
+			}
+		}
+	})
 }
