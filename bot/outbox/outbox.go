@@ -78,6 +78,8 @@ type Envelope struct {
 	Abandoned func(ctx context.Context, refusal *tgbotapi.Error)
 	notBefore time.Time
 	attempts  int
+	// queued is when the envelope was pushed.
+	queued time.Time
 }
 
 // group reports whether the envelope goes to a group, which Telegram
@@ -165,6 +167,7 @@ func (o *Outbox) Push(e *Envelope) {
 		e.notBefore = o.lastEdit[e.key].Add(o.limits.Edit)
 	}
 	o.activity.Begin()
+	e.queued = o.clock.Now()
 	o.queue = append(o.queue, e)
 	o.mu.Unlock()
 	o.poke()
@@ -211,17 +214,6 @@ func (o *Outbox) Run(ctx, drainCtx context.Context) {
 	}
 }
 
-// firstOfChat reports whether the envelope at i is the first of its chat
-// that is not an edit, so taking it keeps the chat's order.
-func (o *Outbox) firstOfChat(i int) bool {
-	for _, e := range o.queue[:i] {
-		if e.key == "" && e.ChatID == o.queue[i].ChatID {
-			return false
-		}
-	}
-	return true
-}
-
 // drained reports whether nothing is queued or in flight.
 func (o *Outbox) drained() bool {
 	o.mu.Lock()
@@ -238,7 +230,12 @@ func (o *Outbox) next(now time.Time) (*Envelope, time.Duration) {
 	if len(o.queue) == 0 || o.inFlight >= o.limits.Concurrency {
 		return nil, 0
 	}
-	best, bestAt := -1, time.Time{}
+	// Of what may go now, a card edit that waited long goes first (a flood
+	// of notices must not keep the counts from ever catching up), then
+	// replies and notices, then other card edits; among equals, the first
+	// queued. Nothing is ready: wait for the earliest.
+	best, bestRank := -1, 0
+	var earliest time.Time
 	seen := map[int64]bool{}
 	for i, e := range o.queue {
 		// Within a chat messages keep their order, retries included; only
@@ -253,24 +250,22 @@ func (o *Outbox) next(now time.Time) (*Envelope, time.Duration) {
 			}
 			seen[e.ChatID] = true
 		}
-		if at := o.readyAt(e); best < 0 || at.Before(bestAt) {
-			best, bestAt = i, at
+		at := o.readyAt(e, now)
+		if at.After(now) {
+			if earliest.IsZero() || at.Before(earliest) {
+				earliest = at
+			}
+			continue
+		}
+		if rank := o.rank(e, now); best < 0 || rank < bestRank {
+			best, bestRank = i, rank
 		}
 	}
 	if best < 0 {
-		return nil, 0
-	}
-	if bestAt.After(now) {
-		return nil, bestAt.Sub(now)
-	}
-	// Of what may go now, a reply or notice goes before a card edit.
-	if o.queue[best].key != "" {
-		for i, e := range o.queue {
-			if e.key == "" && !o.busy[e.ChatID] && !o.readyAt(e).After(now) && o.firstOfChat(i) {
-				best = i
-				break
-			}
+		if earliest.IsZero() {
+			return nil, 0
 		}
+		return nil, earliest.Sub(now)
 	}
 	e := o.queue[best]
 	o.queue = append(o.queue[:best], o.queue[best+1:]...)
@@ -352,7 +347,23 @@ func Backoff(base time.Duration, attempt int, limit time.Duration) time.Duration
 	return d + rand.N(d/2+1)
 }
 
-func (o *Outbox) readyAt(e *Envelope) time.Time {
+// rank orders what may go now: lower goes first.
+func (o *Outbox) rank(e *Envelope, now time.Time) int {
+	switch {
+	case e.key != "" && o.starving(e, now):
+		return 0
+	case e.key == "":
+		return 1
+	}
+	return 2
+}
+
+// starving reports whether a card edit has yielded long enough.
+func (o *Outbox) starving(e *Envelope, now time.Time) bool {
+	return now.Sub(e.queued) >= maxEditWait
+}
+
+func (o *Outbox) readyAt(e *Envelope, now time.Time) time.Time {
 	at := e.notBefore
 	if o.globalNext.After(at) {
 		at = o.globalNext
@@ -364,7 +375,7 @@ func (o *Outbox) readyAt(e *Envelope) time.Time {
 	if p.next.After(at) {
 		at = p.next
 	}
-	if budget := o.groupBudget(e); e.group() && budget > 0 && len(p.recent) >= budget {
+	if budget := o.groupBudget(e, now); e.group() && budget > 0 && len(p.recent) >= budget {
 		if free := p.recent[len(p.recent)-budget].Add(o.limits.GroupWindow); free.After(at) {
 			at = free
 		}
@@ -372,14 +383,18 @@ func (o *Outbox) readyAt(e *Envelope) time.Time {
 	return at
 }
 
+// maxEditWait is how long a card edit yields to replies and notices.
+const maxEditWait = 10 * time.Second
+
 // editReserve is the part of a group's budget that card edits leave to
 // replies and notices: a member's answer must not wait a minute behind
 // counts that will be edited again anyway.
 const editReserve = 5
 
-// groupBudget is how many sends of this kind a group takes in its window.
-func (o *Outbox) groupBudget(e *Envelope) int {
-	if e.key != "" && o.limits.GroupPerMinute > editReserve {
+// groupBudget is how many sends of this kind a group takes in its window:
+// a card edit leaves editReserve to replies, unless it has waited too long.
+func (o *Outbox) groupBudget(e *Envelope, now time.Time) int {
+	if e.key != "" && !o.starving(e, now) && o.limits.GroupPerMinute > editReserve {
 		return o.limits.GroupPerMinute - editReserve
 	}
 	return o.limits.GroupPerMinute

@@ -65,6 +65,26 @@ func drive(t *testing.T, o *Outbox, clock *meetupbot.ManualClock) {
 	t.Fatal("the outbox never emptied")
 }
 
+// driveUntil runs the outbox like drive until done holds.
+func driveUntil(t *testing.T, o *Outbox, clock *meetupbot.ManualClock, done func() bool) {
+	t.Helper()
+	for range 10000 {
+		if done() {
+			return
+		}
+		e, wait := o.next(clock.Now())
+		switch {
+		case e != nil:
+			o.deliver(context.Background(), e)
+		case wait == 0:
+			t.Fatal("the outbox emptied before the condition held")
+		default:
+			clock.Advance(wait)
+		}
+	}
+	t.Fatal("the condition never held")
+}
+
 func newTestOutbox(limits Limits, fail func(string) error) (*Outbox, *recorder, *meetupbot.ManualClock, *meetupbot.Activity) {
 	clock := meetupbot.NewManualClock(start)
 	rec := &recorder{clock: clock, fail: fail}
@@ -302,19 +322,56 @@ func TestRepliesGoBeforeEdits(t *testing.T) {
 	if rec.sent[1].text != "reply" {
 		t.Errorf("sent %q next, want the reply before ten card edits", rec.sent[1].text)
 	}
-	t.Run("edits leave part of a group's minute to replies", func(t *testing.T) {
+	t.Run("fresh edits leave part of a group's minute to replies", func(t *testing.T) {
+		limits := TelegramLimits()
+		limits.PerChat = 100 * time.Millisecond
 		o, rec, clock, _ := newTestOutbox(limits, nil)
-		for i := range 30 {
+		for i := range 20 {
 			id := i
 			o.Refresh(-100, 100+id, func(context.Context) (view.Request, bool) {
 				return view.Edit(meetupbot.MessageRef{ChatID: -100, MessageID: 100 + id}, "card", nil), true
 			})
 		}
+		start := clock.Now()
+		driveUntil(t, o, clock, func() bool { return len(rec.sent) == limits.GroupPerMinute-editReserve })
+		o.Send(-100, message(-100, "reply"), nil)
 		drive(t, o, clock)
-		for i := limits.GroupPerMinute - editReserve; i < len(rec.sent); i++ {
-			if window := rec.sent[i].at.Sub(rec.sent[i-(limits.GroupPerMinute-editReserve)].at); window < limits.GroupWindow {
-				t.Fatalf("edit %d is the %dth within %v", i, limits.GroupPerMinute-editReserve+1, window)
-			}
+		reply := slices.IndexFunc(rec.sent, func(s sent) bool { return s.text == "reply" })
+		if reply != limits.GroupPerMinute-editReserve {
+			t.Fatalf("the reply went %dth, want right after the %d edits the budget allows", reply+1, limits.GroupPerMinute-editReserve)
+		}
+		if next := rec.sent[reply+1]; next.at.Sub(start) < maxEditWait {
+			t.Errorf("edit %d went %v after the first, before it had yielded %v", reply+1, next.at.Sub(start), maxEditWait)
 		}
 	})
+}
+
+// TestEditsAreNotStarved: a flood of notices to a group (promotions during
+// churn) goes first, but a card edit that waited maxEditWait goes next, so
+// the counts catch up while notices still queue.
+func TestEditsAreNotStarved(t *testing.T) {
+	o, rec, clock, _ := newTestOutbox(TelegramLimits(), nil)
+	o.Send(-100, message(-100, "before"), nil)
+	drive(t, o, clock)
+	for i := range 40 {
+		o.Send(-100, message(-100, fmt.Sprint("notice ", i)), nil)
+	}
+	o.Refresh(-100, 5, func(context.Context) (view.Request, bool) {
+		return view.Edit(meetupbot.MessageRef{ChatID: -100, MessageID: 5}, "card", nil), true
+	})
+	queued := clock.Now()
+	drive(t, o, clock)
+	for i, s := range rec.sent {
+		if s.text != "card" {
+			continue
+		}
+		if i == len(rec.sent)-1 {
+			t.Fatal("the card edit waited for all 40 notices")
+		}
+		if waited := s.at.Sub(queued); waited > maxEditWait+TelegramLimits().GroupWindow {
+			t.Errorf("the card edit waited %v", waited)
+		}
+		return
+	}
+	t.Fatal("the card edit was never sent")
 }

@@ -254,6 +254,17 @@ func (s *Server) memberChange(chatID int64, by tgbotapi.User, was, is string) {
 	}}})
 }
 
+// Started marks members as having started the bot long ago, so it may
+// write to them privately, without a message each.
+func (s *Server) Started(users ...tgbotapi.User) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, u := range users {
+		s.users[u.ID] = u
+		s.started[u.ID] = true
+	}
+}
+
 // Join makes a member part of a group without writing in it, as getChatMember
 // will then say.
 func (s *Server) Join(chatID int64, u tgbotapi.User) {

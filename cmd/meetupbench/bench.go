@@ -23,6 +23,14 @@ type Sizes struct {
 	ColdMeetups, ColdMembers    int
 	ColdRSVPs                   int
 	RenderAttendees, Requests   int
+	// Over a real network (RoundTrip away): members pressing at once, a
+	// longer burst, and private reminders to members under Telegram's
+	// limits.
+	RoundTrip                          time.Duration
+	FarBurst, FarPresses, FarReminders int
+	// A busy group: presses spread over BusySpan, and commands among them.
+	BusyPresses, BusyCommands int
+	BusySpan                  time.Duration
 	// Runs repeats each press scenario; the table shows the median run.
 	Runs int
 }
@@ -32,7 +40,10 @@ var FullSizes = Sizes{
 	Bursts: []int{1000, 10000}, Groups: 100, GroupMembers: 100,
 	ChurnMembers: 2000, ChurnCapacity: 500,
 	ColdMeetups: 1000, ColdMembers: 20000, ColdRSVPs: 100000,
-	RenderAttendees: 5000, Requests: 20, Runs: 3,
+	RenderAttendees: 5000, Requests: 20,
+	RoundTrip: 40 * time.Millisecond, FarBurst: 70, FarPresses: 1000, FarReminders: 1000,
+	BusyPresses: 30, BusyCommands: 6, BusySpan: 30 * time.Second,
+	Runs: 3,
 }
 
 // SmallSizes run every scenario in seconds, so CI keeps the suite alive.
@@ -40,7 +51,10 @@ var SmallSizes = Sizes{
 	Bursts: []int{100, 300}, Groups: 4, GroupMembers: 25,
 	ChurnMembers: 60, ChurnCapacity: 15,
 	ColdMeetups: 20, ColdMembers: 300, ColdRSVPs: 1000,
-	RenderAttendees: 300, Requests: 3, Runs: 1,
+	RenderAttendees: 300, Requests: 3,
+	RoundTrip: 40 * time.Millisecond, FarBurst: 70, FarPresses: 200, FarReminders: 60,
+	BusyPresses: 12, BusyCommands: 3, BusySpan: 3 * time.Second,
+	Runs: 1,
 }
 
 // Row is one line of the table.
@@ -126,6 +140,16 @@ func Run(sizes Sizes, only string, log io.Writer) (Report, error) {
 		step{"cold", func() ([]Row, error) { return b.coldStart(sizes.ColdMeetups, sizes.ColdMembers, sizes.ColdRSVPs) }},
 		step{"render", func() ([]Row, error) { return b.render(sizes.RenderAttendees, sizes.Requests) }},
 		step{"storage", func() ([]Row, error) { return b.rawBolt(slices.Max(sizes.Bursts)) }},
+		step{"far burst", func() ([]Row, error) {
+			return b.far(sizes.RoundTrip, func() ([]Row, error) { return b.burst(sizes.FarBurst) })
+		}},
+		step{"far presses", func() ([]Row, error) {
+			return b.far(sizes.RoundTrip, func() ([]Row, error) { return b.burst(sizes.FarPresses) })
+		}},
+		step{"far reminders", func() ([]Row, error) { return b.reminders(sizes.FarReminders, sizes.RoundTrip) }},
+		step{"far busy group", func() ([]Row, error) {
+			return b.busyGroup(sizes.BusyPresses, sizes.BusyCommands, sizes.BusySpan, sizes.RoundTrip)
+		}},
 	)
 	for _, s := range steps {
 		if !strings.Contains(s.name, only) {
@@ -147,6 +171,8 @@ type bench struct {
 	log             io.Writer
 	runs            int
 	runsPerScenario int
+	// latency is the round trip to the fake of the scenario running.
+	latency time.Duration
 }
 
 // scenarioDir is a fresh directory for one run's database.
@@ -155,6 +181,24 @@ func (b *bench) scenarioDir() string {
 	d := filepath.Join(b.dir, fmt.Sprint(b.runs))
 	os.MkdirAll(d, 0o700)
 	return d
+}
+
+// far runs a scenario with the Bot API a round trip away.
+func (b *bench) far(rtt time.Duration, scenario func() ([]Row, error)) ([]Row, error) {
+	b.latency = rtt
+	defer func() { b.latency = 0 }()
+	rows, err := scenario()
+	for i := range rows {
+		rows[i].Scenario = fmt.Sprintf("%s, %v round trip", rows[i].Scenario, rtt)
+	}
+	return rows, err
+}
+
+// newWorld is a fresh fake Telegram, as far away as the scenario says.
+func (b *bench) newWorld() *world {
+	w := newWorld(b.scenarioDir())
+	w.fake.SetLatency(b.latency)
+	return w
 }
 
 func (b *bench) startBot(w *world) (*proc, error) {
@@ -214,6 +258,14 @@ func editsOf(fake *telegramtest.Server, chatID int64, messageID int) (int, time.
 		}
 	}
 	return len(times), closest
+}
+
+// editSummary says how many edits there were, and how close the closest.
+func editSummary(edits int, closest time.Duration) string {
+	if closest > 0 {
+		return fmt.Sprintf("%d, ≥ %.2f s apart", edits, closest.Seconds())
+	}
+	return fmt.Sprint(edits)
 }
 
 func fileSize(path string) int64 {

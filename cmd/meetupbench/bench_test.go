@@ -31,7 +31,8 @@ func TestSmallRunIsExact(t *testing.T) {
 			t.Errorf("%s, %s: final counts %s", row.Scenario, row.Runner, row.Final)
 		}
 	}
-	for _, want := range []string{"burst, 100 members", "burst, 300 members", "4 groups × 25 members", "churn, 60 members", "cold start", "render /attendees", "render /next", "storage floor"} {
+	for _, want := range []string{"burst, 100 members", "burst, 300 members", "4 groups × 25 members", "churn, 60 members", "cold start", "render /attendees", "render /next", "storage floor",
+		"burst, 70 members, 40ms round trip", "burst, 200 members, 40ms round trip", "private reminders to 60 members", "busy group"} {
 		if !strings.Contains(report.Table(), want) {
 			t.Errorf("the table has no row for %q", want)
 		}

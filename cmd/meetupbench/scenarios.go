@@ -49,7 +49,7 @@ func pushPresses(w *world, presses []press, anns map[int64]telegramtest.Message)
 // looks at the announcements afterwards and says whether they are exact.
 func (b *bench) runBot(scenario string, groupCount int, capacity string, presses []press,
 	check func(w *world, anns map[int64]telegramtest.Message) (string, bool)) (Row, error) {
-	w := newWorld(b.scenarioDir())
+	w := b.newWorld()
 	defer w.fake.Close()
 	groups := make([]tgbotapi.Chat, groupCount)
 	for i := range groups {
@@ -75,6 +75,10 @@ func (b *bench) runBot(scenario string, groupCount int, capacity string, presses
 		return Row{}, fmt.Errorf("%s: %w\n%s", scenario, err, bot.stderr)
 	}
 	final, exact := check(w, anns)
+	if !exact {
+		// The bot's own account of what went wrong.
+		fmt.Fprintf(b.log, "  %s: final counts wrong; the bot logged:\n%s\n", scenario, tail(bot.stderr.String(), 4000))
+	}
 	edits, closest := 0, time.Duration(0)
 	for _, g := range groups {
 		n, gap := editsOf(w.fake, g.ID, anns[g.ID].ID)
@@ -83,10 +87,7 @@ func (b *bench) runBot(scenario string, groupCount int, capacity string, presses
 			closest = gap
 		}
 	}
-	editText := fmt.Sprintf("%d", edits)
-	if closest > 0 {
-		editText += fmt.Sprintf(", ≥ %.2f s apart", closest.Seconds())
-	}
+	editText := editSummary(edits, closest)
 	rss, err := bot.stop()
 	if err != nil {
 		return Row{}, err
@@ -100,7 +101,7 @@ func (b *bench) runBot(scenario string, groupCount int, capacity string, presses
 
 // runBare runs the same presses through the bare loop.
 func (b *bench) runBareLoop(scenario string, groups int, presses []press) (Row, error) {
-	w := newWorld(b.scenarioDir())
+	w := b.newWorld()
 	defer w.fake.Close()
 	anns := map[int64]telegramtest.Message{}
 	for i := range groups {
@@ -256,7 +257,7 @@ func simulateChurn(members, capacity int) meetupbot.Tally {
 func (b *bench) coldStart(meetups, members, rsvps int) ([]Row, error) {
 	scenario := fmt.Sprintf("cold start, %d meetups, %d members, %d RSVPs", meetups, members, rsvps)
 	fmt.Fprintf(b.log, "%s …\n", scenario)
-	w := newWorld(b.scenarioDir())
+	w := b.newWorld()
 	defer w.fake.Close()
 	if err := seedHistory(w.dbPath, meetups, members, rsvps); err != nil {
 		return nil, err
@@ -328,7 +329,7 @@ func seedHistory(path string, meetups, members, rsvps int) error {
 // the bot, from command to reply.
 func (b *bench) render(n, requests int) ([]Row, error) {
 	fmt.Fprintf(b.log, "render, %d attendees …\n", n)
-	w := newWorld(b.scenarioDir())
+	w := b.newWorld()
 	defer w.fake.Close()
 	g := w.group(0)
 	if err := seedMeetup(w.dbPath, g, n); err != nil {
@@ -452,4 +453,12 @@ func (b *bench) rawBolt(n int) ([]Row, error) {
 			Elapsed: elapsed, Exact: true, DBPerRSVP: float64(fileSize(path)) / float64(n)})
 	}
 	return rows, nil
+}
+
+// tail is the end of a log, at most n bytes.
+func tail(log string, n int) string {
+	if len(log) <= n {
+		return log
+	}
+	return "…" + log[len(log)-n:]
 }
