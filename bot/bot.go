@@ -172,14 +172,16 @@ func (b *Bot) Run(ctx context.Context) error {
 // context is what the views need to draw for a group: the reader's
 // language, the group's zone and topic, the time, and the bot's name.
 func (b *Bot) context(ctx context.Context, groupID int64, lang meetupbot.Lang) view.Context {
-	c := view.Context{Lang: lang, Zone: b.cfg.Location, Now: b.clock.Now(), Bot: b.cfg.Self.UserName}
-	if groupID == 0 {
-		return c
+	var chat meetupbot.Chat
+	if groupID != 0 {
+		chat, _ = b.dir.Chat(ctx, groupID)
 	}
-	if chat, err := b.dir.Chat(ctx, groupID); err == nil {
-		c.Zone, c.Topic = b.location(chat), chat.Topic
-	}
-	return c
+	return b.contextOf(chat, lang)
+}
+
+// contextOf draws for a group already read.
+func (b *Bot) contextOf(chat meetupbot.Chat, lang meetupbot.Lang) view.Context {
+	return view.Context{Lang: lang, Zone: b.location(chat), Now: b.clock.Now(), Bot: b.cfg.Self.UserName, Topic: chat.Topic}
 }
 
 // groupContext draws in a group's own language.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"runtime/debug"
+	"strconv"
 	"sync"
 	"time"
 
@@ -93,9 +94,9 @@ func (b *Bot) notifyGroups(ctx context.Context) meetupbot.Notify {
 	}
 	contexts := make(map[int64]view.Context, len(groups))
 	for _, g := range groups {
-		contexts[g.ID] = b.context(ctx, g.ID, cmpLang(g.Lang, b.cfg.Language))
+		contexts[g.ID] = b.contextOf(g, cmpLang(g.Lang, b.cfg.Language))
 	}
-	fallback := b.context(ctx, 0, b.cfg.Language)
+	fallback := b.contextOf(meetupbot.Chat{}, b.cfg.Language)
 	return func(change meetupbot.EventChange) []meetupbot.Outgoing {
 		group, ok := contexts[change.Event.ChatID]
 		if !ok {
@@ -118,9 +119,17 @@ func cmpLang(lang, fallback meetupbot.Lang) meetupbot.Lang {
 func (b *Bot) settlePresses(ctx context.Context, queries []string, presses []meetupbot.Press, results []meetupbot.PressResult) []callbackAnswer {
 	changed := map[int64]meetupbot.Event{}
 	answers := make([]callbackAnswer, len(results))
+	// One context per group and language, not one read per press.
+	contexts := map[[2]string]view.Context{}
 	for i, res := range results {
 		p := presses[i]
-		c := b.context(ctx, res.Event.ChatID, res.Member.PrivateLang(b.cfg.Language))
+		lang := res.Member.PrivateLang(b.cfg.Language)
+		key := [2]string{strconv.FormatInt(res.Event.ChatID, 10), string(lang)}
+		c, ok := contexts[key]
+		if !ok {
+			c = b.context(ctx, res.Event.ChatID, lang)
+			contexts[key] = c
+		}
 		answers[i].queryID = queries[i]
 		switch {
 		case res.Duplicate:
