@@ -150,13 +150,12 @@ func applyEdit(c view.Context, ev *meetupbot.Event, in input.Edit, now time.Time
 
 func (b *Bot) cmdCancelEvent(ctx context.Context, r *request) error {
 	idText, reason, _ := strings.Cut(r.Args, " ")
-	id, ok := input.ParseEventRef(idText)
-	if !ok {
-		return input.Bad(text.BadEventRef, idText)
+	id, err := input.ParseEventArg(idText)
+	if err != nil {
+		return err
 	}
 	reason = strings.TrimSpace(reason)
 	if reason != "" {
-		var err error
 		if reason, err = input.CheckText(text.FieldReason, reason, meetupbot.MaxDescriptionLen); err != nil {
 			return err
 		}

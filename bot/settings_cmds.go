@@ -132,6 +132,9 @@ func (b *Bot) cmdSchedule(ctx context.Context, r *request) error {
 		b.reply(r, view.Posts(b.context(ctx, r.group.ID, r.lang), r.group, posts))
 		return nil
 	case "remove", "delete", "entfernen", "löschen":
+		if rest == "" {
+			return input.Bad(text.NeedPostRef)
+		}
 		id, ok := input.ParseEventRef(rest)
 		if !ok {
 			return input.Bad(text.BadPostRef, rest)
@@ -169,9 +172,9 @@ func (b *Bot) addPost(ctx context.Context, r *request, args string) error {
 // cmdRepeat makes a meetup recur, or stops its series.
 func (b *Bot) cmdRepeat(ctx context.Context, r *request) error {
 	idText, ruleText, _ := strings.Cut(strings.TrimSpace(r.Args), " ")
-	id, ok := input.ParseEventRef(idText)
-	if !ok {
-		return input.Bad(text.BadEventRef, idText)
+	id, err := input.ParseEventArg(idText)
+	if err != nil {
+		return err
 	}
 	ruleText = strings.TrimSpace(ruleText)
 	if ruleText == "" {

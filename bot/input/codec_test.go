@@ -223,3 +223,21 @@ func FuzzParseSmallArguments(f *testing.F) {
 		mustBeInputError(t, args, err)
 	})
 }
+
+func TestParseEventArgNamesWhatIsMissing(t *testing.T) {
+	for _, tt := range []struct {
+		in   string
+		want text.Key
+		id   int64
+	}{{"", text.NeedEventRef, 0}, {"  ", text.NeedEventRef, 0}, {"x", text.BadEventRef, 0}, {"#3", "", 3}} {
+		id, err := ParseEventArg(tt.in)
+		if inputKey(err) != tt.want || id != tt.id {
+			t.Errorf("ParseEventArg(%q) = %d, %v, want %d, %s", tt.in, id, err, tt.id, tt.want)
+		}
+	}
+	for _, word := range []string{"kapazitaet", "plaetze", "ankuendigung"} {
+		if _, err := ParseEdit("1 " + word + " 5"); err != nil {
+			t.Errorf("ParseEdit(1 %s 5) = %v, want the field understood without umlauts", word, err)
+		}
+	}
+}

@@ -47,6 +47,19 @@ func Excerpt(s string) string {
 	return string([]rune(s)[:excerptLen-1]) + "…"
 }
 
+// ParseEventArg reads the meetup number a command needs, naming what is
+// wrong: nothing given, or not a number.
+func ParseEventArg(s string) (int64, error) {
+	if strings.TrimSpace(s) == "" {
+		return 0, Bad(text.NeedEventRef)
+	}
+	id, ok := ParseEventRef(s)
+	if !ok {
+		return 0, Bad(text.BadEventRef, s)
+	}
+	return id, nil
+}
+
 // ParseEventRef reads an event number written as 7 or #7.
 func ParseEventRef(s string) (int64, bool) {
 	s = strings.TrimPrefix(s, "#")
@@ -287,9 +300,9 @@ var editFieldWords = map[string]EditField{
 	"date": EditDate, "datum": EditDate,
 	"time": EditTime, "zeit": EditTime, "uhrzeit": EditTime,
 	"venue": EditVenue, "ort": EditVenue,
-	"capacity": EditCapacity, "kapazität": EditCapacity, "plätze": EditCapacity,
+	"capacity": EditCapacity, "kapazität": EditCapacity, "plätze": EditCapacity, "kapazitaet": EditCapacity, "plaetze": EditCapacity,
 	"description": EditDescription, "beschreibung": EditDescription,
-	"announce": EditAnnounce, "ankündigung": EditAnnounce, "ankündigen": EditAnnounce,
+	"announce": EditAnnounce, "ankündigung": EditAnnounce, "ankündigen": EditAnnounce, "ankuendigung": EditAnnounce, "ankuendigen": EditAnnounce,
 }
 
 // Edit is a parsed /editevent.
@@ -424,6 +437,8 @@ func ParseSwitch(args string) (bool, error) {
 		return true, nil
 	case IsOff(strings.TrimSpace(args)):
 		return false, nil
+	case strings.TrimSpace(args) == "":
+		return false, Bad(text.NeedSwitch)
 	}
 	return false, Bad(text.BadSwitch, args)
 }

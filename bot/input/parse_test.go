@@ -210,7 +210,7 @@ func TestParseScheduleAdd(t *testing.T) {
 
 func TestParseSwitchAndTimeZone(t *testing.T) {
 	checkParser(t, "ParseSwitch", ParseSwitch, []parseCase[bool]{
-		{"on", true, ""}, {"AN", true, ""}, {"off", false, ""}, {"aus", false, ""}, {"maybe", false, text.BadSwitch}, {"", false, text.BadSwitch},
+		{"on", true, ""}, {"AN", true, ""}, {"off", false, ""}, {"aus", false, ""}, {"maybe", false, text.BadSwitch}, {"", false, text.NeedSwitch},
 	})
 	zone := func(s string) (string, error) {
 		loc, err := ParseTimeZone(s)

@@ -296,12 +296,13 @@ func ordinal(lang meetupbot.Lang, n int) string {
 	return strconv.Itoa(n) + [...]string{"", "st", "nd", "rd", "th"}[n]
 }
 
-// roundLead rounds the time left to what a person would say: minutes under
-// two hours, hours under two days, days beyond.
+// roundLead rounds the time left to what a person would say: five-minute
+// steps under 50 minutes, hours under two days, days beyond. A reminder
+// sent late says "in 2 hours", not "in 119 minutes".
 func roundLead(d time.Duration) time.Duration {
 	switch {
-	case d < 2*time.Hour:
-		return d.Round(time.Minute)
+	case d < 50*time.Minute:
+		return max(d.Round(5*time.Minute), 5*time.Minute)
 	case d < 48*time.Hour:
 		return d.Round(time.Hour)
 	}

@@ -191,3 +191,34 @@ func TestSplitKeepsLinesWhole(t *testing.T) {
 		}
 	}
 }
+
+func TestWordingOfLeadsRulesAndLateReminders(t *testing.T) {
+	group := meetupbot.Chat{Title: "Stammtisch"}
+	leads := []time.Duration{48 * time.Hour, 3 * time.Hour}
+	tests := []struct {
+		name, got, want string
+	}{
+		{"two reminders, German", Reminders(context(meetupbot.German), group, leads), "⏰ Erinnerungen in „Stammtisch“: 2 Tage vorher und 3 Stunden vorher."},
+		{"two reminders, English", Reminders(context(meetupbot.English), group, leads), "⏰ Reminders in “Stammtisch”: 2 days before and 3 hours before the start."},
+		{"three reminders", Reminders(context(meetupbot.German), group, []time.Duration{24 * time.Hour, time.Hour, 30 * time.Minute}),
+			"⏰ Erinnerungen in „Stammtisch“: 1 Tag vorher, 1 Stunde vorher und 30 Minuten vorher."},
+		{"monthly on a day", Rule(context(meetupbot.German), meetupbot.Rule{Every: 1, Unit: meetupbot.Months, Day: 11}), "monatlich am 11. des Monats"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if tt.got != tt.want {
+				t.Errorf("got %q, want %q", tt.got, tt.want)
+			}
+		})
+	}
+	for _, tt := range []struct {
+		left, want time.Duration
+	}{
+		{119 * time.Minute, 2 * time.Hour}, {7 * time.Minute, 5 * time.Minute}, {2 * time.Minute, 5 * time.Minute},
+		{3*time.Hour + 10*time.Minute, 3 * time.Hour}, {50 * time.Hour, 48 * time.Hour}, {23*time.Hour + 59*time.Minute, 24 * time.Hour},
+	} {
+		if got := roundLead(tt.left); got != tt.want {
+			t.Errorf("roundLead(%v) = %v, want %v", tt.left, got, tt.want)
+		}
+	}
+}

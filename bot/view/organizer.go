@@ -37,9 +37,28 @@ func Reminders(c Context, group meetupbot.Chat, leads []time.Duration) string {
 	}
 	names := make([]string, len(leads))
 	for i, d := range leads {
-		names[i] = Duration(c, d)
+		names[i] = lead(c, d)
 	}
-	return c.T(text.RemindersSet, Esc(group.Title), strings.Join(names, ", "))
+	return c.T(text.RemindersSet, Esc(group.Title), List(c, names))
+}
+
+// lead writes how long before the start a reminder goes out.
+func lead(c Context, d time.Duration) string {
+	switch {
+	case d >= 24*time.Hour && d%(24*time.Hour) == 0:
+		return c.T(text.LeadDays, int(d/(24*time.Hour)))
+	case d >= time.Hour && d%time.Hour == 0:
+		return c.T(text.LeadHours, int(d/time.Hour))
+	}
+	return c.T(text.LeadMinutes, int(d/time.Minute))
+}
+
+// List joins items as the language lists them: "a, b und c".
+func List(c Context, items []string) string {
+	if len(items) < 2 {
+		return strings.Join(items, "")
+	}
+	return strings.Join(items[:len(items)-1], ", ") + c.T(text.ListAnd) + items[len(items)-1]
 }
 
 // Posts lists a group's recurring posts.
