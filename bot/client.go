@@ -12,10 +12,41 @@ import (
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 )
 
+// ErrUnknownToken means Telegram answered getMe with 401 or 404: the token
+// is wrong, revoked, or belongs to no bot.
+var ErrUnknownToken = errors.New("Telegram does not know this token: check TELEGRAM_BOT_TOKEN")
+
+// Client is tgbotapi's client with errors that always say something:
+// Telegram (or a proxy in front of it) may answer an error without a
+// description, which tgbotapi passes on as an empty message.
+type Client struct {
+	*tgbotapi.BotAPI
+}
+
+// MakeRequest calls a Bot API method.
+func (c Client) MakeRequest(endpoint string, params tgbotapi.Params) (*tgbotapi.APIResponse, error) {
+	resp, err := c.BotAPI.MakeRequest(endpoint, params)
+	return resp, describe(err)
+}
+
+// Request sends a tgbotapi config.
+func (c Client) Request(config tgbotapi.Chattable) (*tgbotapi.APIResponse, error) {
+	resp, err := c.BotAPI.Request(config)
+	return resp, describe(err)
+}
+
+func describe(err error) error {
+	var apiErr *tgbotapi.Error
+	if errors.As(err, &apiErr) && apiErr.Message == "" {
+		apiErr.Message = fmt.Sprintf("Telegram answered %d without a description", apiErr.Code)
+	}
+	return err
+}
+
 // Connect builds the Telegram client for token at endpoint (tgbotapi's
 // format, "https://api.telegram.org/bot%s/%s" when empty) and checks the
 // token with getMe. Errors never carry the token.
-func Connect(token, endpoint string, timeout time.Duration) (*tgbotapi.BotAPI, error) {
+func Connect(token, endpoint string, timeout time.Duration) (Client, error) {
 	if endpoint == "" {
 		endpoint = tgbotapi.APIEndpoint
 	}
@@ -26,10 +57,14 @@ func Connect(token, endpoint string, timeout time.Duration) (*tgbotapi.BotAPI, e
 	transport.MaxIdleConnsPerHost = 2 * maxParallel
 	client := &redactingClient{http: &http.Client{Timeout: timeout, Transport: transport}, token: token}
 	api, err := tgbotapi.NewBotAPIWithClient(token, endpoint, client)
-	if err != nil {
-		return nil, fmt.Errorf("connect to telegram: %w", RedactError(err, token))
+	var apiErr *tgbotapi.Error
+	if errors.As(err, &apiErr) && (apiErr.Code == 401 || apiErr.Code == 404) {
+		return Client{}, ErrUnknownToken
 	}
-	return api, nil
+	if err != nil {
+		return Client{}, fmt.Errorf("connect to telegram: %w", RedactError(describe(err), token))
+	}
+	return Client{api}, nil
 }
 
 // redactingClient removes the token from the URL in transport errors, which

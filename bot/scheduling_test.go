@@ -198,18 +198,18 @@ func TestPinnedAnnouncement(t *testing.T) {
 	if _, silent := h.fake.Pinned(h.group.ID); !silent {
 		t.Error("the announcement was pinned with a notification")
 	}
-	mustContain(t, h.say(h.group, h.olga, "/pin maybe").Text, "Bitte on oder off")
+	mustContain(t, h.say(h.group, h.olga, "/pin maybe").Text, de(text.BadSwitch, "maybe"))
 	mustContain(t, h.say(h.group, h.anna, "/pin off").Text, "Organisator:innen")
 	mustContain(t, h.say(h.group, h.olga, "/pin off").Text, "nicht mehr angeheftet")
 }
 
 func TestGroupReminderSettings(t *testing.T) {
 	h := newHarness(t)
-	mustContain(t, h.say(h.group, h.olga, "/reminders").Text, "1 Tag, 2 Stunden vor Beginn")
-	mustContain(t, h.say(h.group, h.olga, "/reminders 3h 48h").Text, "2 Tagen, 3 Stunden vor Beginn")
+	mustContain(t, h.say(h.group, h.olga, "/reminders").Text, "1 Tag vorher und 2 Stunden vorher")
+	mustContain(t, h.say(h.group, h.olga, "/reminders 3h 48h").Text, "2 Tage vorher und 3 Stunden vorher")
 	mustContain(t, h.say(h.group, h.olga, "/reminders soon").Text, "„soon“ ist keine Vorlaufzeit", "/reminders 48h 3h")
 	mustContain(t, h.say(h.group, h.olga, "/reminders 1h 2h 3h 4h 5h 6h").Text, "Höchstens 5 Erinnerungen")
-	mustContain(t, h.say(h.group, h.olga, "/reminders").Text, "2 Tagen, 3 Stunden vor Beginn")
+	mustContain(t, h.say(h.group, h.olga, "/reminders").Text, "2 Tage vorher und 3 Stunden vorher")
 
 	h.createAndAnnounce("05.12.2026 19:00 | Stammtisch | Café")
 	h.clock.Set(time.Date(2026, 12, 3, 19, 0, 0, 0, berlin))
@@ -226,7 +226,7 @@ func TestRemindMeOff(t *testing.T) {
 	h.say(private, h.anna, "/start")
 	mustContain(t, h.say(private, h.anna, "/remindme").Text, "Du bekommst private Erinnerungen")
 	mustContain(t, h.say(private, h.anna, "/remindme off").Text, "Keine privaten Erinnerungen mehr")
-	mustContain(t, h.say(private, h.anna, "/remindme vielleicht").Text, "Bitte on oder off")
+	mustContain(t, h.say(private, h.anna, "/remindme vielleicht").Text, de(text.BadSwitch, "vielleicht"))
 
 	ann := h.createAndAnnounce("03.12.2026 19:00 | Stammtisch | Café")
 	h.pressButton(h.group.ID, h.anna, ann, "Ich komme")

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"sort"
+	"time"
 
 	"github.com/meetupbot/meetupbot"
 	bolt "go.etcd.io/bbolt"
@@ -191,4 +192,28 @@ func (db *DB) TakePending(ctx context.Context, updateID int, userID int64) (stri
 		return b.Delete(id64(userID))
 	})
 	return command, err
+}
+
+// Summary counts the groups the bot is in and their meetups still ahead,
+// for the first log line.
+func (db *DB) Summary(ctx context.Context, now time.Time) (groups, upcoming int, err error) {
+	list, err := db.Groups(ctx)
+	if err != nil {
+		return 0, 0, err
+	}
+	in := map[int64]bool{}
+	for _, g := range list {
+		if !g.Removed {
+			in[g.ID] = true
+		}
+	}
+	err = db.view(ctx, func(tx *bolt.Tx) error {
+		return eachEvent(tx, func(ev meetupbot.Event) error {
+			if in[ev.ChatID] && !ev.Cancelled && ev.Start.After(now) {
+				upcoming++
+			}
+			return nil
+		})
+	})
+	return len(in), upcoming, err
 }

@@ -19,7 +19,6 @@ import (
 	"time"
 	_ "time/tzdata" // BOT_TIMEZONE must work on hosts without a zoneinfo database.
 
-	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 	"github.com/joho/godotenv"
 	"github.com/meetupbot/meetupbot"
 	"github.com/meetupbot/meetupbot/bot"
@@ -91,7 +90,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		fmt.Fprintf(stderr, "meetupbot: %v\n", err)
 		return exitUsage
 	}
-	log := slog.New(slog.NewTextHandler(stderr, nil))
+	log := newLogger(stderr)
 	if err := serve(ctx, cfg, log); err != nil {
 		log.Error("meetupbot stopped", "error", bot.RedactError(err, cfg.Token))
 		return exitFailed
@@ -99,7 +98,17 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	return exitOK
 }
 
-func serve(ctx context.Context, cfg config, log *slog.Logger) error {
+func serve(ctx context.Context, cfg config, log *slog.Logger) (err error) {
+	// A start that fails before the bot runs leaves no new database file
+	// behind: a wrong token must not leave an empty meetupbot.db to puzzle
+	// over.
+	_, statErr := os.Stat(cfg.DatabasePath)
+	created, running := errors.Is(statErr, fs.ErrNotExist), false
+	defer func() {
+		if err != nil && created && !running {
+			os.Remove(cfg.DatabasePath)
+		}
+	}()
 	db, err := storage.Open(cfg.DatabasePath, storage.Options{})
 	if err != nil {
 		return err
@@ -109,15 +118,35 @@ func serve(ctx context.Context, cfg config, log *slog.Logger) error {
 	if err != nil {
 		return err
 	}
-	log.Info("meetupbot started", "bot", api.Self.UserName, "database", cfg.DatabasePath, "language", cfg.Language, "timezone", cfg.Location.String())
+	groups, upcoming, err := db.Summary(ctx, time.Now())
+	if err != nil {
+		return err
+	}
+	log.Info("meetupbot started", "bot", "@"+api.Self.UserName, "mode", "polling", "database", cfg.DatabasePath,
+		"groups", groups, "upcoming_meetups", upcoming, "language", cfg.Language, "timezone", cfg.Location.String())
 	backups, err := serveBackups(cfg.DatabasePath, db, log)
 	if err != nil {
 		return err
 	}
 	defer backups.Close()
+	running = true
 	err = runBot(ctx, api, db, runOptions{clock: meetupbot.SystemClock{}}, cfg, log)
 	log.Info("meetupbot stopped")
 	return err
+}
+
+// newLogger writes text log lines in which every time, the line's own and
+// any attribute, is RFC 3339 in the host's zone with its offset, so times
+// read alike whatever stored them.
+func newLogger(w io.Writer) *slog.Logger {
+	return slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{
+		ReplaceAttr: func(_ []string, a slog.Attr) slog.Attr {
+			if a.Value.Kind() == slog.KindTime {
+				return slog.String(a.Key, a.Value.Time().Local().Format(time.RFC3339))
+			}
+			return a
+		},
+	}))
 }
 
 // runOptions are what the demo runs differently from a real bot: a clock
@@ -132,7 +161,7 @@ type runOptions struct {
 // runBot wires the bot and the scheduler to the database and runs both until
 // ctx is done. The scheduler stops with the bot: jobs it queued after the
 // bot stopped would wait for the next start anyway.
-func runBot(ctx context.Context, api *tgbotapi.BotAPI, db *storage.DB, opts runOptions, cfg config, log *slog.Logger) error {
+func runBot(ctx context.Context, api bot.Client, db *storage.DB, opts runOptions, cfg config, log *slog.Logger) error {
 	sched := schedule.New(db, opts.clock, schedule.Policy{Defaults: cfg.Defaults}, log)
 	b := bot.New(api, db, opts.clock, bot.Config{
 		Self:         api.Self,

@@ -4,9 +4,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"sync"
 	"syscall"
@@ -383,6 +385,73 @@ func TestKillAfterAChangeKeepsItsNotices(t *testing.T) {
 	}{{group.ID, "rückt von der Warteliste nach"}, {ben.ID, promotion}, {cem.ID, promotion}} {
 		if n := count(c.chatID, c.what); n != 1 {
 			t.Errorf("chat %d got %d messages with %q, want exactly 1", c.chatID, n, c.what)
+		}
+	}
+}
+
+// TestWhatTheOperatorReads: the first log line names the bot, the mode,
+// the database, the groups and upcoming meetups; every time in the log is
+// RFC 3339 with an offset; a wrong token says so and leaves no database.
+func TestWhatTheOperatorReads(t *testing.T) {
+	t.Run("start line", func(t *testing.T) {
+		s := newSetup(t)
+		p := startBot(t, s.env...)
+		s.createMeetup(t, "Stammtisch | Café")
+		p.cmd.Process.Signal(syscall.SIGTERM)
+		if code := p.exit(t); code != 0 {
+			t.Fatalf("exit %d; stderr:\n%s", code, p.stderr)
+		}
+		first := strings.SplitN(p.stderr.String(), "\n", 2)[0]
+		for _, want := range []string{"meetupbot started", "bot=@meetup_test_bot", "mode=polling", "database=" + s.dbPath, "groups=0", "upcoming_meetups=0"} {
+			if !strings.Contains(first, want) {
+				t.Errorf("first log line lacks %q: %s", want, first)
+			}
+		}
+		rfc3339 := regexp.MustCompile(`^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(Z|[+-]\d\d:\d\d)$`)
+		times := regexp.MustCompile(`(?:^| )(?:time|due|start|next)=(\S+)`)
+		for _, line := range strings.Split(strings.TrimSpace(p.stderr.String()), "\n") {
+			for _, m := range times.FindAllStringSubmatch(line, -1) {
+				if !rfc3339.MatchString(m[1]) {
+					t.Errorf("time %q is not RFC 3339 with an offset: %s", m[1], line)
+				}
+			}
+		}
+		restarted := startBot(t, s.env...)
+		awaitLog(t, restarted, "meetupbot started")
+		if line := strings.SplitN(restarted.stderr.String(), "\n", 2)[0]; !strings.Contains(line, "groups=1") || !strings.Contains(line, "upcoming_meetups=1") {
+			t.Errorf("after a meetup was created the start line reads: %s", line)
+		}
+	})
+	t.Run("unknown token", func(t *testing.T) {
+		s := newSetup(t)
+		env := append([]string{}, s.env...)
+		env[0] = "TELEGRAM_BOT_TOKEN=42:not-the-token"
+		p := startBot(t, env...)
+		if code := p.exit(t); code != 1 {
+			t.Errorf("exit status %d, want 1", code)
+		}
+		mustSay := "Telegram does not know this token: check TELEGRAM_BOT_TOKEN"
+		if !strings.Contains(p.stderr.String(), mustSay) {
+			t.Errorf("stderr %q does not say %q", p.stderr, mustSay)
+		}
+		if _, err := os.Stat(s.dbPath); !errors.Is(err, fs.ErrNotExist) {
+			t.Errorf("a failed start left the database file behind: %v", err)
+		}
+	})
+}
+
+func awaitLog(t *testing.T, p *process, text string) {
+	t.Helper()
+	deadline := time.Now().Add(wait)
+	for !strings.Contains(p.stderr.String(), text) {
+		if time.Now().After(deadline) {
+			t.Fatalf("the log never said %q:\n%s", text, p.stderr)
+		}
+		select {
+		case <-time.After(10 * time.Millisecond):
+		case <-p.done:
+			p.done <- nil
+			t.Fatalf("the bot exited before saying %q:\n%s", text, p.stderr)
 		}
 	}
 }
