@@ -40,8 +40,8 @@ func TestEditEventUpdatesAnnouncementInPlace(t *testing.T) {
 
 	bad := []struct{ command, want string }{
 		{"/editevent 1 date 01.01.2020", "Vergangenheit"},
-		{"/editevent 1 date 31.02.2027", "„31.02.2027“ ist kein Datum"},
-		{"/editevent 1 time 25:00", "„25:00“ ist keine Uhrzeit"},
+		{"/editevent 1 date 31.02.2027", de(text.BadDate, "31.02.2027")},
+		{"/editevent 1 time 25:00", de(text.BadTime, "25:00")},
 		{"/editevent 1 colour red", "Das Feld „colour“ gibt es nicht"},
 		{"/editevent 1 capacity 0", "„0“ ist keine gültige Platzzahl"},
 		{"/editevent 1 title " + strings.Repeat("x", 121), "Der Titel ist zu lang (121 Zeichen, höchstens 120)"},
@@ -130,10 +130,11 @@ func TestNewEventValidation(t *testing.T) {
 	h := newHarness(t)
 	tests := []struct{ args, want string }{
 		{"", "Datum und Uhrzeit, Titel und Ort werden mit | getrennt"},
-		{"10.12.2026 | Titel | Ort", "Am Anfang stehen Datum und Uhrzeit"},
+		{"10.12.2026 | Titel | Ort", de(text.MissingTime)},
+		{"10.12.2026 19:00 | Titel", de(text.EmptyField, de(text.FieldVenue))},
 		{"30.11.2026 19:00 | Titel | Ort", "Vergangenheit"},
 		{"10.12.2036 19:00 | Titel | Ort", "mehr als drei Jahre"},
-		{"2026-13-01 19:00 | Titel | Ort", "„2026-13-01“ ist kein Datum"},
+		{"2026-13-01 19:00 | Titel | Ort", de(text.BadDate, "2026-13-01")},
 		{"10.12.2026 19:00 | | Ort", "Der Titel fehlt"},
 		{"10.12.2026 19:00 | Titel | Ort | viele", "„viele“ ist keine gültige Platzzahl"},
 		{"10.12.2026 19:00 | Titel | Ort | -5", "„-5“ ist keine gültige Platzzahl"},

@@ -3,6 +3,7 @@ package bot_test
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/meetupbot/meetupbot/bot/text"
 )
@@ -44,4 +45,35 @@ func TestRepliesHaveNoGlitches(t *testing.T) {
 	if !strings.Contains(help, "titel|datum|zeit|ort") {
 		t.Errorf("the German help does not name the German field names:\n%s", help)
 	}
+}
+
+// TestNewEventAsPeopleWriteIt is issue 11's example: a German organizer's
+// everyday spelling creates the meetup on the coming 10 December at 19:00.
+func TestNewEventAsPeopleWriteIt(t *testing.T) {
+	h := newHarness(t)
+	for i, args := range []string{
+		"10.12. 19 Uhr | Stammtisch | Unperfekthaus",
+		"Do 10.12. 19:30 Uhr | Rock \\| Pop | Unperfekthaus",
+		"morgen 7pm | Morgen | Café",
+	} {
+		reply := h.say(h.group, h.olga, "/newevent "+args)
+		mustContain(t, reply.Text, "angelegt")
+		ev, err := h.db.Event(t.Context(), int64(i+1))
+		if err != nil {
+			t.Fatalf("%s: %v", args, err)
+		}
+		want := []time.Time{
+			time.Date(2026, 12, 10, 19, 0, 0, 0, berlin),
+			time.Date(2026, 12, 10, 19, 30, 0, 0, berlin),
+			time.Date(2026, 12, 2, 19, 0, 0, 0, berlin),
+		}[i]
+		if !ev.Start.Equal(want) {
+			t.Errorf("/newevent %s starts %v, want %v", args, ev.Start.In(berlin), want)
+		}
+		if i == 1 && ev.Title != "Rock | Pop" {
+			t.Errorf("title %q, want the escaped pipe kept", ev.Title)
+		}
+	}
+	mustContain(t, h.say(h.group, h.olga, "/newevent 10.12. 19 Uhr | Stammtisch").Text, "Der Ort fehlt")
+	mustContain(t, h.say(h.group, h.olga, "/newevent 10.12. abends | Stammtisch | Café").Text, de(text.BadTime, "abends"))
 }

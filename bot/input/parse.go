@@ -95,19 +95,6 @@ func ParseTimeOfDay(s string) (hour, minute int, err error) {
 	return t.Hour(), t.Minute(), nil
 }
 
-// parseStart reads a date and a time in loc and refuses the past.
-func parseStart(date, clock string, loc *time.Location, now time.Time) (time.Time, error) {
-	y, mo, d, err := ParseDate(date)
-	if err != nil {
-		return time.Time{}, err
-	}
-	h, mi, err := ParseTimeOfDay(clock)
-	if err != nil {
-		return time.Time{}, err
-	}
-	return CheckStart(time.Date(y, mo, d, h, mi, 0, 0, loc), now)
-}
-
 // maxAhead bounds how far ahead a meetup may be planned, to catch typos in
 // the year.
 const maxAhead = 3 * 366 * 24 * time.Hour
@@ -135,11 +122,13 @@ func ParseCapacity(s string) (int, error) {
 	return n, nil
 }
 
-// splitFields splits "a | b | c" and trims each part.
+// splitFields splits "a | b | c" and trims each part; "\|" is a | that
+// belongs to a part, as in a title.
 func splitFields(s string) []string {
-	parts := strings.Split(s, "|")
+	const escaped = "\x00"
+	parts := strings.Split(strings.ReplaceAll(s, `\|`, escaped), "|")
 	for i := range parts {
-		parts[i] = strings.TrimSpace(parts[i])
+		parts[i] = strings.TrimSpace(strings.ReplaceAll(parts[i], escaped, "|"))
 	}
 	return parts
 }
@@ -163,19 +152,22 @@ type NewEvent struct {
 	Capacity int
 }
 
-// ParseNewEvent reads "<date> <time> | <title> | <venue> [| <capacity>]".
+// ParseNewEvent reads "<when> | <title> | <venue> [| <capacity>]", <when>
+// as ParseWhen reads it.
 func ParseNewEvent(args string, loc *time.Location, now time.Time) (NewEvent, error) {
 	var in NewEvent
 	parts := splitFields(args)
-	if len(parts) < 3 || len(parts) > 4 {
+	switch {
+	case len(parts) == 1:
+		return in, Bad(text.NewEventParts)
+	case len(parts) == 2:
+		// Date and title are there: what is missing is the venue.
+		return in, Bad(text.EmptyField, text.FieldVenue)
+	case len(parts) > 4:
 		return in, Bad(text.NewEventParts)
 	}
-	when := strings.Fields(parts[0])
-	if len(when) != 2 {
-		return in, Bad(text.NeedDateTime)
-	}
 	var err error
-	if in.Start, err = parseStart(when[0], when[1], loc, now); err != nil {
+	if in.Start, err = ParseWhen(parts[0], loc, now); err != nil {
 		return in, err
 	}
 	if in.Title, err = CheckText(text.FieldTitle, parts[1], meetupbot.MaxTitleLen); err != nil {

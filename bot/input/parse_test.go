@@ -67,11 +67,14 @@ func TestParseNewEvent(t *testing.T) {
 		{"2026-12-10 19:00 | Stammtisch | Café Central | 40", NewEvent{time.Date(2026, 12, 10, 18, 0, 0, 0, time.UTC), "Stammtisch", "Café Central", 40}, ""},
 		{"10.12.2026 19.30 |  Stammtisch  | Café", NewEvent{time.Date(2026, 12, 10, 18, 30, 0, 0, time.UTC), "Stammtisch", "Café", 0}, ""},
 		{"1.7.2027 9:05 | Sommer | Park | unbegrenzt", NewEvent{time.Date(2027, 7, 1, 7, 5, 0, 0, time.UTC), "Sommer", "Park", 0}, ""},
-		{"10.12.2026 19:00 | Titel", NewEvent{}, text.NewEventParts},
+		{"10.12.2026 19:00 | Titel", NewEvent{}, text.EmptyField},
+		{"10.12.2026 19:00", NewEvent{}, text.NewEventParts},
+		{`10.12. 19 Uhr | Rock \| Pop | Café`, NewEvent{time.Date(2026, 12, 10, 18, 0, 0, 0, time.UTC), "Rock | Pop", "Café", 0}, ""},
 		{"10.12.2026 19:00 | a | b | 1 | 2", NewEvent{}, text.NewEventParts},
-		{"10.12.2026 | a | b", NewEvent{}, text.NeedDateTime},
+		{"10.12.2026 | a | b", NewEvent{}, text.MissingTime},
 		{"10/12/2026 19:00 | a | b", NewEvent{}, text.BadDate},
-		{"2026-12-10 7pm | a | b", NewEvent{}, text.BadTime},
+		{"2026-12-10 7pm | a | b", NewEvent{time.Date(2026, 12, 10, 18, 0, 0, 0, time.UTC), "a", "b", 0}, ""},
+		{"2026-12-10 25:00 | a | b", NewEvent{}, text.BadTime},
 		{"2026-12-01 09:59 | a | b", NewEvent{}, text.DateInPast},
 		{"2026-12-01 10:00 | a | b", NewEvent{}, text.DateInPast},
 		{"2030-12-10 19:00 | a | b", NewEvent{}, text.DateTooFar},
@@ -297,6 +300,65 @@ func FuzzParseScheduleAdd(f *testing.F) {
 		}
 		if in.Spec == "" || in.Text == "" {
 			t.Errorf("ParseScheduleAdd(%q) = %+v", args, in)
+		}
+	})
+}
+
+func TestParseWhen(t *testing.T) {
+	// now is Tuesday, 1 December 2026, 10:00 in Berlin.
+	at := func(y int, m time.Month, d, h, mi int) time.Time {
+		return time.Date(y, m, d, h, mi, 0, 0, berlin).UTC()
+	}
+	parse := func(s string) (time.Time, error) { return ParseWhen(s, berlin, now) }
+	checkParser(t, "ParseWhen", parse, []parseCase[time.Time]{
+		{"10.12.2026 19:00", at(2026, 12, 10, 19, 0), ""},
+		{"10.12. 19 Uhr", at(2026, 12, 10, 19, 0), ""},
+		{"10.12 19:00 Uhr", at(2026, 12, 10, 19, 0), ""},
+		{"10.12.26 19h", at(2026, 12, 10, 19, 0), ""},
+		{"2026-12-10 19.30", at(2026, 12, 10, 19, 30), ""},
+		{"Do 10.12.2026 19:00", at(2026, 12, 10, 19, 0), ""},
+		{"Do. 10.12. um 19 Uhr", at(2026, 12, 10, 19, 0), ""},
+		{"10.12.2026, 19:00", at(2026, 12, 10, 19, 0), ""},
+		{"Thu 10 Dec 7pm", at(2026, 12, 10, 19, 0), ""},
+		{"10. Dezember 2026 19 Uhr", at(2026, 12, 10, 19, 0), ""},
+		{"dec 10 7:30 pm", at(2026, 12, 10, 19, 30), ""},
+		{"morgen 19 Uhr", at(2026, 12, 2, 19, 0), ""},
+		{"tomorrow at 7pm", at(2026, 12, 2, 19, 0), ""},
+		{"nächsten Donnerstag 19:00", at(2026, 12, 3, 19, 0), ""},
+		{"next tuesday 18:30", at(2026, 12, 8, 18, 30), ""},
+		{"5.1. 19 Uhr", at(2027, 1, 5, 19, 0), ""},
+		{"1.12. 9 Uhr", at(2027, 12, 1, 9, 0), ""},
+		{"12am 10.12.", at(2026, 12, 10, 0, 0), ""},
+		{"19 Uhr", time.Time{}, text.MissingDate},
+		{"10.12.2026", time.Time{}, text.MissingTime},
+		{"Fr 10.12.2026 19:00", time.Time{}, text.WrongWeekday},
+		{"31.02.2027 19:00", time.Time{}, text.BadDate},
+		{"32.12. 19:00", time.Time{}, text.BadDate},
+		{"10.12. 25 Uhr", time.Time{}, text.BadTime},
+		{"10.12. 13pm", time.Time{}, text.BadTime},
+		{"10.12. abends", time.Time{}, text.BadTime},
+		{"bald 19 Uhr", time.Time{}, text.BadDate},
+		{"10.12. 11.12. 19:00", time.Time{}, text.BadTime},
+		{"1.12.2026 9:00", time.Time{}, text.DateInPast},
+		{"10.12.2035 19:00", time.Time{}, text.DateTooFar},
+	})
+	t.Run("the wrong part is named", func(t *testing.T) {
+		_, err := parse("10.12. abends")
+		if in, ok := err.(*Error); !ok || len(in.Args) == 0 || in.Args[0] != "abends" {
+			t.Errorf("ParseWhen(10.12. abends) = %v, want it to name \"abends\"", err)
+		}
+	})
+}
+
+func FuzzParseWhen(f *testing.F) {
+	for _, seed := range []string{"10.12. 19 Uhr", "Thu 10 Dec 7pm", "nächsten Donnerstag 19:00", "31.02.2027 25:61", "next next", "7 pm pm"} {
+		f.Add(seed)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		start, err := ParseWhen(s, berlin, now)
+		mustBeInputError(t, s, err)
+		if err == nil && (!start.After(now) || start.After(now.AddDate(3, 0, 2))) {
+			t.Errorf("ParseWhen(%q) = %v", s, start)
 		}
 	})
 }
