@@ -39,9 +39,11 @@ func (b *Bot) cmdEditEvent(ctx context.Context, r *request) error {
 	c := b.context(ctx, r.group.ID, r.lang)
 	var warning string
 	var announceNow, alreadyAnnounced bool
+	var before meetupbot.Event
 	notify := b.notify(ctx, r.group.ID)
 	group := b.groupContext(ctx, r.group.ID)
 	change, err := b.changeEvent(ctx, r, in.EventID, func(ev *meetupbot.Event, now time.Time) error {
+		before = *ev
 		if err := applyEdit(c, ev, in, now, &warning); err != nil {
 			return err
 		}
@@ -62,7 +64,7 @@ func (b *Bot) cmdEditEvent(ctx context.Context, r *request) error {
 	if err != nil {
 		return err
 	}
-	reply := r.T(text.EventUpdated, change.Event.ID, view.Esc(change.Event.Title)) + warning
+	reply := view.Edited(c, in.Field, before, change.Event) + warning
 	if in.Field == input.EditAnnounce {
 		reply += "\n" + view.AnnouncePlan(c, change.Event, b.cfg.AnnounceBefore)
 		if alreadyAnnounced {
@@ -117,17 +119,10 @@ func applyEdit(c view.Context, ev *meetupbot.Event, in input.Edit, now time.Time
 		}
 		ev.Description, err = input.CheckText(text.FieldDescription, in.Value, meetupbot.MaxDescriptionLen)
 	case input.EditDate:
-		y, m, d, perr := input.ParseDate(in.Value)
-		if perr != nil {
-			return perr
-		}
-		start, err = input.CheckStart(time.Date(y, m, d, local.Hour(), local.Minute(), 0, 0, c.Zone), now)
+		// The new day at the meetup's time, read as /newevent reads it.
+		start, err = input.ParseWhen(in.Value+" "+local.Format("15:04"), c.Zone, now)
 	case input.EditTime:
-		h, mi, perr := input.ParseTimeOfDay(in.Value)
-		if perr != nil {
-			return perr
-		}
-		start, err = input.CheckStart(time.Date(local.Year(), local.Month(), local.Day(), h, mi, 0, 0, c.Zone), now)
+		start, err = input.ParseWhen(local.Format("2006-01-02")+" "+in.Value, c.Zone, now)
 	case input.EditCapacity:
 		ev.Capacity, err = input.ParseCapacity(in.Value)
 		if err == nil && !ev.Unlimited() && ev.Tally.Seats() > ev.Capacity {

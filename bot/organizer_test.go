@@ -22,13 +22,13 @@ func TestEditEventUpdatesAnnouncementInPlace(t *testing.T) {
 	tests := []struct {
 		command, reply, card string
 	}{
-		{"/editevent 1 title Social Media Stammtisch #12", "Meetup #1 geändert", "Social Media Stammtisch #12"},
-		{"/editevent 1 date 17.12.2026", "geändert", "Donnerstag, 17. Dezember 2026, 19:00 Uhr"},
-		{"/editevent 1 time 18:30", "geändert", "17. Dezember 2026, 18:30 Uhr"},
-		{"/editevent 1 ort Werkstatt, Hauptstr. 5", "geändert", "📍 Werkstatt, Hauptstr. 5"},
-		{"/editevent 1 description Bring <your> questions & ideas", "geändert", "Bring &lt;your&gt; questions &amp; ideas"},
-		{"/editevent 1 capacity 2", "geändert", "2 dabei"},
-		{"/editevent 1 capacity unbegrenzt", "geändert", "Keine Platzbegrenzung"},
+		{"/editevent 1 title Social Media Stammtisch #12", de(text.ChangedTitle, 1, "Social Media Stammtisch #12", "Stammtisch"), "Social Media Stammtisch #12"},
+		{"/editevent 1 date 17.12.", de(text.ChangedStart, 1, "Donnerstag, 17. Dezember 2026, 19:00 Uhr", "Donnerstag, 10. Dezember 2026, 19:00 Uhr"), "Donnerstag, 17. Dezember 2026, 19:00 Uhr"},
+		{"/editevent 1 zeit 18:30 Uhr", de(text.ChangedStart, 1, "Donnerstag, 17. Dezember 2026, 18:30 Uhr", "Donnerstag, 17. Dezember 2026, 19:00 Uhr"), "17. Dezember 2026, 18:30 Uhr"},
+		{"/editevent 1 ort Werkstatt, Hauptstr. 5", de(text.ChangedVenue, 1, "Werkstatt, Hauptstr. 5", "Café Central"), "📍 Werkstatt, Hauptstr. 5"},
+		{"/editevent 1 description Bring <your> questions & ideas", de(text.ChangedDescription, 1, "Social Media Stammtisch #12"), "Bring &lt;your&gt; questions &amp; ideas"},
+		{"/editevent 1 capacity 2", de(text.ChangedCapacity, 1, "2 Plätze", "1 Platz"), "2 dabei"},
+		{"/editevent 1 capacity unbegrenzt", de(text.ChangedCapacity, 1, "keine Platzbegrenzung", "2 Plätze"), "Keine Platzbegrenzung"},
 		{"/editevent 1 capacity 1", "Achtung: 2 Plätze sind schon vergeben", "0 von 1 Plätzen frei"},
 	}
 	for _, tt := range tests {
@@ -58,7 +58,7 @@ func TestEditEventUpdatesAnnouncementInPlace(t *testing.T) {
 	if after := h.message(h.group.ID, ann.ID).Text; after != before {
 		t.Errorf("bad edits changed the announcement:\n%s\nwant\n%s", after, before)
 	}
-	usage := h.say(h.group, h.olga, "/editevent 1 time 7pm")
+	usage := h.say(h.group, h.olga, "/editevent 1 time spät")
 	mustContain(t, usage.Text, "/editevent &lt;Meetup&gt;")
 }
 

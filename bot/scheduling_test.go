@@ -159,7 +159,7 @@ func TestCancelledMeetupIsNotReminded(t *testing.T) {
 func TestMovedMeetupMovesItsReminders(t *testing.T) {
 	h := newHarness(t)
 	h.createAndAnnounce("03.12.2026 19:00 | Stammtisch | Café | 20")
-	mustContain(t, h.say(h.group, h.olga, "/editevent 1 date 05.12.2026").Text, "geändert")
+	mustContain(t, h.say(h.group, h.olga, "/editevent 1 date 05.12.2026").Text, "beginnt jetzt Samstag, 5. Dezember 2026")
 	h.clock.Set(time.Date(2026, 12, 2, 19, 0, 0, 0, berlin))
 	h.expectCount(h.group.ID, "<b>Erinnerung:</b>", 0)
 	h.clock.Set(time.Date(2026, 12, 4, 19, 0, 0, 0, berlin))

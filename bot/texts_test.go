@@ -25,7 +25,7 @@ func TestRepliesHaveNoGlitches(t *testing.T) {
 		{"olga", "/repeat", de(text.NeedEventRef)},
 		{"olga", "/schedule remove", de(text.NeedPostRef)},
 		{"olga", "/reminders 48h 3h", "2 Tage vorher und 3 Stunden vorher"},
-		{"olga", "/editevent 1 kapazitaet 50", de(text.EventUpdated, 1, "Stammtisch")},
+		{"olga", "/editevent 1 kapazitaet 50", de(text.ChangedCapacity, 1, de(text.Places, 50), de(text.Places, 10))},
 	}
 	for _, tt := range tests {
 		t.Run(tt.text, func(t *testing.T) {

@@ -217,10 +217,6 @@ func FuzzParseSmallArguments(f *testing.F) {
 		if id, ok := ParseEventRef(args); ok && id <= 0 {
 			t.Errorf("ParseEventRef(%q) = %d", args, id)
 		}
-		_, _, _, err = ParseDate(args)
-		mustBeInputError(t, args, err)
-		_, _, err = ParseTimeOfDay(args)
-		mustBeInputError(t, args, err)
 	})
 }
 

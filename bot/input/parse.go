@@ -70,31 +70,6 @@ func ParseEventRef(s string) (int64, bool) {
 	return id, err == nil && id > 0
 }
 
-// ParseDate reads 2026-12-10 or 10.12.2026.
-func ParseDate(s string) (y int, m time.Month, d int, err error) {
-	var t time.Time
-	var perr error
-	if strings.Contains(s, "-") {
-		t, perr = time.Parse("2006-01-02", s)
-	} else {
-		t, perr = time.Parse("2.1.2006", s)
-	}
-	if perr != nil {
-		return 0, 0, 0, Bad(text.BadDate, s)
-	}
-	return t.Year(), t.Month(), t.Day(), nil
-}
-
-// ParseTimeOfDay reads 19:00 (or 19.00, as Germans also write it).
-func ParseTimeOfDay(s string) (hour, minute int, err error) {
-	s = strings.Replace(s, ".", ":", 1)
-	t, perr := time.Parse("15:04", s)
-	if perr != nil {
-		return 0, 0, Bad(text.BadTime, s)
-	}
-	return t.Hour(), t.Minute(), nil
-}
-
 // maxAhead bounds how far ahead a meetup may be planned, to catch typos in
 // the year.
 const maxAhead = 3 * 366 * 24 * time.Hour

@@ -169,3 +169,32 @@ func SpecProblem(err error) text.Key {
 	}
 	return text.SpecMalformed
 }
+
+// Edited confirms an /editevent with the value as it is now and as it was,
+// so a typo in a date shows at once.
+func Edited(c Context, field input.EditField, before, after meetupbot.Event) string {
+	switch field {
+	case input.EditTitle:
+		return c.T(text.ChangedTitle, after.ID, Esc(after.Title), Esc(before.Title))
+	case input.EditDate, input.EditTime:
+		return c.T(text.ChangedStart, after.ID, When(c, after), When(c, before))
+	case input.EditVenue:
+		return c.T(text.ChangedVenue, after.ID, Esc(after.Venue), Esc(before.Venue))
+	case input.EditCapacity:
+		return c.T(text.ChangedCapacity, after.ID, places(c, after), places(c, before))
+	case input.EditDescription:
+		if after.Description == "" {
+			return c.T(text.DescriptionRemoved, after.ID, Esc(after.Title))
+		}
+		return c.T(text.ChangedDescription, after.ID, Esc(after.Title))
+	}
+	return c.T(text.EventUpdated, after.ID, Esc(after.Title))
+}
+
+// places is a meetup's capacity in words.
+func places(c Context, ev meetupbot.Event) string {
+	if ev.Unlimited() {
+		return c.T(text.NoLimit)
+	}
+	return c.T(text.Places, ev.Capacity)
+}
