@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 	"github.com/meetupbot/meetupbot"
 	"github.com/meetupbot/meetupbot/bot/input"
 	"github.com/meetupbot/meetupbot/bot/text"
@@ -18,6 +19,17 @@ func (b *Bot) cmdNewEvent(ctx context.Context, r *request) error {
 	if err != nil {
 		return err
 	}
+	if twin, ok := b.sameEvening(ctx, r.group.ID, in, c); ok && !r.again {
+		// The same /newevent sent twice would quietly make two meetups.
+		if err := b.dir.SetPending(ctx, r.update, r.from.ID, r.Pending()); err != nil {
+			return err
+		}
+		b.replyButtons(r, r.T(text.DuplicateAsk, view.ShortTime(c, twin.Start), twin.ID, view.Esc(twin.Title)), [][]meetupbot.Button{{
+			{Text: r.T(text.BtnCreateAnyway), Data: input.AgainData(r.group.ID, true)},
+			{Text: r.T(text.BtnDontCreate), Data: input.AgainData(r.group.ID, false)},
+		}})
+		return nil
+	}
 	ev, err := b.meetups.CreateEvent(ctx, r.update, meetupbot.Event{
 		ChatID: r.group.ID, Title: in.Title, Venue: in.Venue, Start: in.Start, Capacity: in.Capacity,
 		CreatedBy: r.from.ID, CreatedAt: now, PlannedAt: now, AnnounceBefore: b.cfg.AnnounceBefore,
@@ -25,10 +37,53 @@ func (b *Bot) cmdNewEvent(ctx context.Context, r *request) error {
 	if err != nil {
 		return err
 	}
-	b.reply(r, r.T(text.EventCreated, ev.ID, view.Esc(ev.Title), view.When(c, ev))+"\n"+view.AnnouncePlan(c, ev, b.cfg.AnnounceBefore)+b.topicWarning(ctx, r))
+	group, _ := b.dir.Chat(ctx, r.group.ID)
+	b.reply(r, r.T(text.EventCreated, ev.ID, view.Esc(ev.Title), view.When(c, ev))+"\n"+view.AnnouncePlan(c, ev, b.cfg.AnnounceBefore)+
+		"\n"+view.Reminders(c, group, group.ReminderLeads(b.cfg.Reminders))+b.topicWarning(ctx, r))
 	// After the reply, so an announcement due at once follows it.
 	b.cfg.Planner.Replan()
 	return nil
+}
+
+// sameEvening finds a meetup of the group on the same day with the same
+// title as the one about to be created.
+func (b *Bot) sameEvening(ctx context.Context, groupID int64, in input.NewEvent, c view.Context) (meetupbot.Event, bool) {
+	events, err := b.meetups.Events(ctx, groupID, b.clock.Now())
+	if err != nil {
+		return meetupbot.Event{}, false
+	}
+	day := in.Start.In(c.Zone).Format(time.DateOnly)
+	for _, ev := range events {
+		if !ev.Cancelled && strings.EqualFold(ev.Title, in.Title) && ev.Start.In(c.Zone).Format(time.DateOnly) == day {
+			return ev, true
+		}
+	}
+	return meetupbot.Event{}, false
+}
+
+// onAgain answers the question about a meetup that looked like a
+// duplicate: yes runs the waiting /newevent once more, past the question;
+// no forgets it. Only the organizer who was asked has it waiting.
+func (b *Bot) onAgain(ctx context.Context, updateID int, q *tgbotapi.CallbackQuery, chat meetupbot.Chat, from meetupbot.Member, lang meetupbot.Lang, groupID int64) {
+	pending, err := b.dir.TakePending(ctx, updateID, from.ID)
+	cmd := input.ParsePending(pending)
+	if err != nil || cmd.Name != "newevent" {
+		b.answerCallback(q.ID, text.T(lang, text.ToastOutdated), false)
+		return
+	}
+	b.answerCallback(q.ID, "", false)
+	ref := meetupbot.MessageRef{ChatID: chat.ID, MessageID: q.Message.MessageID}
+	if groupID == 0 {
+		b.out.Send(chat.ID, view.Edit(ref, text.T(lang, text.NothingCreated), nil), nil)
+		return
+	}
+	group, err := b.dir.Chat(ctx, groupID)
+	if err != nil || !group.IsGroup() {
+		return
+	}
+	b.out.Send(chat.ID, view.Edit(ref, view.Esc(q.Message.Text), nil), nil)
+	r := &request{update: updateID, chat: chat, from: from, lang: b.chatLang(ctx, chat, from), group: group, again: true, Command: cmd}
+	b.runCommand(ctx, r)
 }
 
 func (b *Bot) cmdEditEvent(ctx context.Context, r *request) error {

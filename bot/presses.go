@@ -252,6 +252,10 @@ func (b *Bot) onCallback(ctx context.Context, updateID int, q *tgbotapi.Callback
 		b.onPickGroup(ctx, updateID, q, chat, from, lang, button.GroupID)
 	case input.ButtonForget:
 		b.onForget(ctx, updateID, q, chat, from, lang)
+	case input.ButtonAgain:
+		b.onAgain(ctx, updateID, q, chat, from, lang, button.GroupID)
+	case input.ButtonNotAgain:
+		b.onAgain(ctx, updateID, q, chat, from, lang, 0)
 	default:
 		b.answerCallback(q.ID, text.T(lang, text.ToastOutdated), false)
 	}

@@ -44,6 +44,8 @@ type request struct {
 	// anonymous is an admin posting as the group: an organizer of it with
 	// no member account to act for.
 	anonymous bool
+	// again confirms a /newevent that looked like a duplicate.
+	again bool
 	input.Command
 }
 

@@ -77,3 +77,36 @@ func TestNewEventAsPeopleWriteIt(t *testing.T) {
 	mustContain(t, h.say(h.group, h.olga, "/newevent 10.12. 19 Uhr | Stammtisch").Text, "Der Ort fehlt")
 	mustContain(t, h.say(h.group, h.olga, "/newevent 10.12. abends | Stammtisch | Café").Text, de(text.BadTime, "abends"))
 }
+
+// TestSameEveningAsksFirst: the same /newevent twice asks before making a
+// second meetup, only the organizer asked can answer, and the question
+// survives a restart.
+func TestSameEveningAsksFirst(t *testing.T) {
+	h := newHarness(t)
+	first := h.say(h.group, h.olga, "/newevent 10.12. 19 Uhr | Stammtisch | Café")
+	mustContain(t, first.Text, "angelegt", "Erinnerungen in „Social Media Stammtisch“: 1 Tag vorher und 2 Stunden vorher")
+	ask := h.say(h.group, h.olga, "/newevent 10.12. 19:30 | stammtisch | Bar")
+	mustContain(t, ask.Text, "Noch eins am selben Abend?", "#1")
+	if len(ask.Buttons) != 1 || len(ask.Buttons[0]) != 2 {
+		t.Fatalf("the question has buttons %+v, want yes and no", ask.Buttons)
+	}
+	if _, err := h.db.Event(t.Context(), 2); err == nil {
+		t.Fatal("a second meetup was created before the answer")
+	}
+	if got := h.pressButton(h.group.ID, h.anna, ask, "Ja"); got.Text != de(text.ToastOutdated) {
+		t.Errorf("Anna answered Olga's question: %q", got.Text)
+	}
+	h.restart()
+	h.pressButton(h.group.ID, h.olga, ask, "Ja")
+	h.awaitBotMessage(h.group.ID, "#2 angelegt")
+	if ev, err := h.db.Event(t.Context(), 2); err != nil || ev.Venue != "Bar" {
+		t.Errorf("after yes: meetup 2 = %+v, %v", ev, err)
+	}
+	again := h.say(h.group, h.olga, "/newevent 10.12. 20 Uhr | Stammtisch | Keller")
+	h.pressButton(h.group.ID, h.olga, again, "Nein")
+	h.awaitText(h.group.ID, again.ID, de(text.NothingCreated))
+	h.idle()
+	if _, err := h.db.Event(t.Context(), 3); err == nil {
+		t.Error("no created a meetup anyway")
+	}
+}

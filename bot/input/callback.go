@@ -26,6 +26,11 @@ const (
 	ButtonPickGroup
 	// ButtonForget confirms /forgetme: "forget".
 	ButtonForget
+	// ButtonAgain creates a meetup that looked like a duplicate after all:
+	// "again:<chat>".
+	ButtonAgain
+	// ButtonNotAgain drops it: "again:no".
+	ButtonNotAgain
 )
 
 // Button is what a press asks for.
@@ -64,6 +69,15 @@ func RSVPData(eventID int64, action RSVPAction) string {
 // PickData is the data of a group picker's button.
 func PickData(chatID int64) string { return "pick:" + strconv.FormatInt(chatID, 10) }
 
+// AgainData is the data of the buttons that confirm, or drop, a meetup
+// that looked like a duplicate in the group.
+func AgainData(chatID int64, yes bool) string {
+	if !yes {
+		return "again:no"
+	}
+	return "again:" + strconv.FormatInt(chatID, 10)
+}
+
 // ForgetData is the data of /forgetme's confirmation. It acts on whoever
 // presses it, in their own private chat, so it cannot be aimed at anybody
 // else.
@@ -75,6 +89,14 @@ func ParseButton(data string) Button {
 	switch {
 	case data == forgetData:
 		return Button{Kind: ButtonForget}
+	case data == "again:no":
+		return Button{Kind: ButtonNotAgain}
+	case strings.HasPrefix(data, "again:"):
+		id, err := strconv.ParseInt(strings.TrimPrefix(data, "again:"), 10, 64)
+		if err != nil || id == 0 {
+			return Button{}
+		}
+		return Button{Kind: ButtonAgain, GroupID: id}
 	case strings.HasPrefix(data, "pick:"):
 		id, err := strconv.ParseInt(strings.TrimPrefix(data, "pick:"), 10, 64)
 		if err != nil || id == 0 {

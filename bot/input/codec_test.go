@@ -237,3 +237,15 @@ func TestParseEventArgNamesWhatIsMissing(t *testing.T) {
 		}
 	}
 }
+
+func TestAgainData(t *testing.T) {
+	if b := ParseButton(AgainData(-1001, true)); b.Kind != ButtonAgain || b.GroupID != -1001 {
+		t.Errorf("ParseButton(AgainData(yes)) = %+v", b)
+	}
+	if b := ParseButton(AgainData(-1001, false)); b.Kind != ButtonNotAgain {
+		t.Errorf("ParseButton(AgainData(no)) = %+v", b)
+	}
+	if b := ParseButton("again:x"); b.Kind != ButtonUnknown {
+		t.Errorf("ParseButton(again:x) = %+v", b)
+	}
+}
