@@ -117,14 +117,5 @@ func TestClosedTopic(t *testing.T) {
 	if p := h.awaitBotMessage(forum.ID, "Noch ein Hinweis"); p.Thread != other {
 		t.Errorf("the waiting post went to topic %d, want %d", p.Thread, other)
 	}
-	h.idle()
-	n := 0
-	for _, m := range h.fake.BotMessages(forum.ID) {
-		if strings.Contains(m.Text, "<b>Erinnerung:</b>") {
-			n++
-		}
-	}
-	if n != 1 {
-		t.Errorf("%d reminders, want 1", n)
-	}
+	h.expectCount(forum.ID, "<b>Erinnerung:</b>", 1)
 }

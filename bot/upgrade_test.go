@@ -72,16 +72,7 @@ func TestGroupUpgradeSeenOnlyByARefusal(t *testing.T) {
 	h.awaitBotMessage(super.ID, "<b>Erinnerung:</b>")
 	fresh := h.awaitAnnouncement(super.ID)
 	mustContain(t, fresh.Text, de(text.CardGoing, 1))
-	h.idle()
-	reminders := 0
-	for _, m := range h.fake.BotMessages(super.ID) {
-		if strings.Contains(m.Text, "<b>Erinnerung:</b>") {
-			reminders++
-		}
-	}
-	if reminders != 1 {
-		t.Errorf("%d reminders in the new chat, want 1", reminders)
-	}
+	h.expectCount(super.ID, "<b>Erinnerung:</b>", 1)
 	// Both signals arriving later changes nothing.
 	h.fake.Raw(tgbotapi.Update{Message: &tgbotapi.Message{MessageID: 900, From: &h.olga, Chat: &super, MigrateFromChatID: basic.ID}})
 	h.idle()

@@ -66,10 +66,8 @@ func getEvent(tx *bolt.Tx, id int64) (meetupbot.Event, error) {
 func (db *DB) Events(ctx context.Context, chatID int64, from time.Time) ([]meetupbot.Event, error) {
 	var events []meetupbot.Event
 	err := db.view(ctx, func(tx *bolt.Tx) error {
-		prefix := id64(chatID)
-		c := tx.Bucket(bucketChatEvents).Cursor()
-		for k, _ := c.Seek(prefix); k != nil && string(k[:8]) == string(prefix); k, _ = c.Next() {
-			ev, err := getEvent(tx, int64(beUint64(k[8:])))
+		for _, id := range chatEventIDs(tx, chatID) {
+			ev, err := getEvent(tx, id)
 			if err != nil {
 				return err
 			}

@@ -102,10 +102,8 @@ func (db *DB) SetBotInGroup(ctx context.Context, updateID int, chat meetupbot.Ch
 			return err
 		}
 		var fresh []meetupbot.Outgoing
-		c := tx.Bucket(bucketChatEvents).Cursor()
-		prefix := id64(chat.ID)
-		for k, _ := c.Seek(prefix); k != nil && string(k[:8]) == string(prefix); k, _ = c.Next() {
-			ev, err := getEvent(tx, int64(beUint64(k[8:])))
+		for _, id := range chatEventIDs(tx, chat.ID) {
+			ev, err := getEvent(tx, id)
 			if err != nil {
 				return err
 			}
@@ -137,26 +135,13 @@ func (db *DB) SetTopic(ctx context.Context, updateID int, chatID int64, topic in
 		if err := putJSON(chats, id64(chatID), chat); err != nil {
 			return err
 		}
-		b := tx.Bucket(bucketOutbox)
-		var moved []meetupbot.Outgoing
-		var keys [][]byte
-		err := b.ForEach(func(k, v []byte) error {
-			var out meetupbot.Outgoing
-			if err := unmarshal(v, &out); err != nil {
-				return err
-			}
-			if out.ChatID == chatID {
-				out.Thread = topic
-				keys = append(keys, k)
-				moved = append(moved, out)
-			}
-			return nil
-		})
+		keys, moved, err := chatOutbox(tx, chatID)
 		if err != nil {
 			return err
 		}
 		for i, k := range keys {
-			if err := putJSON(b, k, moved[i]); err != nil {
+			moved[i].Thread = topic
+			if err := putJSON(tx.Bucket(bucketOutbox), k, moved[i]); err != nil {
 				return err
 			}
 		}
@@ -170,66 +155,67 @@ func (db *DB) SetTopic(ctx context.Context, updateID int, chatID int64, topic in
 
 // dropOutbox deletes the messages queued for a chat.
 func dropOutbox(tx *bolt.Tx, chatID int64) (int, error) {
-	b := tx.Bucket(bucketOutbox)
-	var keys [][]byte
-	err := b.ForEach(func(k, v []byte) error {
-		var out meetupbot.Outgoing
-		if err := unmarshal(v, &out); err != nil {
-			return err
-		}
-		if out.ChatID == chatID {
-			keys = append(keys, k)
-		}
-		return nil
-	})
+	keys, _, err := chatOutbox(tx, chatID)
 	if err != nil {
 		return 0, err
 	}
-	return len(keys), deleteKeys(b, keys)
+	return len(keys), deleteKeys(tx.Bucket(bucketOutbox), keys)
 }
 
 // moveOutbox queues the old chat's messages anew for the new chat, and
 // reports which meetups already have an announcement among them.
 func moveOutbox(tx *bolt.Tx, oldID, newID int64) (map[int64]bool, error) {
-	b := tx.Bucket(bucketOutbox)
-	var keys [][]byte
-	var outs []meetupbot.Outgoing
-	announced := map[int64]bool{}
-	err := b.ForEach(func(k, v []byte) error {
-		var out meetupbot.Outgoing
-		if err := unmarshal(v, &out); err != nil {
-			return err
-		}
-		if out.ChatID == oldID {
-			keys = append(keys, k)
-			out.ChatID, out.ReplyTo = newID, 0
-			outs = append(outs, out)
-			if out.Announces != 0 {
-				announced[out.Announces] = true
-			}
-		}
-		return nil
-	})
+	keys, outs, err := chatOutbox(tx, oldID)
 	if err != nil {
 		return nil, err
 	}
-	if err := deleteKeys(b, keys); err != nil {
+	announced := map[int64]bool{}
+	for i := range outs {
+		outs[i].ChatID, outs[i].ReplyTo = newID, 0
+		if outs[i].Announces != 0 {
+			announced[outs[i].Announces] = true
+		}
+	}
+	if err := deleteKeys(tx.Bucket(bucketOutbox), keys); err != nil {
 		return nil, err
 	}
 	_, err = queue(tx, outs)
 	return announced, err
 }
 
-func moveEvents(tx *bolt.Tx, oldID, newID int64, now time.Time, queued map[int64]bool, announce func(meetupbot.Event) meetupbot.Outgoing) error {
-	index := tx.Bucket(bucketChatEvents)
+// chatOutbox lists the keys and messages queued for a chat.
+func chatOutbox(tx *bolt.Tx, chatID int64) ([][]byte, []meetupbot.Outgoing, error) {
+	var keys [][]byte
+	var outs []meetupbot.Outgoing
+	err := tx.Bucket(bucketOutbox).ForEach(func(k, v []byte) error {
+		var out meetupbot.Outgoing
+		if err := unmarshal(v, &out); err != nil {
+			return err
+		}
+		if out.ChatID == chatID {
+			keys = append(keys, append([]byte{}, k...))
+			outs = append(outs, out)
+		}
+		return nil
+	})
+	return keys, outs, err
+}
+
+// chatEventIDs lists the meetups of a chat, from the chat's index.
+func chatEventIDs(tx *bolt.Tx, chatID int64) []int64 {
 	var ids []int64
-	c := index.Cursor()
-	prefix := id64(oldID)
+	prefix := id64(chatID)
+	c := tx.Bucket(bucketChatEvents).Cursor()
 	for k, _ := c.Seek(prefix); k != nil && string(k[:8]) == string(prefix); k, _ = c.Next() {
 		ids = append(ids, int64(beUint64(k[8:])))
 	}
+	return ids
+}
+
+func moveEvents(tx *bolt.Tx, oldID, newID int64, now time.Time, queued map[int64]bool, announce func(meetupbot.Event) meetupbot.Outgoing) error {
+	index := tx.Bucket(bucketChatEvents)
 	var fresh []meetupbot.Outgoing
-	for _, id := range ids {
+	for _, id := range chatEventIDs(tx, oldID) {
 		ev, err := getEvent(tx, id)
 		if err != nil {
 			return err

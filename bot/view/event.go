@@ -251,13 +251,19 @@ func PrivateReminder(c Context, ev meetupbot.Event, a meetupbot.Attendee) meetup
 // Duration writes a lead time in whole days, hours or minutes, in the
 // dative the German texts around it need ("in 2 Tagen", "2 Stunden vor").
 func Duration(c Context, d time.Duration) string {
+	return inUnits(c, d, text.DurDays, text.DurHours, text.DurMinutes)
+}
+
+// inUnits writes d in whole days, hours or minutes, with the texts given
+// for each.
+func inUnits(c Context, d time.Duration, days, hours, minutes text.Key) string {
 	switch {
 	case d >= 24*time.Hour && d%(24*time.Hour) == 0:
-		return c.T(text.DurDays, int(d/(24*time.Hour)))
+		return c.T(days, int(d/(24*time.Hour)))
 	case d >= time.Hour && d%time.Hour == 0:
-		return c.T(text.DurHours, int(d/time.Hour))
+		return c.T(hours, int(d/time.Hour))
 	}
-	return c.T(text.DurMinutes, int(d/time.Minute))
+	return c.T(minutes, int(d/time.Minute))
 }
 
 // Rule writes a series rule the way organizers type it.

@@ -44,13 +44,7 @@ func Reminders(c Context, group meetupbot.Chat, leads []time.Duration) string {
 
 // lead writes how long before the start a reminder goes out.
 func lead(c Context, d time.Duration) string {
-	switch {
-	case d >= 24*time.Hour && d%(24*time.Hour) == 0:
-		return c.T(text.LeadDays, int(d/(24*time.Hour)))
-	case d >= time.Hour && d%time.Hour == 0:
-		return c.T(text.LeadHours, int(d/time.Hour))
-	}
-	return c.T(text.LeadMinutes, int(d/time.Minute))
+	return inUnits(c, d, text.LeadDays, text.LeadHours, text.LeadMinutes)
 }
 
 // List joins items as the language lists them: "a, b und c".
