@@ -70,6 +70,25 @@ type Defaults struct {
 	Retention time.Duration
 }
 
+// Filled is d with every setting left unset taken from DefaultDefaults. An
+// empty (not nil) Reminders means reminders are off and is kept.
+func (d Defaults) Filled() Defaults {
+	base := DefaultDefaults()
+	if d.Language == "" {
+		d.Language = base.Language
+	}
+	if d.Location == nil {
+		d.Location = base.Location
+	}
+	if d.AnnounceBefore <= 0 {
+		d.AnnounceBefore = base.AnnounceBefore
+	}
+	if d.Reminders == nil {
+		d.Reminders = base.Reminders
+	}
+	return d
+}
+
 // DefaultDefaults are the defaults of a German-speaking meetup in Berlin's
 // time zone, as the bot ships.
 func DefaultDefaults() Defaults {

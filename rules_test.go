@@ -192,3 +192,18 @@ func TestManualClock(t *testing.T) {
 		t.Errorf("After fired with %v, want %v", got, start.Add(time.Hour))
 	}
 }
+
+func TestDefaultsFilled(t *testing.T) {
+	vienna, _ := time.LoadLocation("Europe/Vienna")
+	got := Defaults{Location: vienna, Reminders: []time.Duration{}}.Filled()
+	base := DefaultDefaults()
+	if got.Location != vienna || got.Language != base.Language || got.AnnounceBefore != base.AnnounceBefore {
+		t.Errorf("Filled() = %+v, want the zone kept and the rest from DefaultDefaults", got)
+	}
+	if got.Reminders == nil || len(got.Reminders) != 0 {
+		t.Errorf("Filled() turned reminders that were off into %v", got.Reminders)
+	}
+	if got := (Defaults{}).Filled(); len(got.Reminders) != 2 || got.Location == nil {
+		t.Errorf("Filled() of nothing = %+v, want the shipped defaults", got)
+	}
+}

@@ -119,9 +119,7 @@ func New(api Telegram, store Store, clock meetupbot.Clock, cfg Config) *Bot {
 	if cfg.Logger == nil {
 		cfg.Logger = slog.Default()
 	}
-	if cfg.Location == nil {
-		cfg.Defaults = meetupbot.DefaultDefaults()
-	}
+	cfg.Defaults = cfg.Defaults.Filled()
 	if cfg.Pacing == nil {
 		cfg.Pacing = meetupbot.SystemClock{}
 	}

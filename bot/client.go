@@ -35,6 +35,18 @@ func (c Client) Request(config tgbotapi.Chattable) (*tgbotapi.APIResponse, error
 	return resp, describe(err)
 }
 
+// GetChatAdministrators lists a group's administrators.
+func (c Client) GetChatAdministrators(config tgbotapi.ChatAdministratorsConfig) ([]tgbotapi.ChatMember, error) {
+	admins, err := c.BotAPI.GetChatAdministrators(config)
+	return admins, describe(err)
+}
+
+// GetChatMember asks for a member's status in a chat.
+func (c Client) GetChatMember(config tgbotapi.GetChatMemberConfig) (tgbotapi.ChatMember, error) {
+	m, err := c.BotAPI.GetChatMember(config)
+	return m, describe(err)
+}
+
 func describe(err error) error {
 	var apiErr *tgbotapi.Error
 	if errors.As(err, &apiErr) && apiErr.Message == "" {

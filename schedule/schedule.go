@@ -78,12 +78,10 @@ type Scheduler struct {
 	nextWake time.Time
 }
 
-// New builds a scheduler; Run starts it. A policy without a zone gets the
-// domain's defaults.
+// New builds a scheduler; Run starts it. Settings the policy leaves unset
+// are the domain's defaults.
 func New(src Source, clock meetupbot.Clock, policy Policy, log *slog.Logger) *Scheduler {
-	if policy.Location == nil {
-		policy.Defaults = meetupbot.DefaultDefaults()
-	}
+	policy.Defaults = policy.Defaults.Filled()
 	if policy.PostGrace <= 0 {
 		policy.PostGrace = time.Hour
 	}
