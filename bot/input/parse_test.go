@@ -339,6 +339,7 @@ func TestParseWhen(t *testing.T) {
 		{"10.12. abends", time.Time{}, text.BadTime},
 		{"bald 19 Uhr", time.Time{}, text.BadDate},
 		{"10.12. 11.12. 19:00", time.Time{}, text.BadTime},
+		{"10.12. morgen 19:00", time.Time{}, text.TwoDates},
 		{"1.12.2026 9:00", time.Time{}, text.DateInPast},
 		{"10.12.2035 19:00", time.Time{}, text.DateTooFar},
 	})

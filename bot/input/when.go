@@ -16,7 +16,7 @@ import (
 // without a year is the next such day. A weekday written beside a date
 // must be that date's. Whatever is wrong is named, and the past refused.
 func ParseWhen(s string, loc *time.Location, now time.Time) (time.Time, error) {
-	w := whenParser{loc: loc, now: now.In(loc)}
+	w := whenParser{now: now.In(loc)}
 	tokens := strings.Fields(strings.NewReplacer(",", " ").Replace(strings.ToLower(s)))
 	for i := 0; i < len(tokens); i++ {
 		consumed, err := w.token(tokens, i)
@@ -50,7 +50,6 @@ func ParseWhen(s string, loc *time.Location, now time.Time) (time.Time, error) {
 }
 
 type whenParser struct {
-	loc *time.Location
 	now time.Time
 
 	hasDate, hasYear, hasTime bool
@@ -86,15 +85,13 @@ func (w *whenParser) token(tokens []string, i int) (int, error) {
 		w.next = true
 		return 1, nil
 	case relativeDays[tok] != 0 || tok == "heute" || tok == "today":
-		w.setDate(w.now.AddDate(0, 0, relativeDays[tok]), tok)
-		return 1, nil
+		return 1, w.setDate(w.now.AddDate(0, 0, relativeDays[tok]), tok)
 	}
 	if wd, ok := weekdayWord(strings.TrimSuffix(tok, ".")); ok {
 		if w.next {
 			days := (int(wd)-int(w.now.Weekday())+6)%7 + 1
-			w.setDate(w.now.AddDate(0, 0, days), tok)
 			w.next = false
-			return 1, nil
+			return 1, w.setDate(w.now.AddDate(0, 0, days), tok)
 		}
 		w.weekday, w.weekdayText = wd, tok
 		return 1, nil
@@ -165,8 +162,8 @@ func (w *whenParser) maybeYear(tokens []string, i int) int {
 	return 0
 }
 
-func (w *whenParser) setDate(t time.Time, written string) {
-	w.setYMD(t.Year(), int(t.Month()), t.Day(), written)
+func (w *whenParser) setDate(t time.Time, written string) error {
+	return w.setYMD(t.Year(), int(t.Month()), t.Day(), written)
 }
 
 func (w *whenParser) setYMD(y, mo, d int, written string) error {
