@@ -184,7 +184,8 @@ func (b *Bot) contextOf(chat meetupbot.Chat, lang meetupbot.Lang) view.Context {
 
 // groupContext draws in a group's own language.
 func (b *Bot) groupContext(ctx context.Context, groupID int64) view.Context {
-	return b.context(ctx, groupID, b.groupLang(ctx, groupID))
+	chat, _ := b.dir.Chat(ctx, groupID)
+	return b.contextOf(chat, b.orDefault(chat.Lang))
 }
 
 // location is the time zone of a group's meetups; zones are loaded once.
@@ -203,10 +204,16 @@ func (b *Bot) location(chat meetupbot.Chat) *time.Location {
 }
 
 func (b *Bot) groupLang(ctx context.Context, chatID int64) meetupbot.Lang {
-	if c, err := b.dir.Chat(ctx, chatID); err == nil && c.Lang != "" {
-		return c.Lang
+	chat, _ := b.dir.Chat(ctx, chatID)
+	return b.orDefault(chat.Lang)
+}
+
+// orDefault is lang, or the bot's language where none was chosen.
+func (b *Bot) orDefault(lang meetupbot.Lang) meetupbot.Lang {
+	if lang == "" {
+		return b.cfg.Language
 	}
-	return b.cfg.Language
+	return lang
 }
 
 // chatLang is the language the bot speaks in a chat: a group's own setting

@@ -44,12 +44,14 @@ func (b *Bot) refreshMessage(ev meetupbot.Event, ref meetupbot.MessageRef) {
 			b.log.Error("load meetup for edit", "event", ev.ID, "error", err)
 			return view.Request{}, false
 		}
-		lang := b.groupLang(ctx, current.ChatID)
+		// The group read once: its zone, and its language for a copy there.
+		group, _ := b.dir.Chat(ctx, current.ChatID)
+		lang := b.orDefault(group.Lang)
 		if ref.ChatID > 0 {
 			m, _ := b.dir.Member(ctx, ref.ChatID)
 			lang = m.PrivateLang(b.cfg.Language)
 		}
-		c := b.context(ctx, current.ChatID, lang)
+		c := b.contextOf(group, lang)
 		return view.Edit(ref, view.Card(c, current), view.RSVPButtons(c, current)), true
 	})
 }

@@ -94,7 +94,7 @@ func (b *Bot) notifyGroups(ctx context.Context) meetupbot.Notify {
 	}
 	contexts := make(map[int64]view.Context, len(groups))
 	for _, g := range groups {
-		contexts[g.ID] = b.contextOf(g, cmpLang(g.Lang, b.cfg.Language))
+		contexts[g.ID] = b.contextOf(g, b.orDefault(g.Lang))
 	}
 	fallback := b.contextOf(meetupbot.Chat{}, b.cfg.Language)
 	return func(change meetupbot.EventChange) []meetupbot.Outgoing {
@@ -104,13 +104,6 @@ func (b *Bot) notifyGroups(ctx context.Context) meetupbot.Notify {
 		}
 		return view.Notices(group, b.cfg.Language, change)
 	}
-}
-
-func cmpLang(lang, fallback meetupbot.Lang) meetupbot.Lang {
-	if lang == "" {
-		return fallback
-	}
-	return lang
 }
 
 // settlePresses turns stored presses into the answers their members see,
@@ -371,7 +364,7 @@ func (b *Bot) registerCommands() {
 	}
 	for _, menu := range menus {
 		for _, lang := range []meetupbot.Lang{"", meetupbot.German, meetupbot.English} {
-			textLang := cmpLang(lang, b.cfg.Language)
+			textLang := b.orDefault(lang)
 			var commands []tgbotapi.BotCommand
 			for _, name := range menu.commands {
 				commands = append(commands, tgbotapi.BotCommand{Command: name, Description: text.T(textLang, text.Menu(name))})
