@@ -7,6 +7,8 @@ type MemberData struct {
 	Answers []MemberAnswer
 	// Pending is a command waiting for the member to pick a group.
 	Pending string
+	// Draft is a meetup being created in a guided exchange.
+	Draft *Draft
 	// Created lists the meetups and recurring posts the member set up.
 	Created []Event
 	Posts   []Post

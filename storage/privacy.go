@@ -24,6 +24,12 @@ func (db *DB) MemberData(ctx context.Context, userID int64) (meetupbot.MemberDat
 			return err
 		}
 		data.Pending = string(tx.Bucket(bucketPending).Get(id64(userID)))
+		var draft meetupbot.Draft
+		if found, err := getJSON(tx.Bucket(bucketDrafts), id64(userID), &draft); err != nil {
+			return err
+		} else if found {
+			data.Draft = &draft
+		}
 		rsvps := tx.Bucket(bucketRSVPs)
 		err := eachEvent(tx, func(ev meetupbot.Event) error {
 			if ev.CreatedBy == userID {
@@ -83,6 +89,9 @@ func (db *DB) Forget(ctx context.Context, updateID int, userID int64, now time.T
 			return err
 		}
 		if err := tx.Bucket(bucketPending).Delete(id64(userID)); err != nil {
+			return err
+		}
+		if err := tx.Bucket(bucketDrafts).Delete(id64(userID)); err != nil {
 			return err
 		}
 		return tx.Bucket(bucketMembers).Delete(id64(userID))

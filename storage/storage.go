@@ -38,6 +38,7 @@ var (
 	bucketPosts       = []byte("posts")
 	bucketOutbox      = []byte("outbox")
 	bucketPressed     = []byte("pressed")
+	bucketDrafts      = []byte("drafts")
 
 	keySchema = []byte("schema_version")
 	keyOffset = []byte("update_offset")
@@ -46,7 +47,7 @@ var (
 var allBuckets = [][]byte{
 	bucketMeta, bucketHandled, bucketChats, bucketMembers, bucketMemberChats,
 	bucketEvents, bucketChatEvents, bucketRSVPs, bucketWaitlist, bucketPending,
-	bucketPosts, bucketOutbox, bucketPressed,
+	bucketPosts, bucketOutbox, bucketPressed, bucketDrafts,
 }
 
 // DB is meetupbot's database.
