@@ -28,6 +28,7 @@ type Store interface {
 	sentStore
 	groupStore
 	topicStore
+	draftStore
 }
 
 // Planner is the scheduler, as far as commands need it.
@@ -90,6 +91,7 @@ type Bot struct {
 	sent     sentStore
 	groups   groupStore
 	topics   topicStore
+	drafts   draftStore
 	clock    meetupbot.Clock
 	pacing   meetupbot.Clock
 	cfg      Config
@@ -133,7 +135,7 @@ func New(api Telegram, store Store, clock meetupbot.Clock, cfg Config) *Bot {
 		cfg.ShutdownGrace = 3 * time.Second
 	}
 	b := &Bot{
-		api: api, updates: store, dir: store, meetups: store, settings: store, jobs: store, privacy: store, sent: store, groups: store, topics: store,
+		api: api, updates: store, dir: store, meetups: store, settings: store, jobs: store, privacy: store, sent: store, groups: store, topics: store, drafts: store,
 		clock: clock, pacing: cfg.Pacing, cfg: cfg, log: cfg.Logger, activity: cfg.Activity,
 		zones: map[string]*time.Location{}, storedQueued: map[uint64]bool{},
 	}

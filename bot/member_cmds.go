@@ -28,6 +28,11 @@ func (b *Bot) cmdStart(ctx context.Context, r *request) error {
 		b.reply(r, r.T(text.GroupIntro, view.Esc(b.cfg.Self.UserName)))
 		return nil
 	}
+	if r.Args == input.DraftPayload && b.resumeDraft(ctx, r) {
+		// Sent here from the group by /newevent: the questions are what
+		// the organizer came for.
+		return nil
+	}
 	b.reply(r, r.T(text.Welcome, view.Esc(r.from.FirstName))+"\n\n"+b.helpText(ctx, r))
 	if eventID, ok := input.ParseStartPayload(r.Args); ok {
 		ev, err := b.meetups.Event(ctx, eventID)

@@ -13,13 +13,16 @@ import (
 )
 
 func (b *Bot) cmdNewEvent(ctx context.Context, r *request) error {
+	if r.Args == "" {
+		return b.startDraft(ctx, r)
+	}
 	now := b.clock.Now()
 	c := b.context(ctx, r.group.ID, r.lang)
 	in, err := input.ParseNewEvent(r.Args, c.Zone, now)
 	if err != nil {
 		return err
 	}
-	if twin, ok := b.sameEvening(ctx, r.group.ID, in, c); ok && !r.again {
+	if twin, ok := b.sameEvening(ctx, r.group.ID, in.Title, in.Start, c); ok && !r.again {
 		// The same /newevent sent twice would quietly make two meetups.
 		if err := b.dir.SetPending(ctx, r.update, r.from.ID, r.Pending()); err != nil {
 			return err
@@ -38,23 +41,22 @@ func (b *Bot) cmdNewEvent(ctx context.Context, r *request) error {
 		return err
 	}
 	group, _ := b.dir.Chat(ctx, r.group.ID)
-	b.reply(r, r.T(text.EventCreated, ev.ID, view.Esc(ev.Title), view.When(c, ev))+"\n"+view.AnnouncePlan(c, ev, b.cfg.AnnounceBefore)+
-		"\n"+view.Reminders(c, group, group.ReminderLeads(b.cfg.Reminders))+b.topicWarning(ctx, r))
+	b.reply(r, view.Created(c, group, ev, b.cfg.AnnounceBefore, group.ReminderLeads(b.cfg.Reminders))+b.topicWarning(ctx, r))
 	// After the reply, so an announcement due at once follows it.
 	b.cfg.Planner.Replan()
 	return nil
 }
 
 // sameEvening finds a meetup of the group on the same day with the same
-// title as the one about to be created.
-func (b *Bot) sameEvening(ctx context.Context, groupID int64, in input.NewEvent, c view.Context) (meetupbot.Event, bool) {
+// title as one about to be created.
+func (b *Bot) sameEvening(ctx context.Context, groupID int64, title string, start time.Time, c view.Context) (meetupbot.Event, bool) {
 	events, err := b.meetups.Events(ctx, groupID, b.clock.Now())
 	if err != nil {
 		return meetupbot.Event{}, false
 	}
-	day := in.Start.In(c.Zone).Format(time.DateOnly)
+	day := start.In(c.Zone).Format(time.DateOnly)
 	for _, ev := range events {
-		if !ev.Cancelled && strings.EqualFold(ev.Title, in.Title) && ev.Start.In(c.Zone).Format(time.DateOnly) == day {
+		if !ev.Cancelled && strings.EqualFold(ev.Title, title) && ev.Start.In(c.Zone).Format(time.DateOnly) == day {
 			return ev, true
 		}
 	}

@@ -24,7 +24,7 @@ func TestEditEventUpdatesAnnouncementInPlace(t *testing.T) {
 	}{
 		{"/editevent 1 title Social Media Stammtisch #12", de(text.ChangedTitle, 1, "Social Media Stammtisch #12", "Stammtisch"), "Social Media Stammtisch #12"},
 		{"/editevent 1 date 17.12.", de(text.ChangedStart, 1, "Donnerstag, 17. Dezember 2026, 19:00 Uhr", "Donnerstag, 10. Dezember 2026, 19:00 Uhr"), "Donnerstag, 17. Dezember 2026, 19:00 Uhr"},
-		{"/editevent 1 zeit 18:30 Uhr", de(text.ChangedStart, 1, "Donnerstag, 17. Dezember 2026, 18:30 Uhr", "Donnerstag, 17. Dezember 2026, 19:00 Uhr"), "17. Dezember 2026, 18:30 Uhr"},
+		{"/editevent 1 zeit 18:30 Uhr", de(text.ChangedTime, 1, "18:30", "19:00"), "17. Dezember 2026, 18:30 Uhr"},
 		{"/editevent 1 ort Werkstatt, Hauptstr. 5", de(text.ChangedVenue, 1, "Werkstatt, Hauptstr. 5", "Café Central"), "📍 Werkstatt, Hauptstr. 5"},
 		{"/editevent 1 description Bring <your> questions & ideas", de(text.ChangedDescription, 1, "Social Media Stammtisch #12"), "Bring &lt;your&gt; questions &amp; ideas"},
 		{"/editevent 1 capacity 2", de(text.ChangedCapacity, 1, "2 Plätze", "1 Platz"), "2 dabei"},
@@ -129,7 +129,7 @@ func TestSpeakers(t *testing.T) {
 func TestNewEventValidation(t *testing.T) {
 	h := newHarness(t)
 	tests := []struct{ args, want string }{
-		{"", "Datum und Uhrzeit, Titel und Ort werden mit | getrennt"},
+		{"10.12.2026 19:00 Stammtisch", "Datum und Uhrzeit, Titel und Ort werden mit | getrennt"},
 		{"10.12.2026 | Titel | Ort", de(text.MissingTime)},
 		{"10.12.2026 19:00 | Titel", de(text.EmptyField, de(text.FieldVenue))},
 		{"30.11.2026 19:00 | Titel | Ort", "Vergangenheit"},

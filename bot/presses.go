@@ -249,6 +249,8 @@ func (b *Bot) onCallback(ctx context.Context, updateID int, q *tgbotapi.Callback
 		b.onAgain(ctx, updateID, q, chat, from, lang, button.GroupID)
 	case input.ButtonNotAgain:
 		b.onAgain(ctx, updateID, q, chat, from, lang, 0)
+	case input.ButtonDraft:
+		b.onDraftButton(ctx, updateID, q, chat, from, lang, button.Draft)
 	default:
 		b.answerCallback(q.ID, text.T(lang, text.ToastOutdated), false)
 	}

@@ -78,6 +78,7 @@ func (b *Bot) commandTable() map[string]command {
 		"attendees":     {group: true, eventArg: firstEventArg, usage: text.UsageAttendees, run: b.cmdAttendees},
 		"speakers":      {group: true, eventArg: firstEventArg, usage: text.UsageSpeakers, run: b.cmdSpeakers},
 		"newevent":      {organizer: true, group: true, usage: text.UsageNewEvent, run: b.cmdNewEvent},
+		"cancel":        {personal: true, usage: text.UsageCancel, run: b.cmdCancel},
 		"editevent":     {organizer: true, group: true, eventArg: firstEventArg, usage: text.UsageEditEvent, run: b.cmdEditEvent},
 		"cancelevent":   {organizer: true, group: true, eventArg: firstEventArg, usage: text.UsageCancelEvent, run: b.cmdCancelEvent},
 		"addspeaker":    {organizer: true, group: true, eventArg: firstEventArg, usage: text.UsageAddSpeaker, run: b.cmdAddSpeaker},
@@ -97,7 +98,8 @@ func (b *Bot) commandTable() map[string]command {
 }
 
 // MemberCommands and OrganizerCommands are the menus registered with
-// Telegram and shown by /help, in this order.
+// Telegram and shown by /help, in this order. /cancel is in neither: it
+// matters only inside a guided creation, whose every question names it.
 var (
 	MemberCommands    = []string{"next", "events", "rsvp", "attendees", "speakers", "remindme", "language", "mydata", "forgetme", "help"}
 	OrganizerCommands = []string{"newevent", "editevent", "cancelevent", "addspeaker", "removespeaker", "announce", "post",
@@ -155,7 +157,7 @@ func (b *Bot) onMessage(ctx context.Context, u input.Update) {
 	r.lang = b.chatLang(ctx, chat, r.from)
 	cmd, ok := input.ParseCommand(m, b.cfg.Self.UserName)
 	if !ok {
-		if r.private() && !m.IsCommand() {
+		if r.private() && !m.IsCommand() && !b.onDraftText(ctx, r, m.Text) {
 			b.reply(r, r.T(text.NotACommand)+"\n\n"+b.helpText(ctx, r))
 		}
 		return

@@ -31,6 +31,9 @@ const (
 	ButtonAgain
 	// ButtonNotAgain drops it: "again:no".
 	ButtonNotAgain
+	// ButtonDraft answers a question of a guided creation, or acts on its
+	// preview: "d:<seq>:<step>:<choice>".
+	ButtonDraft
 )
 
 // Button is what a press asks for.
@@ -39,6 +42,75 @@ type Button struct {
 	EventID int64
 	Answer  meetupbot.Answer
 	GroupID int64
+	// Draft is what a ButtonDraft asks for.
+	Draft DraftChoice
+}
+
+// DraftChoice is a press in a guided creation: an offered answer to the
+// question at Step, or an action on the preview.
+type DraftChoice struct {
+	Seq  int64
+	Step meetupbot.DraftStep
+	// Offer is the index of the answer offered, when Action is DraftOffer.
+	Offer  int
+	Action DraftAction
+}
+
+// DraftAction is what a button of a guided creation does.
+type DraftAction string
+
+// The actions of a guided creation's buttons.
+const (
+	// DraftOffer answers the question with an offered answer.
+	DraftOffer DraftAction = "o"
+	// DraftCreate creates what the preview shows.
+	DraftCreate DraftAction = "ok"
+	// DraftChange shows which answer to change.
+	DraftChange DraftAction = "chg"
+	// DraftRevise asks the question at Step again, then shows the preview.
+	DraftRevise DraftAction = "re"
+	// DraftBack returns from the choice of answers to the preview.
+	DraftBack DraftAction = "back"
+	// DraftStop cancels the draft.
+	DraftStop DraftAction = "x"
+)
+
+// maxOffers bounds the answers offered for one question.
+const maxOffers = 8
+
+// DraftData is the data of a guided creation's button.
+func DraftData(c DraftChoice) string {
+	data := "d:" + strconv.FormatInt(c.Seq, 10) + ":" + string(c.Step) + ":" + string(c.Action)
+	if c.Action == DraftOffer {
+		data += strconv.Itoa(c.Offer)
+	}
+	return data
+}
+
+func parseDraftData(data string) (DraftChoice, bool) {
+	parts := strings.Split(data, ":")
+	if len(parts) != 4 {
+		return DraftChoice{}, false
+	}
+	seq, err := strconv.ParseInt(parts[1], 10, 64)
+	if err != nil || seq <= 0 {
+		return DraftChoice{}, false
+	}
+	c := DraftChoice{Seq: seq, Step: meetupbot.DraftStep(parts[2])}
+	if c.Step != meetupbot.StepPreview && c.Step.Number() == 0 {
+		return DraftChoice{}, false
+	}
+	switch a := DraftAction(parts[3]); a {
+	case DraftCreate, DraftChange, DraftRevise, DraftBack, DraftStop:
+		c.Action = a
+		return c, true
+	}
+	offer, ok := strings.CutPrefix(parts[3], string(DraftOffer))
+	if !ok || len(offer) != 1 || offer[0] < '0' || offer[0] >= '0'+maxOffers {
+		return DraftChoice{}, false
+	}
+	c.Action, c.Offer = DraftOffer, int(offer[0]-'0')
+	return c, true
 }
 
 // RSVPAction is one of the answer buttons.
@@ -97,6 +169,12 @@ func ParseButton(data string) Button {
 			return Button{}
 		}
 		return Button{Kind: ButtonAgain, GroupID: id}
+	case strings.HasPrefix(data, "d:"):
+		c, ok := parseDraftData(data)
+		if !ok {
+			return Button{}
+		}
+		return Button{Kind: ButtonDraft, Draft: c}
 	case strings.HasPrefix(data, "pick:"):
 		id, err := strconv.ParseInt(strings.TrimPrefix(data, "pick:"), 10, 64)
 		if err != nil || id == 0 {
@@ -130,6 +208,10 @@ func ParseStartPayload(payload string) (eventID int64, ok bool) {
 	}
 	return ParseEventRef(id)
 }
+
+// DraftPayload is the deep-link payload that continues a guided creation
+// begun in a group in the private chat.
+const DraftPayload = "new"
 
 // StartLink is a deep link that opens a private chat with the bot and
 // presses Start with payload.

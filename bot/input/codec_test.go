@@ -104,6 +104,14 @@ func TestParseButton(t *testing.T) {
 		{ForgetData(), Button{Kind: ButtonForget}},
 		{"r:0:y", Button{}}, {"r:-3:y", Button{}}, {"r:12:z", Button{}}, {"r:12", Button{}},
 		{"x:12:y", Button{}}, {"r:12:y:extra", Button{}}, {"r:12:yy", Button{}}, {"pick:", Button{}}, {"pick:x", Button{}},
+		{DraftData(DraftChoice{Seq: 7, Step: meetupbot.StepVenue, Action: DraftOffer, Offer: 1}),
+			Button{Kind: ButtonDraft, Draft: DraftChoice{Seq: 7, Step: meetupbot.StepVenue, Action: DraftOffer, Offer: 1}}},
+		{DraftData(DraftChoice{Seq: 7, Step: meetupbot.StepPreview, Action: DraftCreate}),
+			Button{Kind: ButtonDraft, Draft: DraftChoice{Seq: 7, Step: meetupbot.StepPreview, Action: DraftCreate}}},
+		{DraftData(DraftChoice{Seq: 7, Step: meetupbot.StepTitle, Action: DraftRevise}),
+			Button{Kind: ButtonDraft, Draft: DraftChoice{Seq: 7, Step: meetupbot.StepTitle, Action: DraftRevise}}},
+		{"d:7:when:o9", Button{}}, {"d:7:when:o", Button{}}, {"d:7:when:o12", Button{}}, {"d:7:sometime:ok", Button{}},
+		{"d:0:when:o1", Button{}}, {"d:7:when:ok:1", Button{}}, {"d:7:when:nope", Button{}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.data, func(t *testing.T) {
@@ -136,6 +144,8 @@ func FuzzCallbackData(f *testing.F) {
 	f.Add("r:-1:g")
 	f.Add("r:1:y:extra")
 	f.Add("pick:-1001")
+	f.Add("d:3:venue:o2")
+	f.Add("d:3:preview:ok")
 	f.Fuzz(func(t *testing.T, data string) {
 		b := ParseButton(data)
 		switch b.Kind {
@@ -149,6 +159,11 @@ func FuzzCallbackData(f *testing.F) {
 		case ButtonPickGroup:
 			if b.GroupID == 0 {
 				t.Errorf("ParseButton(%q) = %+v", data, b)
+			}
+		case ButtonDraft:
+			// What was understood writes back as data that reads the same.
+			if again := ParseButton(DraftData(b.Draft)); again != b || b.Draft.Seq <= 0 {
+				t.Errorf("ParseButton(%q) = %+v, written back reads %+v", data, b, again)
 			}
 		}
 	})

@@ -86,8 +86,8 @@ func CheckStart(start, now time.Time) (time.Time, error) {
 
 // ParseCapacity reads a number of places, or a word for no limit (0).
 func ParseCapacity(s string) (int, error) {
-	switch strings.ToLower(s) {
-	case "-", "none", "unlimited", "keine", "unbegrenzt":
+	switch strings.Join(strings.Fields(strings.ToLower(s)), " ") {
+	case "-", "none", "unlimited", "no limit", "keine", "unbegrenzt", "ohne limit", "kein limit":
 		return 0, nil
 	}
 	n, err := strconv.Atoi(s)

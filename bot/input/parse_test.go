@@ -86,6 +86,22 @@ func TestParseNewEvent(t *testing.T) {
 	checkParser(t, "ParseNewEvent", func(args string) (NewEvent, error) { return ParseNewEvent(args, berlin, now) }, tests)
 }
 
+func TestParseCapacity(t *testing.T) {
+	tests := []parseCase[int]{
+		{"40", 40, ""},
+		{"10000", 10000, ""},
+		{"unbegrenzt", 0, ""},
+		{"Ohne  Limit", 0, ""},
+		{"kein limit", 0, ""},
+		{"No limit", 0, ""},
+		{"-", 0, ""},
+		{"0", 0, text.BadCapacity},
+		{"viele", 0, text.BadCapacity},
+		{"40 Leute", 0, text.BadCapacity},
+	}
+	checkParser(t, "ParseCapacity", ParseCapacity, tests)
+}
+
 func TestParseRSVP(t *testing.T) {
 	yes := meetupbot.StatusGoing
 	tests := []parseCase[RSVP]{

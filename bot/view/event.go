@@ -44,7 +44,10 @@ func Card(c Context, ev meetupbot.Event) string {
 	}
 	sb.WriteString("\n" + going + " · " + c.T(text.CardOthers, ev.Tally.Maybe, ev.Tally.WaitingPeople) + "\n")
 	sb.WriteString(capacityLine(c, ev))
-	sb.WriteString("\n#" + strconv.FormatInt(ev.ID, 10))
+	if ev.ID != 0 {
+		// A meetup not yet created (a preview) has no number yet.
+		sb.WriteString("\n#" + strconv.FormatInt(ev.ID, 10))
+	}
 	return sb.String()
 }
 

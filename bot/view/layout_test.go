@@ -222,3 +222,89 @@ func TestWordingOfLeadsRulesAndLateReminders(t *testing.T) {
 		}
 	}
 }
+
+// TestLayoutConfirmations shows what organizers read after each change:
+// the value as it is now, and as it was.
+func TestLayoutConfirmations(t *testing.T) {
+	before, _ := fixture()
+	group := meetupbot.Chat{ID: -1001, Title: "Social Media Stammtisch"}
+	reminders := []time.Duration{48 * time.Hour, 3 * time.Hour}
+	change := func(edit func(*meetupbot.Event)) meetupbot.Event {
+		after := before
+		edit(&after)
+		return after
+	}
+	edits := []struct {
+		field input.EditField
+		after meetupbot.Event
+	}{
+		{input.EditTitle, change(func(e *meetupbot.Event) { e.Title = "Stammtisch <Spezial>" })},
+		{input.EditDate, change(func(e *meetupbot.Event) { e.Start = e.Start.AddDate(0, 0, 7) })},
+		{input.EditTime, change(func(e *meetupbot.Event) { e.Start = e.Start.Add(time.Hour) })},
+		{input.EditVenue, change(func(e *meetupbot.Event) { e.Venue = "Werkstatt & Bar" })},
+		{input.EditCapacity, change(func(e *meetupbot.Event) { e.Capacity = 1 })},
+		{input.EditCapacity, change(func(e *meetupbot.Event) { e.Capacity = 0 })},
+		{input.EditDescription, change(func(e *meetupbot.Event) { e.Description = "Neu" })},
+		{input.EditDescription, change(func(e *meetupbot.Event) { e.Description = "" })},
+		{input.EditAnnounce, change(func(e *meetupbot.Event) { e.AnnounceBefore = 7 * 24 * time.Hour })},
+	}
+	for _, lang := range languages {
+		c := context(lang)
+		var sb strings.Builder
+		later := before
+		later.Start = c.Now.AddDate(0, 1, 0)
+		for _, ev := range []meetupbot.Event{before, later} {
+			sb.WriteString(Created(c, group, ev, 14*24*time.Hour, reminders) + "\n\n")
+		}
+		sb.WriteString(Created(c, group, before, 14*24*time.Hour, nil) + "\n\n")
+		for _, e := range edits {
+			sb.WriteString(Edited(c, e.field, before, e.after) + "\n\n")
+		}
+		golden(t, "confirmations."+string(lang)+".golden", sb.String())
+	}
+}
+
+// TestLayoutGuidedCreation shows every question of the guided creation
+// with the answers offered, the preview and its buttons.
+func TestLayoutGuidedCreation(t *testing.T) {
+	last, _ := fixture()
+	last.Start = time.Date(2026, 11, 26, 19, 0, 0, 0, berlin)
+	group := meetupbot.Chat{ID: -1001, Title: "Social Media Stammtisch"}
+	starts := meetupbot.SuggestStarts([]meetupbot.Event{last}, time.Date(2026, 12, 1, 10, 0, 0, 0, berlin), berlin)
+	for _, lang := range languages {
+		c := context(lang)
+		var sb strings.Builder
+		d := meetupbot.Draft{Seq: 3, GroupID: group.ID}
+		for _, step := range meetupbot.EventSteps {
+			d.Step = step
+			d.Offers = DraftOffers(c, step, starts, &last)
+			body, buttons := DraftQuestion(c, d)
+			sb.WriteString(body + "\n" + keyboard(buttons) + "\n\n")
+		}
+		d.Step, d.Revising = meetupbot.StepVenue, true
+		d.Offers = DraftOffers(c, d.Step, starts, &last)
+		body, buttons := DraftQuestion(c, d)
+		sb.WriteString(body + "\n" + keyboard(buttons) + "\n\n")
+		d.Step, d.Revising, d.Offers = meetupbot.StepPreview, false, nil
+		d.Event = meetupbot.Event{ChatID: group.ID, Title: "Social Media Stammtisch", Venue: "Unperfekthaus", Start: time.Date(2026, 12, 10, 19, 0, 0, 0, berlin), Capacity: 40}
+		twin := d.Event
+		twin.ID = 4
+		body, buttons = DraftPreview(c, c, group, d, &twin)
+		sb.WriteString(body + "\n" + keyboard(buttons) + "\n" + keyboard(DraftChanges(c, d)) + "\n\n")
+		sb.WriteString(DraftAnswered(c, meetupbot.StepVenue, "Unperfekthaus <Essen>") + "\n")
+		golden(t, "guided."+string(lang)+".golden", sb.String())
+	}
+}
+
+// keyboard writes buttons one row a line, each as [label → data], and
+// checks the data reads back as the draft button it was written for.
+func keyboard(rows [][]meetupbot.Button) string {
+	var sb strings.Builder
+	for _, row := range rows {
+		for _, b := range row {
+			fmt.Fprintf(&sb, "[%s → %s] ", b.Text, b.Data)
+		}
+		sb.WriteString("\n")
+	}
+	return sb.String()
+}

@@ -1,7 +1,9 @@
 package view
 
 import (
+	"cmp"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/meetupbot/meetupbot"
@@ -116,6 +118,21 @@ func MemberData(c Context, d meetupbot.MemberData) string {
 	}
 	if d.Pending != "" {
 		sb.WriteString("\n\n" + c.T(text.DataPending, Esc(d.Pending)))
+	}
+	if d.Draft != nil {
+		ev := d.Draft.Event
+		var given []string
+		if !ev.Start.IsZero() {
+			in := c
+			in.Zone = zones[d.Draft.GroupID].Location(c.Zone)
+			given = append(given, WhenShort(in, ev))
+		}
+		for _, s := range []string{ev.Title, ev.Venue} {
+			if s != "" {
+				given = append(given, Esc(s))
+			}
+		}
+		sb.WriteString("\n\n" + c.T(text.DataDraft, cmp.Or(Esc(zones[d.Draft.GroupID].Title), strconv.FormatInt(d.Draft.GroupID, 10)), cmp.Or(strings.Join(given, " · "), "–")))
 	}
 	sb.WriteString("\n\n" + c.T(text.DataFooter))
 	return sb.String()

@@ -164,6 +164,13 @@ func SpecProblem(err error) text.Key {
 	return text.SpecMalformed
 }
 
+// Created confirms a new meetup with its full date and what happens next:
+// when it is announced (defaultLead unless it has its own) and when the
+// group's reminders go out.
+func Created(c Context, group meetupbot.Chat, ev meetupbot.Event, defaultLead time.Duration, reminders []time.Duration) string {
+	return c.T(text.EventCreated, ev.ID, Esc(ev.Title), When(c, ev)) + "\n" + AnnouncePlan(c, ev, defaultLead) + "\n" + Reminders(c, group, reminders)
+}
+
 // Edited confirms an /editevent with the value as it is now and as it was,
 // so a typo in a date shows at once.
 func Edited(c Context, field input.EditField, before, after meetupbot.Event) string {
@@ -171,6 +178,11 @@ func Edited(c Context, field input.EditField, before, after meetupbot.Event) str
 	case input.EditTitle:
 		return c.T(text.ChangedTitle, after.ID, Esc(after.Title), Esc(before.Title))
 	case input.EditDate, input.EditTime:
+		from, to := before.Start.In(c.Zone), after.Start.In(c.Zone)
+		if from.Format(time.DateOnly) == to.Format(time.DateOnly) {
+			// Same evening: the time is all that changed, and all to read.
+			return c.T(text.ChangedTime, after.ID, to.Format("15:04"), from.Format("15:04"))
+		}
 		return c.T(text.ChangedStart, after.ID, When(c, after), When(c, before))
 	case input.EditVenue:
 		return c.T(text.ChangedVenue, after.ID, Esc(after.Venue), Esc(before.Venue))

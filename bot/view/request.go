@@ -60,6 +60,14 @@ func Edit(ref meetupbot.MessageRef, body string, buttons [][]meetupbot.Button) R
 	return Request{Method: "editMessageText", Params: p}
 }
 
+// EditButtons replaces a message's buttons and keeps its text; no buttons
+// removes them.
+func EditButtons(ref meetupbot.MessageRef, buttons [][]meetupbot.Button) Request {
+	p := tgbotapi.Params{"chat_id": strconv.FormatInt(ref.ChatID, 10), "message_id": strconv.Itoa(ref.MessageID)}
+	addKeyboard(p, buttons)
+	return Request{Method: "editMessageReplyMarkup", Params: p}
+}
+
 // Delete removes a message.
 func Delete(ref meetupbot.MessageRef) Request {
 	return Request{Method: "deleteMessage", Params: tgbotapi.Params{
