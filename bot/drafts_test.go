@@ -33,6 +33,18 @@ func (h *harness) answer(from tgbotapi.User, text string) telegramtest.Message {
 	return h.lastBotMessage(from.ID)
 }
 
+// guided sends /newevent privately as from and answers its questions in
+// turn; it returns the bot's last message, the preview once all four are
+// answered.
+func (h *harness) guided(from tgbotapi.User, answers ...string) telegramtest.Message {
+	h.t.Helper()
+	m := h.say(h.fake.Private(from), from, "/newevent")
+	for _, a := range answers {
+		m = h.answer(from, a)
+	}
+	return m
+}
+
 // choose presses a button of a private message and returns the bot's last
 // message after it.
 func (h *harness) choose(from tgbotapi.User, m telegramtest.Message, label string) telegramtest.Message {
@@ -186,10 +198,9 @@ func TestGuidedCreationOffersWhatTheGroupDidBefore(t *testing.T) {
 	}
 	// The same evening as an existing meetup with the same title is
 	// pointed out in the preview.
-	h.answer(h.olga, "10.12. 20 Uhr")
-	h.answer(h.olga, "social media stammtisch")
-	h.answer(h.olga, "Unperfekthaus")
-	preview = h.answer(h.olga, "40")
+	for _, a := range []string{"10.12. 20 Uhr", "social media stammtisch", "Unperfekthaus", "40"} {
+		preview = h.answer(h.olga, a)
+	}
 	mustContain(t, preview.Text, de(text.DraftTwin, 2, "Social Media Stammtisch", "Do., 10.12.2026, 19:00"))
 }
 
@@ -247,17 +258,12 @@ func TestGuidedCreationCancel(t *testing.T) {
 	h.seen(h.olga)
 	private := h.fake.Private(h.olga)
 	mustContain(t, h.say(private, h.olga, "/cancel").Text, de(text.NothingToCancel))
-	h.say(private, h.olga, "/newevent")
-	h.answer(h.olga, "10.12. 19 Uhr")
+	h.guided(h.olga, "10.12. 19 Uhr")
 	mustContain(t, h.say(private, h.olga, "/cancel").Text, de(text.DraftCancelled))
 	mustContain(t, h.answer(h.olga, "Stammtisch").Text, de(text.NotACommand))
 
 	// Stop on the preview, and a press of the dead preview afterwards.
-	h.say(private, h.olga, "/newevent")
-	h.answer(h.olga, "10.12. 19 Uhr")
-	h.answer(h.olga, "Stammtisch")
-	h.answer(h.olga, "Café")
-	preview := h.answer(h.olga, "20")
+	preview := h.guided(h.olga, "10.12. 19 Uhr", "Stammtisch", "Café", "20")
 	stopped := h.choose(h.olga, preview, de(text.BtnStop))
 	mustContain(t, stopped.Text, de(text.DraftCancelled))
 	if toast := h.press(h.olga.ID, h.olga, preview.ID, preview.Buttons[0][0].Data); toast.Text != de(text.ToastOutdated) {
@@ -273,10 +279,7 @@ func TestGuidedCreationCancel(t *testing.T) {
 func TestGuidedCreationSurvivesRestart(t *testing.T) {
 	h := newHarness(t)
 	h.seen(h.olga)
-	private := h.fake.Private(h.olga)
-	h.say(private, h.olga, "/newevent")
-	h.answer(h.olga, "10.12. 19 Uhr")
-	h.answer(h.olga, "Stammtisch")
+	h.guided(h.olga, "10.12. 19 Uhr", "Stammtisch")
 	h.restart()
 	q := h.answer(h.olga, "Unperfekthaus")
 	mustContain(t, q.Text, de(text.DraftAskPlaces))
@@ -356,11 +359,7 @@ func TestGuidedCreationRefusals(t *testing.T) {
 	}
 
 	// Someone who stops organizing before pressing create creates nothing.
-	h.say(private, h.olga, "/newevent")
-	h.answer(h.olga, "10.12. 19 Uhr")
-	h.answer(h.olga, "Stammtisch")
-	h.answer(h.olga, "Café")
-	preview := h.answer(h.olga, "20")
+	preview := h.guided(h.olga, "10.12. 19 Uhr", "Stammtisch", "Café", "20")
 	h.fake.SetAdmins(h.group.ID, h.cem)
 	h.clock.Advance(10 * time.Minute)
 	done := h.choose(h.olga, preview, de(text.BtnCreate))
@@ -374,9 +373,7 @@ func TestMyDataShowsDraft(t *testing.T) {
 	h := newHarness(t)
 	h.seen(h.olga)
 	private := h.fake.Private(h.olga)
-	h.say(private, h.olga, "/newevent")
-	h.answer(h.olga, "10.12. 19 Uhr")
-	h.answer(h.olga, "Stammtisch <b>")
+	h.guided(h.olga, "10.12. 19 Uhr", "Stammtisch <b>")
 	mustContain(t, h.say(private, h.olga, "/mydata").Text, de(text.DataDraft, "Social Media Stammtisch", "Do., 10.12.2026, 19:00 · Stammtisch &lt;b&gt;"))
 	h.say(private, h.olga, "/forgetme")
 	h.pressButton(private.ID, h.olga, h.lastBotMessage(private.ID), de(text.BtnForget))
