@@ -62,6 +62,18 @@ type Event struct {
 	// Anonymized is set once the meetup's answers were deleted after the
 	// retention period; its counts stay.
 	Anonymized bool `json:"anonymized,omitempty"`
+
+	// Reconfirm is the reconfirmation for the current start and venue;
+	// nil until everyone going is asked.
+	Reconfirm *Reconfirmation `json:"reconfirm,omitempty"`
+	// Claims are the places members moved up into after the question and
+	// have not confirmed yet.
+	Claims []Claim `json:"claims,omitempty"`
+	// Released and Promoted count the places that went from members who
+	// did not reconfirm to the waiting list, and from the waiting list to
+	// those who moved up, over the meetup's life.
+	Released int `json:"released,omitempty"`
+	Promoted int `json:"promoted,omitempty"`
 }
 
 // Reschedule moves the start. Reminders are planned afresh for the new
@@ -111,6 +123,9 @@ type Tally struct {
 	Maybe         int `json:"maybe"`
 	Declined      int `json:"declined"`
 	WaitingPeople int `json:"waiting_people"`
+	// Confirmed counts the members going who reconfirmed (guests not
+	// included).
+	Confirmed int `json:"confirmed,omitempty"`
 }
 
 // Seats is the number of places taken, guests included.

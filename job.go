@@ -18,6 +18,14 @@ const (
 	JobPost
 	// JobContinue creates the next meetup of a series once one has started.
 	JobContinue
+	// JobReconfirm asks everyone going whether they still come.
+	JobReconfirm
+	// JobRelease gives the places of those who did not answer to the
+	// waiting list.
+	JobRelease
+	// JobClaims passes on the places of members who moved up and did not
+	// confirm them in time.
+	JobClaims
 )
 
 func (k JobKind) String() string {
@@ -30,6 +38,12 @@ func (k JobKind) String() string {
 		return "post"
 	case JobContinue:
 		return "continue series"
+	case JobReconfirm:
+		return "reconfirm"
+	case JobRelease:
+		return "release"
+	case JobClaims:
+		return "expire claims"
 	}
 	return "unknown"
 }

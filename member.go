@@ -70,6 +70,9 @@ type Chat struct {
 	// TopicBlocked is set when Telegram refused a post to the topic
 	// (closed or deleted); posts wait until an organizer sets it again.
 	TopicBlocked bool `json:"topic_blocked,omitempty"`
+	// Reconfirm is the group's own reconfirmation (a zero one: off); nil
+	// follows the bot's defaults.
+	Reconfirm *ReconfirmLeads `json:"reconfirm,omitempty"`
 }
 
 // Location is the group's time zone, or fallback.
@@ -87,6 +90,15 @@ func (c Chat) Location(fallback *time.Location) *time.Location {
 func (c Chat) ReminderLeads(defaults []time.Duration) []time.Duration {
 	if c.CustomReminders {
 		return c.Reminders
+	}
+	return defaults
+}
+
+// ReconfirmLeads are the group's reconfirmation times, or defaults; a
+// zero Ask means the group does not reconfirm.
+func (c Chat) ReconfirmLeads(defaults ReconfirmLeads) ReconfirmLeads {
+	if c.Reconfirm != nil {
+		return *c.Reconfirm
 	}
 	return defaults
 }

@@ -22,4 +22,7 @@ type MemberAnswer struct {
 
 // Withdraw removes an answer from a meetup's counts, as when its member asks
 // to be forgotten: not a "no", just gone.
-func (e *Event) Withdraw(r RSVP) { e.untally(r) }
+func (e *Event) Withdraw(r RSVP) {
+	e.untally(r)
+	e.DropClaim(r.UserID)
+}

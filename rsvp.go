@@ -13,6 +13,9 @@ const (
 	StatusMaybe
 	StatusDeclined
 	StatusWaiting
+	// StatusReleased is a yes whose place went to the waiting list because
+	// the member did not reconfirm it.
+	StatusReleased
 )
 
 // RSVP is one member's answer for one event.
@@ -25,6 +28,12 @@ type RSVP struct {
 	// changes, so it orders the waiting list and the list of who comes.
 	Seq       int64     `json:"seq,omitempty"`
 	UpdatedAt time.Time `json:"updated_at"`
+	// Confirmed is set when a member going answered the reconfirmation
+	// (or said yes again after it) for the meetup's current start and venue.
+	Confirmed bool `json:"confirmed,omitempty"`
+	// ClaimBy is when a member who moved up after the reconfirmation must
+	// have confirmed their place.
+	ClaimBy time.Time `json:"claim_by,omitzero"`
 }
 
 // Party is the member plus their guests.
@@ -38,6 +47,8 @@ type Answer struct {
 	KeepGuests bool
 	// AddGuest brings one more guest (the "+1" button), saying yes if needed.
 	AddGuest bool
+	// Confirm keeps a place and marks it confirmed ("Ja, ich komme").
+	Confirm bool
 }
 
 // Apply decides a member's new RSVP and updates the event's tally. It never
@@ -46,6 +57,9 @@ type Answer struct {
 func Apply(ev *Event, prev RSVP, a Answer, now time.Time) (RSVP, error) {
 	if err := ev.Open(now); err != nil {
 		return prev, err
+	}
+	if a.Confirm {
+		return confirm(ev, prev, now)
 	}
 	listed := prev.Status == StatusGoing || prev.Status == StatusWaiting
 	status, guests := a.Status, a.Guests
@@ -77,30 +91,53 @@ func Apply(ev *Event, prev RSVP, a Answer, now time.Time) (RSVP, error) {
 		if extra := guests - prev.Guests; extra > 0 && !ev.Fits(extra) {
 			return prev, ErrNoRoom
 		}
-		ev.Tally.Guests += guests - prev.Guests
+		ev.untally(prev)
 		next.Guests = guests
+		if ev.Asked() {
+			// Saying yes again after the question answers it.
+			next.Confirmed, next.ClaimBy = true, time.Time{}
+			ev.DropClaim(prev.UserID)
+		}
+		ev.tally(next)
 	case status == StatusGoing && prev.Status == StatusWaiting:
 		ev.Tally.WaitingPeople += guests - prev.Guests
 		next.Guests = guests
 	case status == StatusGoing:
 		ev.untally(prev)
-		next.Guests = guests
+		ev.DropClaim(prev.UserID)
+		next.Guests, next.ClaimBy = guests, time.Time{}
 		next.Status = StatusGoing
 		if !ev.Fits(next.Party()) {
 			next.Status = StatusWaiting
 		}
+		// A yes given after the question needs no second one.
+		next.Confirmed = next.Status == StatusGoing && ev.Asked()
 		ev.NextSeq++
 		next.Seq = ev.NextSeq
 		ev.tally(next)
 	default:
 		ev.untally(prev)
-		next.Status, next.Guests = status, 0
+		ev.DropClaim(prev.UserID)
+		next.Status, next.Guests, next.Confirmed, next.ClaimBy = status, 0, false, time.Time{}
 		if prev.Status != status {
 			ev.NextSeq++
 			next.Seq = ev.NextSeq
 		}
 		ev.tally(next)
 	}
+	return next, nil
+}
+
+// confirm marks a member's place confirmed; only a member going has one.
+func confirm(ev *Event, prev RSVP, now time.Time) (RSVP, error) {
+	if prev.Status != StatusGoing {
+		return prev, ErrNotGoing
+	}
+	next := prev
+	ev.untally(prev)
+	next.Confirmed, next.ClaimBy, next.UpdatedAt = true, time.Time{}, now
+	ev.tally(next)
+	ev.DropClaim(prev.UserID)
 	return next, nil
 }
 
@@ -112,13 +149,23 @@ func (e *Event) WantsPromotion(now time.Time) bool {
 // Promote moves a waiting member onto the list if their party fits. Callers
 // offer waiting members in arrival order; a party too large for the places
 // left is skipped, so the places go to the next who fit rather than stay empty.
+// After the reconfirmation question, the member must claim the place within
+// the meetup's ClaimWithin, and never later than the start.
 func (e *Event) Promote(r *RSVP, now time.Time) bool {
 	if r.Status != StatusWaiting || e.Open(now) != nil || !e.Fits(r.Party()) {
 		return false
 	}
 	e.untally(*r)
-	r.Status, r.UpdatedAt = StatusGoing, now
+	r.Status, r.UpdatedAt, r.Confirmed = StatusGoing, now, false
+	if e.Asked() {
+		r.ClaimBy = now.Add(e.Reconfirm.ClaimWithin)
+		if r.ClaimBy.After(e.Start) {
+			r.ClaimBy = e.Start
+		}
+		e.Claims = append(e.Claims, Claim{UserID: r.UserID, By: r.ClaimBy})
+	}
 	e.tally(*r)
+	e.Promoted += r.Party()
 	return true
 }
 
@@ -131,6 +178,9 @@ func (e *Event) count(r RSVP, sign int) {
 	case StatusGoing:
 		e.Tally.Going += sign
 		e.Tally.Guests += sign * r.Guests
+		if r.Confirmed {
+			e.Tally.Confirmed += sign
+		}
 	case StatusMaybe:
 		e.Tally.Maybe += sign
 	case StatusDeclined:
@@ -163,6 +213,9 @@ type Press struct {
 	Answer  Answer
 	// Pressed is the message the button is on.
 	Pressed MessageRef
+	// OnQuestion is set for a press on a reconfirmation question, which is
+	// not a copy of the meetup's card.
+	OnQuestion bool
 }
 
 // PressResult is what one press of a batch did.
@@ -186,6 +239,15 @@ type EventChange struct {
 	// are then everyone who had not said no.
 	Cancelled bool
 	Concerned []Attendee
+	// Before is the meetup as it was when the change moved it or changed
+	// its venue; Concerned are then everyone who had not said no.
+	Before *Event
+	// Released are members whose places went to the waiting list because
+	// they did not reconfirm.
+	Released []Attendee
+	// Expired are members who moved up, did not confirm in time, and wait
+	// again at the end of the list.
+	Expired []Attendee
 }
 
 // Notify renders the messages a change causes. Storage calls it inside the

@@ -68,10 +68,18 @@ type Defaults struct {
 	Reminders []time.Duration
 	// Retention is how long answers to past meetups are kept; 0 keeps them.
 	Retention time.Duration
+	// Reconfirm is when members going are asked whether they still come,
+	// and when the silent ones' places go to the waiting list; a zero one
+	// is off, nil the domain's default.
+	Reconfirm *ReconfirmLeads
+	// ClaimWithin is how long a member who moves up after the question has
+	// to confirm the place.
+	ClaimWithin time.Duration
 }
 
 // Filled is d with every setting left unset taken from DefaultDefaults. An
-// empty (not nil) Reminders means reminders are off and is kept.
+// empty (not nil) Reminders, and a zero (not nil) Reconfirm, mean off and
+// are kept.
 func (d Defaults) Filled() Defaults {
 	base := DefaultDefaults()
 	if d.Language == "" {
@@ -85,6 +93,12 @@ func (d Defaults) Filled() Defaults {
 	}
 	if d.Reminders == nil {
 		d.Reminders = base.Reminders
+	}
+	if d.Reconfirm == nil {
+		d.Reconfirm = base.Reconfirm
+	}
+	if d.ClaimWithin <= 0 {
+		d.ClaimWithin = base.ClaimWithin
 	}
 	return d
 }
@@ -102,5 +116,7 @@ func DefaultDefaults() Defaults {
 		AnnounceBefore: 14 * 24 * time.Hour,
 		Reminders:      []time.Duration{24 * time.Hour, 2 * time.Hour},
 		Retention:      365 * 24 * time.Hour,
+		Reconfirm:      &ReconfirmLeads{Ask: 48 * time.Hour, Deadline: 24 * time.Hour},
+		ClaimWithin:    6 * time.Hour,
 	}
 }

@@ -54,6 +54,10 @@ func (p *planner) drop(job meetupbot.Job, reason string) {
 // up in the order things would have happened.
 func makePlan(policy Policy, now time.Time, events []meetupbot.Event, chats map[int64]meetupbot.Chat, posts []postRun) Plan {
 	p := &planner{policy: policy, now: now}
+	var reconfirm meetupbot.ReconfirmLeads
+	if policy.Reconfirm != nil {
+		reconfirm = *policy.Reconfirm
+	}
 	for _, ev := range events {
 		chat := chats[ev.ChatID]
 		if chat.Removed {
@@ -64,6 +68,7 @@ func makePlan(policy Policy, now time.Time, events []meetupbot.Event, chats map[
 		if !ev.Cancelled {
 			p.announcement(ev)
 			p.reminders(ev, chat.ReminderLeads(policy.Reminders))
+			p.reconfirmation(ev, chat.ReconfirmLeads(reconfirm))
 		}
 		p.series(ev, chat.Location(policy.Location))
 	}
@@ -120,6 +125,44 @@ func (p *planner) reminders(ev meetupbot.Event, leads []time.Duration) {
 		p.drop(old, "a later reminder is due as well")
 	}
 	p.plan.Due = append(p.plan.Due, due[len(due)-1])
+}
+
+// reconfirmation asks, then releases, then passes on unclaimed places, in
+// that order, each once for the meetup's current start and venue. A
+// meetup created inside the window is not asked: its yeses are fresh.
+func (p *planner) reconfirmation(ev meetupbot.Event, leads meetupbot.ReconfirmLeads) {
+	if !p.now.Before(ev.Start) {
+		return
+	}
+	if claim := ev.NextClaim(); !claim.IsZero() {
+		p.at(meetupbot.Job{Kind: meetupbot.JobClaims, Due: claim, Event: ev})
+	}
+	switch {
+	case !ev.Asked():
+		if leads.Ask <= 0 {
+			return
+		}
+		job := meetupbot.Job{Kind: meetupbot.JobReconfirm, Due: ev.Start.Add(-leads.Ask), Event: ev}
+		if job.Due.After(ev.CreatedAt) {
+			p.at(job)
+		}
+	case !ev.Reconfirm.Released:
+		job := meetupbot.Job{Kind: meetupbot.JobRelease, Due: ev.ReleaseDue(leads.Deadline), Event: ev}
+		if job.Due.Before(ev.Start) {
+			p.at(job)
+		} else {
+			p.drop(job, "too close to the start to release places")
+		}
+	}
+}
+
+// at plans a job of a meetup not yet started: due now, or later.
+func (p *planner) at(job meetupbot.Job) {
+	if job.Due.After(p.now) {
+		p.later(job.Due)
+		return
+	}
+	p.plan.Due = append(p.plan.Due, job)
 }
 
 func (p *planner) series(ev meetupbot.Event, loc *time.Location) {

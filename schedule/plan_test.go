@@ -168,3 +168,67 @@ func TestPlanPosts(t *testing.T) {
 		})
 	}
 }
+
+func TestPlanReconfirmation(t *testing.T) {
+	policy := testPolicy
+	policy.Reminders = []time.Duration{}
+	policy.Reconfirm = &meetupbot.ReconfirmLeads{Ask: 48 * time.Hour, Deadline: 24 * time.Hour}
+	announced := func(edit func(*meetupbot.Event)) meetupbot.Event {
+		return meetup(func(ev *meetupbot.Event) {
+			ev.Announced = true
+			if edit != nil {
+				edit(ev)
+			}
+		})
+	}
+	askedAt := func(at time.Time) func(*meetupbot.Event) {
+		return func(ev *meetupbot.Event) { ev.AskReconfirm(at, 6*time.Hour) }
+	}
+	tests := []struct {
+		name        string
+		now         time.Time
+		ev          meetupbot.Event
+		chat        meetupbot.Chat
+		wantDue     []string
+		wantDropped []string
+		wantWake    time.Time
+	}{
+		{"before the question", start.Add(-3 * 24 * time.Hour), announced(nil), meetupbot.Chat{}, nil, nil, start.Add(-48 * time.Hour)},
+		{"the question is due", start.Add(-48 * time.Hour), announced(nil), meetupbot.Chat{}, []string{"reconfirm"}, nil, time.Time{}},
+		{"after downtime the question still goes", start.Add(-30 * time.Hour), announced(nil), meetupbot.Chat{}, []string{"reconfirm"}, nil, time.Time{}},
+		{"asked: the release waits for the deadline", start.Add(-47 * time.Hour), announced(askedAt(start.Add(-48 * time.Hour))), meetupbot.Chat{}, nil, nil, start.Add(-24 * time.Hour)},
+		{"the release is due", start.Add(-24 * time.Hour), announced(askedAt(start.Add(-48 * time.Hour))), meetupbot.Chat{}, []string{"release"}, nil, time.Time{}},
+		{"asked late: ClaimWithin to answer", start.Add(-25 * time.Hour), announced(askedAt(start.Add(-26 * time.Hour))), meetupbot.Chat{}, nil, nil, start.Add(-20 * time.Hour)},
+		{"asked too late to release before the start", start.Add(-3 * time.Hour), announced(askedAt(start.Add(-4 * time.Hour))), meetupbot.Chat{}, nil, []string{"release"}, time.Time{}},
+		{"released: nothing more", start.Add(-23 * time.Hour), announced(func(ev *meetupbot.Event) {
+			ev.AskReconfirm(start.Add(-48*time.Hour), 6*time.Hour)
+			ev.Reconfirm.Released = true
+		}), meetupbot.Chat{}, nil, nil, time.Time{}},
+		{"a claim falls due", start.Add(-20 * time.Hour), announced(func(ev *meetupbot.Event) {
+			ev.AskReconfirm(start.Add(-48*time.Hour), 6*time.Hour)
+			ev.Reconfirm.Released = true
+			ev.Claims = []meetupbot.Claim{{UserID: 3, By: start.Add(-18 * time.Hour)}, {UserID: 4, By: start.Add(-21 * time.Hour)}}
+		}), meetupbot.Chat{}, []string{"expire claims"}, nil, time.Time{}},
+		{"created inside the window: no question", start.Add(-40 * time.Hour), announced(func(ev *meetupbot.Event) {
+			ev.CreatedAt = start.Add(-47 * time.Hour)
+		}), meetupbot.Chat{}, nil, nil, time.Time{}},
+		{"the group turned it off", start.Add(-40 * time.Hour), announced(nil), meetupbot.Chat{Reconfirm: &meetupbot.ReconfirmLeads{}}, nil, nil, time.Time{}},
+		{"the group's own times", start.Add(-40 * time.Hour), announced(nil), meetupbot.Chat{Reconfirm: &meetupbot.ReconfirmLeads{Ask: 36 * time.Hour, Deadline: 12 * time.Hour}},
+			nil, nil, start.Add(-36 * time.Hour)},
+		{"after the start nothing", start.Add(time.Minute), announced(nil), meetupbot.Chat{}, nil, nil, time.Time{}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			plan := makePlan(policy, tt.now, []meetupbot.Event{tt.ev}, map[int64]meetupbot.Chat{-1: tt.chat}, nil)
+			if got := describe(plan.Due); !slices.Equal(got, tt.wantDue) {
+				t.Errorf("due = %v, want %v", got, tt.wantDue)
+			}
+			if got := describe(dropped(plan)); !slices.Equal(got, tt.wantDropped) {
+				t.Errorf("dropped = %v, want %v", got, tt.wantDropped)
+			}
+			if !plan.Wake.Equal(tt.wantWake) {
+				t.Errorf("wake = %v, want %v", plan.Wake, tt.wantWake)
+			}
+		})
+	}
+}

@@ -92,17 +92,28 @@ func (db *DB) EditEvent(ctx context.Context, updateID int, id int64, now time.Ti
 		if err != nil {
 			return err
 		}
-		wasCancelled := ev.Cancelled
+		before := ev
 		if err := edit(&ev); err != nil {
 			return err
+		}
+		moved := !ev.Cancelled && (!ev.Start.Equal(before.Start) || ev.Venue != before.Venue)
+		if moved {
+			if err := forgetConfirmations(tx, &ev); err != nil {
+				return err
+			}
 		}
 		change.Promoted, err = promote(tx, &ev, now)
 		if err != nil {
 			return err
 		}
 		change.Event = ev
-		if ev.Cancelled && !wasCancelled {
+		if ev.Cancelled && !before.Cancelled {
 			change.Cancelled = true
+		}
+		if moved {
+			change.Before = &before
+		}
+		if change.Cancelled || moved {
 			if change.Concerned, err = attendees(tx, ev.ID, meetupbot.Attendee.Concerned); err != nil {
 				return err
 			}
@@ -116,6 +127,40 @@ func (db *DB) EditEvent(ctx context.Context, updateID int, id int64, now time.Ti
 		return change, fmt.Errorf("edit event %d: %w", id, err)
 	}
 	return change, nil
+}
+
+// forgetConfirmations clears the meetup's confirmations and claims: it
+// moved or changed its venue, so the question is asked anew.
+func forgetConfirmations(tx *bolt.Tx, ev *meetupbot.Event) error {
+	if ev.Reconfirm == nil && len(ev.Claims) == 0 {
+		return nil
+	}
+	ev.Replanned()
+	rsvps, _, err := eventBuckets(tx, ev.ID)
+	if err != nil {
+		return err
+	}
+	var changed []meetupbot.RSVP
+	err = rsvps.ForEach(func(_, v []byte) error {
+		var r meetupbot.RSVP
+		if err := unmarshal(v, &r); err != nil {
+			return err
+		}
+		if r.Confirmed || !r.ClaimBy.IsZero() {
+			r.Confirmed, r.ClaimBy = false, time.Time{}
+			changed = append(changed, r)
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	for _, r := range changed {
+		if err := putJSON(rsvps, id64(r.UserID), r); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // Answer applies a member's answer, the promotions it causes and the

@@ -136,6 +136,13 @@ func forgetAnswers(tx *bolt.Tx, userID int64, now time.Time) ([]meetupbot.EventC
 			}
 		}
 		if ev.Open(now) != nil {
+			// The counts of a meetup that began stay; a claim it still
+			// holds names the member.
+			if ev.DropClaim(userID) {
+				if err := putJSON(tx.Bucket(bucketEvents), id64(ev.ID), ev); err != nil {
+					return nil, err
+				}
+			}
 			continue
 		}
 		ev.Withdraw(r)
@@ -227,7 +234,7 @@ func (db *DB) AnonymizeBefore(ctx context.Context, cutoff time.Time) (int, error
 					return err
 				}
 			}
-			ev.Anonymized, ev.Cards = true, nil
+			ev.Anonymized, ev.Cards, ev.Claims = true, nil, nil
 			if err := putJSON(events, id64(ev.ID), ev); err != nil {
 				return err
 			}
