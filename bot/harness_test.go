@@ -84,6 +84,9 @@ func newHarness(t *testing.T, options ...func(*harness)) *harness {
 	fake.SetAdmins(h.group.ID, h.olga)
 	defaults := meetupbot.DefaultDefaults()
 	defaults.Location = berlin
+	// Reconfirmation adds questions to every meetup within two days; its
+	// own tests turn it on (withReconfirm), the others read clearer without.
+	defaults.Reconfirm = &meetupbot.ReconfirmLeads{}
 	h.cfg = bot.Config{
 		Defaults: defaults, PollTimeout: time.Second,
 		Limits: testLimits(), Logger: slog.New(slog.NewTextHandler(io.MultiWriter(h.logs), nil)),

@@ -16,6 +16,9 @@ type jobStore interface {
 	QueueReminder(ctx context.Context, eventID int64, start time.Time, before time.Duration, outs []meetupbot.Outgoing) ([]meetupbot.Outgoing, error)
 	ContinueSeries(ctx context.Context, eventID int64, next meetupbot.Event) (meetupbot.Event, error)
 	FirePost(ctx context.Context, postID int64, due, following time.Time, outs []meetupbot.Outgoing) ([]meetupbot.Outgoing, error)
+	AskReconfirm(ctx context.Context, eventID int64, start, now time.Time, claimWithin time.Duration, ask func(meetupbot.Event, []meetupbot.Attendee) []meetupbot.Outgoing) error
+	ReleaseUnconfirmed(ctx context.Context, eventID int64, start, now time.Time, skip bool, notify meetupbot.Notify) (meetupbot.EventChange, error)
+	ExpireClaims(ctx context.Context, eventID int64, now time.Time, notify meetupbot.Notify) (meetupbot.EventChange, error)
 }
 
 // Perform does a scheduled job: it draws the job's messages and stores
@@ -30,6 +33,12 @@ func (b *Bot) Perform(ctx context.Context, job meetupbot.Job) error {
 		return b.firePost(ctx, job, true)
 	case meetupbot.JobContinue:
 		return b.continueSeries(ctx, job)
+	case meetupbot.JobReconfirm:
+		return b.askReconfirm(ctx, job)
+	case meetupbot.JobRelease:
+		return b.release(ctx, job, false)
+	case meetupbot.JobClaims:
+		return b.expireClaims(ctx, job)
 	}
 	return fmt.Errorf("unknown job kind %d", job.Kind)
 }
@@ -44,6 +53,8 @@ func (b *Bot) Drop(ctx context.Context, job meetupbot.Job) error {
 		return err
 	case meetupbot.JobPost:
 		return b.firePost(ctx, job, false)
+	case meetupbot.JobRelease:
+		return b.release(ctx, job, true)
 	}
 	return fmt.Errorf("%s jobs are never dropped", job.Kind)
 }
@@ -69,6 +80,52 @@ func (b *Bot) remind(ctx context.Context, job meetupbot.Job) error {
 	if _, err := b.jobs.QueueReminder(ctx, ev.ID, job.Event.Start, job.Before, outs); err != nil {
 		return err
 	}
+	b.sendStored(ctx)
+	return nil
+}
+
+// askReconfirm asks everyone going whether they still come, with the time
+// by which their answer counts.
+func (b *Bot) askReconfirm(ctx context.Context, job meetupbot.Job) error {
+	chat, err := b.dir.Chat(ctx, job.Event.ChatID)
+	if err != nil {
+		return err
+	}
+	group := b.contextOf(chat, b.orDefault(chat.Lang))
+	deadline := chat.ReconfirmLeads(*b.cfg.Reconfirm).Deadline
+	err = b.jobs.AskReconfirm(ctx, job.Event.ID, job.Event.Start, b.clock.Now(), b.cfg.ClaimWithin, func(ev meetupbot.Event, going []meetupbot.Attendee) []meetupbot.Outgoing {
+		return view.ReconfirmQuestions(group, b.cfg.Language, ev, going, ev.ReleaseDue(deadline))
+	})
+	if err != nil {
+		return err
+	}
+	b.sendStored(ctx)
+	return nil
+}
+
+// release gives the places of those who did not reconfirm to the waiting
+// list; skip only marks the step done, when it came too close to the start.
+func (b *Bot) release(ctx context.Context, job meetupbot.Job, skip bool) error {
+	change, err := b.jobs.ReleaseUnconfirmed(ctx, job.Event.ID, job.Event.Start, b.clock.Now(), skip, b.notify(ctx, job.Event.ChatID))
+	if err != nil {
+		return err
+	}
+	if len(change.Released) > 0 {
+		b.log.Info("released unconfirmed places", "event", change.Event.ID, "released", len(change.Released), "moved_up", len(change.Promoted))
+		b.refreshCards(change.Event)
+		b.sendStored(ctx)
+	}
+	return nil
+}
+
+// expireClaims passes on the places of members who moved up and did not
+// confirm in time.
+func (b *Bot) expireClaims(ctx context.Context, job meetupbot.Job) error {
+	change, err := b.jobs.ExpireClaims(ctx, job.Event.ID, b.clock.Now(), b.notify(ctx, job.Event.ChatID))
+	if err != nil {
+		return err
+	}
+	b.refreshCards(change.Event)
 	b.sendStored(ctx)
 	return nil
 }

@@ -154,7 +154,9 @@ func (b *Bot) cmdAttendees(ctx context.Context, r *request) error {
 	if err != nil {
 		return err
 	}
-	b.reply(r, view.Attendees(b.context(ctx, ev.ChatID, r.lang), ev, list))
+	// Who answered the reconfirmation is for organizers' eyes, privately.
+	organizer := r.private() && b.organizes(r)
+	b.reply(r, view.Attendees(b.context(ctx, ev.ChatID, r.lang), ev, list, organizer))
 	return nil
 }
 

@@ -154,6 +154,7 @@ func TestNewEventValidation(t *testing.T) {
 // refusal test fails for a command missing here, so none is forgotten.
 var organizerExamples = map[string]string{
 	"newevent":      "/newevent 11.12.2026 19:00 | X | Y",
+	"reconfirm":     "/reconfirm 36h 12h",
 	"editevent":     "/editevent 1 title X",
 	"cancelevent":   "/cancelevent 1",
 	"addspeaker":    "/addspeaker 1 X | Y",

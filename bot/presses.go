@@ -139,7 +139,13 @@ func (b *Bot) settlePresses(ctx context.Context, queries []string, presses []mee
 		default:
 			answers[i].text = view.Toast(c, res.AnswerResult)
 			changed[res.Event.ID] = res.Event
-			if !res.Event.HasCard(p.Pressed) {
+			switch {
+			case p.OnQuestion && p.Chat.Type == "private":
+				// Answered: the question stays to read, without buttons.
+				b.out.Send(p.Chat.ID, view.EditButtons(p.Pressed, nil), nil)
+			case p.OnQuestion:
+				// The group's question serves everyone it mentions.
+			case !res.Event.HasCard(p.Pressed):
 				b.refreshMessage(res.Event, p.Pressed)
 			}
 		}

@@ -89,6 +89,7 @@ func (b *Bot) commandTable() map[string]command {
 		"mydata":        {personal: true, usage: text.UsageMyData, run: b.cmdMyData},
 		"forgetme":      {personal: true, usage: text.UsageForgetMe, run: b.cmdForgetMe},
 		"reminders":     {organizer: true, group: true, usage: text.UsageReminders, run: b.cmdReminders},
+		"reconfirm":     {organizer: true, group: true, usage: text.UsageReconfirm, run: b.cmdReconfirm},
 		"repeat":        {organizer: true, group: true, eventArg: firstEventArg, usage: text.UsageRepeat, run: b.cmdRepeat},
 		"schedule":      {organizer: true, group: true, usage: text.UsageSchedule, run: b.cmdSchedule},
 		"pin":           {organizer: true, group: true, usage: text.UsagePin, run: b.cmdPin},
@@ -103,7 +104,7 @@ func (b *Bot) commandTable() map[string]command {
 var (
 	MemberCommands    = []string{"next", "events", "rsvp", "attendees", "speakers", "remindme", "language", "mydata", "forgetme", "help"}
 	OrganizerCommands = []string{"newevent", "editevent", "cancelevent", "addspeaker", "removespeaker", "announce", "post",
-		"reminders", "repeat", "schedule", "pin", "timezone", "topic"}
+		"reminders", "reconfirm", "repeat", "schedule", "pin", "timezone", "topic"}
 )
 
 func firstEventArg(args string) int64 {

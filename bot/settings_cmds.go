@@ -48,6 +48,28 @@ func (b *Bot) cmdReminders(ctx context.Context, r *request) error {
 	return nil
 }
 
+// cmdReconfirm shows or sets when the group's members going are asked
+// whether they still come, and when unconfirmed places are released.
+func (b *Bot) cmdReconfirm(ctx context.Context, r *request) error {
+	group, err := b.dir.Chat(ctx, r.group.ID)
+	if err != nil {
+		return err
+	}
+	if r.Args != "" {
+		leads, err := input.ParseReconfirm(r.Args)
+		if err != nil {
+			return err
+		}
+		if group, err = b.settings.UpdateChat(ctx, r.update, r.group.ID, func(c *meetupbot.Chat) { c.Reconfirm = &leads }); err != nil {
+			return err
+		}
+		b.cfg.Planner.Replan()
+	}
+	c := b.context(ctx, r.group.ID, r.lang)
+	b.reply(r, view.ReconfirmSetting(c, group, group.ReconfirmLeads(*b.cfg.Reconfirm), b.cfg.ClaimWithin))
+	return nil
+}
+
 // cmdRemindMe turns a member's private reminders on or off.
 func (b *Bot) cmdRemindMe(ctx context.Context, r *request) error {
 	m := r.from

@@ -20,7 +20,7 @@ const (
 	// ButtonUnknown is data no button of this bot carries (an old
 	// keyboard, or forged).
 	ButtonUnknown ButtonKind = iota
-	// ButtonRSVP answers for a meetup: "r:<event>:<y|m|n|g>".
+	// ButtonRSVP answers for a meetup: "r:<event>:<y|m|n|g|k|q>".
 	ButtonRSVP
 	// ButtonPickGroup runs a private command in the group picked: "pick:<chat>".
 	ButtonPickGroup
@@ -44,6 +44,8 @@ type Button struct {
 	GroupID int64
 	// Draft is what a ButtonDraft asks for.
 	Draft DraftChoice
+	// Question is set for the answers to the reconfirmation question.
+	Question bool
 }
 
 // DraftChoice is a press in a guided creation: an offered answer to the
@@ -122,13 +124,24 @@ const (
 	ActionMaybe    RSVPAction = 'm'
 	ActionDeclined RSVPAction = 'n'
 	ActionGuest    RSVPAction = 'g'
+	// ActionConfirm answers the reconfirmation: "yes, I still come".
+	ActionConfirm RSVPAction = 'k'
+	// ActionNotComing answers it: "not after all".
+	ActionNotComing RSVPAction = 'q'
 )
+
+// Question reports whether the action answers the reconfirmation question
+// rather than sitting on a meetup's card.
+func (a RSVPAction) Question() bool { return a == ActionConfirm || a == ActionNotComing }
 
 var rsvpAnswers = map[RSVPAction]meetupbot.Answer{
 	ActionGoing:    {Status: meetupbot.StatusGoing, KeepGuests: true},
 	ActionMaybe:    {Status: meetupbot.StatusMaybe},
 	ActionDeclined: {Status: meetupbot.StatusDeclined},
 	ActionGuest:    {AddGuest: true},
+	ActionConfirm:  {Confirm: true},
+	// Not coming after all is a no like any other.
+	ActionNotComing: {Status: meetupbot.StatusDeclined},
 }
 
 const forgetData = "forget"
@@ -191,7 +204,7 @@ func ParseButton(data string) Button {
 		if err != nil || id <= 0 || !known {
 			return Button{}
 		}
-		return Button{Kind: ButtonRSVP, EventID: id, Answer: answer}
+		return Button{Kind: ButtonRSVP, EventID: id, Answer: answer, Question: RSVPAction(parts[2][0]).Question()}
 	}
 	return Button{}
 }

@@ -100,6 +100,8 @@ func TestParseButton(t *testing.T) {
 	}{
 		{RSVPData(12, ActionGoing), Button{Kind: ButtonRSVP, EventID: 12, Answer: going}},
 		{RSVPData(12, ActionGuest), Button{Kind: ButtonRSVP, EventID: 12, Answer: meetupbot.Answer{AddGuest: true}}},
+		{RSVPData(12, ActionConfirm), Button{Kind: ButtonRSVP, EventID: 12, Answer: meetupbot.Answer{Confirm: true}, Question: true}},
+		{RSVPData(12, ActionNotComing), Button{Kind: ButtonRSVP, EventID: 12, Answer: meetupbot.Answer{Status: meetupbot.StatusDeclined}, Question: true}},
 		{PickData(-1001), Button{Kind: ButtonPickGroup, GroupID: -1001}},
 		{ForgetData(), Button{Kind: ButtonForget}},
 		{"r:0:y", Button{}}, {"r:-3:y", Button{}}, {"r:12:z", Button{}}, {"r:12", Button{}},
@@ -150,7 +152,7 @@ func FuzzCallbackData(f *testing.F) {
 		b := ParseButton(data)
 		switch b.Kind {
 		case ButtonRSVP:
-			if b.EventID <= 0 || (b.Answer.Status == meetupbot.StatusNone && !b.Answer.AddGuest) {
+			if b.EventID <= 0 || (b.Answer.Status == meetupbot.StatusNone && !b.Answer.AddGuest && !b.Answer.Confirm) {
 				t.Errorf("ParseButton(%q) = %+v", data, b)
 			}
 			if len(data) > 64 {
@@ -198,6 +200,7 @@ func FuzzParseLeadTimes(f *testing.F) {
 	f.Add("48h 3h")
 	f.Add("213504d")
 	f.Add("now")
+	f.Add("48h 24h")
 	f.Fuzz(func(t *testing.T, args string) {
 		leads, err := ParseReminders(args)
 		mustBeInputError(t, args, err)
@@ -213,6 +216,11 @@ func FuzzParseLeadTimes(f *testing.F) {
 		}
 		if d, ok := ParseLeadTime(args); ok && (d <= 0 || d > MaxLeadTime) {
 			t.Errorf("ParseLeadTime(%q) = %v", args, d)
+		}
+		r, err := ParseReconfirm(args)
+		mustBeInputError(t, args, err)
+		if err == nil && r.Ask != 0 && (r.Deadline <= 0 || r.Deadline >= r.Ask || r.Ask > 30*24*time.Hour) {
+			t.Errorf("ParseReconfirm(%q) = %+v", args, r)
 		}
 	})
 }

@@ -381,6 +381,31 @@ func ParseReminders(args string) ([]time.Duration, error) {
 	return leads, nil
 }
 
+// ParseReconfirm reads /reconfirm's "<ask> <deadline>" (such as "48h
+// 24h") or "off" (a zero ReconfirmLeads). Both are times before the start,
+// within a month; the deadline comes after the question.
+func ParseReconfirm(args string) (meetupbot.ReconfirmLeads, error) {
+	fields := strings.Fields(args)
+	if len(fields) == 1 && IsOff(fields[0]) {
+		return meetupbot.ReconfirmLeads{}, nil
+	}
+	if len(fields) != 2 {
+		return meetupbot.ReconfirmLeads{}, Bad(text.BadReconfirm, Excerpt(args))
+	}
+	var leads [2]time.Duration
+	for i, f := range fields {
+		d, ok := ParseLeadTime(f)
+		if !ok || d < minReminderLead || d > maxReminderLead {
+			return meetupbot.ReconfirmLeads{}, Bad(text.BadReconfirm, Excerpt(f))
+		}
+		leads[i] = d
+	}
+	if leads[1] >= leads[0] {
+		return meetupbot.ReconfirmLeads{}, Bad(text.ReconfirmOrder, fields[1], fields[0])
+	}
+	return meetupbot.ReconfirmLeads{Ask: leads[0], Deadline: leads[1]}, nil
+}
+
 func IsOff(s string) bool {
 	switch strings.ToLower(s) {
 	case "off", "aus", "nein", "no":

@@ -102,6 +102,27 @@ func TestParseCapacity(t *testing.T) {
 	checkParser(t, "ParseCapacity", ParseCapacity, tests)
 }
 
+func TestParseReconfirm(t *testing.T) {
+	leads := func(ask, deadline time.Duration) meetupbot.ReconfirmLeads {
+		return meetupbot.ReconfirmLeads{Ask: ask, Deadline: deadline}
+	}
+	tests := []parseCase[meetupbot.ReconfirmLeads]{
+		{"48h 24h", leads(48*time.Hour, 24*time.Hour), ""},
+		{"3d 36h", leads(72*time.Hour, 36*time.Hour), ""},
+		{" 2d   12h ", leads(48*time.Hour, 12*time.Hour), ""},
+		{"off", leads(0, 0), ""},
+		{"aus", leads(0, 0), ""},
+		{"24h 48h", leads(0, 0), text.ReconfirmOrder},
+		{"24h 24h", leads(0, 0), text.ReconfirmOrder},
+		{"48h", leads(0, 0), text.BadReconfirm},
+		{"48h 24h 2h", leads(0, 0), text.BadReconfirm},
+		{"bald 24h", leads(0, 0), text.BadReconfirm},
+		{"60d 24h", leads(0, 0), text.BadReconfirm},
+		{"48h -1h", leads(0, 0), text.BadReconfirm},
+	}
+	checkParser(t, "ParseReconfirm", ParseReconfirm, tests)
+}
+
 func TestParseRSVP(t *testing.T) {
 	yes := meetupbot.StatusGoing
 	tests := []parseCase[RSVP]{

@@ -92,6 +92,9 @@ func Toast(c Context, res meetupbot.AnswerResult) string {
 	ev, r := res.Event, res.RSVP
 	switch r.Status {
 	case meetupbot.StatusGoing:
+		if r.Confirmed && !res.Previous.Confirmed && res.Previous.Status == meetupbot.StatusGoing {
+			return c.T(text.ToastConfirmed)
+		}
 		s := c.T(text.ToastGoingUnlimited, ev.Tally.Seats())
 		if !ev.Unlimited() {
 			s = c.T(text.ToastGoing, ev.Tally.Seats(), ev.Capacity)
@@ -115,8 +118,12 @@ func Answered(c Context, res meetupbot.AnswerResult) string {
 }
 
 // Attendees lists who comes, who may come and who waits, trimmed with a
-// count where the list would not fit in one message.
-func Attendees(c Context, ev meetupbot.Event, list []meetupbot.Attendee) string {
+// count where the list would not fit in one message. For organizers (and
+// only for them: whether someone answered is their business) it marks,
+// once members were asked to reconfirm, who did, who must claim a place by
+// when, and who did not answer.
+func Attendees(c Context, ev meetupbot.Event, list []meetupbot.Attendee, organizer bool) string {
+	marks := organizer && ev.Asked()
 	var going, maybe, waiting []string
 	for _, a := range list {
 		name := Esc(a.Member.DisplayName())
@@ -125,6 +132,9 @@ func Attendees(c Context, ev meetupbot.Event, list []meetupbot.Attendee) string 
 		}
 		switch a.Status {
 		case meetupbot.StatusGoing:
+			if marks {
+				name += " " + confirmationMark(c, a.RSVP)
+			}
 			going = append(going, fmt.Sprintf("%d. %s", len(going)+1, name))
 		case meetupbot.StatusMaybe:
 			maybe = append(maybe, "• "+name)
@@ -168,7 +178,21 @@ func Attendees(c Context, ev meetupbot.Event, list []meetupbot.Attendee) string 
 		sb.WriteString("\n\n" + c.T(text.AttNobody))
 	}
 	sb.WriteString("\n\n" + footer)
+	if marks {
+		sb.WriteString("\n" + c.T(text.AttReleased, ev.Tally.Confirmed, ev.Tally.Going, ev.Released, ev.Promoted))
+	}
 	return sb.String()
+}
+
+// confirmationMark says where a member going stands with reconfirmation.
+func confirmationMark(c Context, r meetupbot.RSVP) string {
+	switch {
+	case r.Confirmed:
+		return c.T(text.AttConfirmed)
+	case !r.ClaimBy.IsZero():
+		return c.T(text.AttClaimBy, ShortTime(c, r.ClaimBy))
+	}
+	return c.T(text.AttUnconfirmed)
 }
 
 // Speakers lists a meetup's talks in their running order.

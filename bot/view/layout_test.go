@@ -81,7 +81,7 @@ func TestLayoutAnnouncement(t *testing.T) {
 func TestLayoutAttendees(t *testing.T) {
 	ev, list := fixture()
 	for _, lang := range languages {
-		golden(t, "attendees."+string(lang)+".golden", Attendees(context(lang), ev, list))
+		golden(t, "attendees."+string(lang)+".golden", Attendees(context(lang), ev, list, false))
 	}
 }
 

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/meetupbot/meetupbot"
 	"github.com/meetupbot/meetupbot/bot/text"
@@ -15,9 +16,14 @@ import (
 // the group's context; each member reads in their own language.
 func Notices(group Context, fallback meetupbot.Lang, change meetupbot.EventChange) []meetupbot.Outgoing {
 	var outs []meetupbot.Outgoing
-	if change.Cancelled {
+	switch {
+	case change.Cancelled:
 		outs = append(outs, cancellationNotices(group, fallback, change.Event, change.Concerned)...)
+	case change.Before != nil:
+		outs = append(outs, changeNotices(group, fallback, *change.Before, change.Event, change.Concerned)...)
 	}
+	outs = append(outs, releaseNotices(group, fallback, change.Event, change.Released)...)
+	outs = append(outs, expiryNotices(group, fallback, change.Event, change.Expired)...)
 	return append(outs, promotionNotices(group, fallback, change.Event, change.Promoted)...)
 }
 
@@ -29,17 +35,36 @@ func promotionNotices(group Context, fallback meetupbot.Lang, ev meetupbot.Event
 	}
 	var outs []meetupbot.Outgoing
 	members := make([]meetupbot.Member, 0, len(promoted))
+	// After the reconfirmation question a place must be claimed; the
+	// group message carries the buttons for those not written to privately.
+	var claimBy time.Time
 	for _, p := range promoted {
 		members = append(members, p.Member)
-		if p.Member.Started {
-			c := group.In(p.Member.PrivateLang(fallback))
-			outs = append(outs, meetupbot.Outgoing{ChatID: p.Member.ID, Text: c.T(text.PromotedPrivate, Esc(ev.Title), When(c, ev))})
+		if !p.ClaimBy.IsZero() && (claimBy.IsZero() || p.ClaimBy.Before(claimBy)) {
+			claimBy = p.ClaimBy
 		}
+		if !p.Member.Started {
+			continue
+		}
+		c := group.In(p.Member.PrivateLang(fallback))
+		if p.ClaimBy.IsZero() {
+			outs = append(outs, meetupbot.Outgoing{ChatID: p.Member.ID, Text: c.T(text.PromotedPrivate, Esc(ev.Title), When(c, ev))})
+			continue
+		}
+		outs = append(outs, meetupbot.Outgoing{
+			ChatID: p.Member.ID, Text: c.T(text.ClaimPrivate, Esc(ev.Title), When(c, ev), ShortTime(c, p.ClaimBy)),
+			Buttons: ReconfirmButtons(c, ev),
+		})
 	}
-	return append(outs, meetupbot.Outgoing{
+	notice := meetupbot.Outgoing{
 		ChatID: ev.ChatID, Thread: group.Topic, ReplyTo: ev.Announcement.MessageID,
 		Text: group.T(text.PromotedGroup, Mentions(members), Esc(ev.Title)),
-	})
+	}
+	if !claimBy.IsZero() {
+		notice.Text += " " + group.T(text.ClaimGroup, ShortTime(group, claimBy))
+		notice.Buttons = ReconfirmButtons(group, ev)
+	}
+	return append(outs, notice)
 }
 
 // cancellationNotices tell the group, mentioning everyone concerned, and
@@ -65,6 +90,7 @@ func Status(c Context, r meetupbot.RSVP) string {
 	key := map[meetupbot.Status]text.Key{
 		meetupbot.StatusGoing: text.StatusGoing, meetupbot.StatusMaybe: text.StatusMaybe,
 		meetupbot.StatusDeclined: text.StatusDeclined, meetupbot.StatusWaiting: text.StatusWaiting,
+		meetupbot.StatusReleased: text.StatusReleased,
 	}[r.Status]
 	if key == "" {
 		return "–"

@@ -142,6 +142,7 @@ var problems = []struct {
 	{meetupbot.ErrEventCancelled, text.EventCancelled, nil, false},
 	{meetupbot.ErrEventOver, text.EventOver, nil, false},
 	{meetupbot.ErrNoRoom, text.NoRoomForGuest, nil, false},
+	{meetupbot.ErrNotGoing, text.NotGoing, nil, false},
 	{meetupbot.ErrTooManyGuests, text.TooManyGuests, []any{meetupbot.MaxGuests}, false},
 	{meetupbot.ErrPartyTooLarge, text.PartyTooLarge, nil, false},
 	{meetupbot.ErrNoSpeaker, text.NoSpeaker, nil, true},

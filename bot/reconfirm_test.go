@@ -1,0 +1,273 @@
+package bot_test
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+	"github.com/meetupbot/meetupbot"
+	"github.com/meetupbot/meetupbot/bot/telegramtest"
+	"github.com/meetupbot/meetupbot/bot/text"
+)
+
+// withReconfirm asks 48 hours before the start and releases 24 hours
+// before, with six hours to claim a place, and sends no reminders, so the
+// chats hold only what reconfirmation sends.
+func withReconfirm(h *harness) {
+	h.cfg.Reconfirm = &meetupbot.ReconfirmLeads{Ask: 48 * time.Hour, Deadline: 24 * time.Hour}
+	h.cfg.ClaimWithin = 6 * time.Hour
+	h.cfg.Reminders = []time.Duration{}
+}
+
+// stammtisch is the meetup: ten places on 10 December at 19:00,
+// announced, with fourteen members saying yes in turn, so four wait. The
+// first nine and the eleventh started the bot privately; the others did
+// not.
+type stammtisch struct {
+	h       *harness
+	start   time.Time
+	ann     telegramtest.Message
+	members []tgbotapi.User
+}
+
+func newStammtisch(t *testing.T) *stammtisch {
+	h := newHarness(t, withReconfirm)
+	s := &stammtisch{h: h, start: time.Date(2026, 12, 10, 19, 0, 0, 0, berlin)}
+	for i := range 14 {
+		u := h.fake.User(int64(100+i), fmt.Sprintf("M%02d", i+1), "de")
+		s.members = append(s.members, u)
+		if i < 9 || i == 10 {
+			h.say(h.fake.Private(u), u, "/start")
+		}
+	}
+	s.ann = h.createAndAnnounce("10.12. 19:00 | Stammtisch | Unperfekthaus | 10")
+	for _, u := range s.members {
+		h.pressButton(h.group.ID, u, s.ann, de(text.BtnGoing))
+	}
+	h.awaitText(h.group.ID, s.ann.ID, de(text.CardOthers, 0, 4))
+	return s
+}
+
+// rsvp is a member's answer as stored.
+func (s *stammtisch) rsvp(u tgbotapi.User) meetupbot.RSVP {
+	s.h.t.Helper()
+	s.h.idle()
+	list, err := s.h.db.Attendees(context.Background(), 1)
+	if err != nil {
+		s.h.t.Fatal(err)
+	}
+	for _, a := range list {
+		if a.UserID == u.ID {
+			return a.RSVP
+		}
+	}
+	return meetupbot.RSVP{}
+}
+
+// question waits for the member's private message with the text key, or
+// the group's for the zero user.
+func (s *stammtisch) question(u tgbotapi.User, key text.Key) telegramtest.Message {
+	s.h.t.Helper()
+	// The text up to its first placeholder tells it from the others.
+	want, _, _ := strings.Cut(de(key), "%")
+	if u.ID == 0 {
+		return s.h.awaitBotMessage(s.h.group.ID, want)
+	}
+	return s.h.awaitBotMessage(u.ID, want)
+}
+
+func TestReconfirmReleaseAndClaim(t *testing.T) {
+	s := newStammtisch(t)
+	h, m := s.h, s.members
+
+	// Nothing before 48 hours.
+	h.clock.Set(s.start.Add(-48*time.Hour - time.Minute))
+	h.expectCount(m[0].ID, "Kommst du noch?", 0)
+
+	// At 48 hours the ten going are asked: privately the nine who started
+	// the bot, the tenth in one group message.
+	h.clock.Set(s.start.Add(-48 * time.Hour))
+	for _, u := range m[:9] {
+		q := s.question(u, text.ReconfirmAsk)
+		mustContain(t, q.Text, "<b>Stammtisch</b>", "Donnerstag, 10. Dezember 2026, 19:00 Uhr", "Mi., 09.12.2026, 19:00")
+		if got := buttonLabels(q); strings.Join(got, "|") != de(text.BtnStillComing)+"|"+de(text.BtnNotComing) {
+			t.Errorf("question buttons %v", got)
+		}
+	}
+	group := s.question(tgbotapi.User{}, text.ReconfirmAskGroup)
+	mustContain(t, group.Text, "M10")
+	mustNotContain(t, group.Text, "M01", "M11")
+	for _, u := range m[10:] {
+		h.expectCount(u.ID, "Kommst du noch?", 0)
+	}
+	// A restart after the question does not ask again.
+	h.restart()
+	h.expectCount(m[0].ID, "Kommst du noch?", 1)
+	h.expectCount(h.group.ID, "Kommt ihr noch?", 1)
+
+	// Seven confirm (M10 in the group), one cancels: the first waiting
+	// (M11) moves up and must claim the place within six hours.
+	for _, u := range m[:6] {
+		if toast := h.pressButton(u.ID, u, s.question(u, text.ReconfirmAsk), de(text.BtnStillComing)); toast.Text != de(text.ToastConfirmed) {
+			t.Errorf("confirming answered %q", toast.Text)
+		}
+	}
+	if q := h.message(m[0].ID, s.question(m[0], text.ReconfirmAsk).ID); len(q.Buttons) != 0 {
+		t.Errorf("an answered question keeps its buttons: %v", buttonLabels(q))
+	}
+	h.pressButton(h.group.ID, m[9], group, de(text.BtnStillComing))
+	if toast := h.pressButton(h.group.ID, m[12], group, de(text.BtnStillComing)); toast.Text != de(text.NotGoing) {
+		t.Errorf("a waiting member's confirmation answered %q, want %q", toast.Text, de(text.NotGoing))
+	}
+	// The group's question stays as it is for the others it mentions.
+	if g := h.message(h.group.ID, group.ID); g.Text != group.Text || len(g.Buttons) == 0 {
+		t.Errorf("the group's question changed after a press: %q %v", g.Text, buttonLabels(g))
+	}
+	h.pressButton(m[6].ID, m[6], s.question(m[6], text.ReconfirmAsk), de(text.BtnNotComing))
+	claim := s.question(m[10], text.ClaimPrivate)
+	h.awaitBotMessage(h.group.ID, "M11")
+	if r := s.rsvp(m[10]); r.Status != meetupbot.StatusGoing || !r.ClaimBy.Equal(s.start.Add(-42*time.Hour)) {
+		t.Fatalf("M11 after moving up: %+v, want going with a claim until 42 hours before", r)
+	}
+	mustContain(t, claim.Text, "Mi., 09.12.2026, 01:00")
+	h.pressButton(m[10].ID, m[10], claim, de(text.BtnStillComing))
+	if r := s.rsvp(m[10]); !r.Confirmed || !r.ClaimBy.IsZero() {
+		t.Errorf("M11 after claiming: %+v", r)
+	}
+
+	// At 24 hours the two silent ones (M08, M09) are released and the next
+	// two waiting (M12, M13) move up; M14 still waits.
+	h.clock.Set(s.start.Add(-24 * time.Hour))
+	released := s.question(m[7], text.ReleasedPrivate)
+	if got := buttonLabels(released); len(got) != 1 || got[0] != de(text.BtnGoing) {
+		t.Errorf("release notice buttons %v, want the way back", got)
+	}
+	s.question(m[8], text.ReleasedPrivate)
+	notice := h.awaitBotMessage(h.group.ID, "🔄")
+	mustContain(t, notice.Text, "M08", "M09")
+	for _, u := range m[7:9] {
+		if r := s.rsvp(u); r.Status != meetupbot.StatusReleased {
+			t.Errorf("%s after the deadline: %+v, want released", u.FirstName, r)
+		}
+	}
+	for _, u := range m[11:13] {
+		if r := s.rsvp(u); r.Status != meetupbot.StatusGoing || r.ClaimBy.IsZero() {
+			t.Errorf("%s after the deadline: %+v, want going with a claim", u.FirstName, r)
+		}
+	}
+	if r := s.rsvp(m[13]); r.Status != meetupbot.StatusWaiting {
+		t.Errorf("M14 after the deadline: %+v, want waiting", r)
+	}
+	h.restart()
+	h.expectCount(m[7].ID, "🔄", 1)
+	h.expectCount(h.group.ID, "🔄", 1)
+
+	// M12 and M13 were never started: they claim in the group's message.
+	claimGroup := h.awaitBotMessage(h.group.ID, "M12")
+	mustContain(t, claimGroup.Text, de(text.ClaimGroup, "Do., 10.12.2026, 01:00"))
+	h.pressButton(h.group.ID, m[11], claimGroup, de(text.BtnStillComing))
+
+	// M13 lets the claim pass: back to the end of the list, and M14 moves up.
+	h.clock.Set(s.start.Add(-18 * time.Hour))
+	h.awaitBotMessage(h.group.ID, "⌛")
+	if r := s.rsvp(m[12]); r.Status != meetupbot.StatusWaiting {
+		t.Errorf("M13 after the claim passed: %+v, want waiting", r)
+	}
+	if r := s.rsvp(m[13]); r.Status != meetupbot.StatusGoing || r.ClaimBy.IsZero() {
+		t.Errorf("M14 after M13's claim passed: %+v, want going with a claim", r)
+	}
+
+	// A released member who comes after all joins the waiting list.
+	if toast := h.pressButton(m[7].ID, m[7], released, de(text.BtnGoing)); toast.Text != de(text.ToastWaiting, 2) {
+		t.Errorf("going after the release answered %q, want %q", toast.Text, de(text.ToastWaiting, 2))
+	}
+	ev, err := h.db.Event(context.Background(), 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ev.Tally.Seats() != 10 || ev.Tally.Confirmed != 9 || ev.Released != 2 || ev.Promoted != 4 {
+		t.Errorf("tally %+v, released %d, promoted %d; want 10 going, 9 confirmed, 2 released, 4 moved up", ev.Tally, ev.Released, ev.Promoted)
+	}
+	h.awaitText(h.group.ID, s.ann.ID, de(text.CardOthers, 0, 2))
+}
+
+func TestReconfirmWithNobodyWaitingReleasesNobody(t *testing.T) {
+	h := newHarness(t, withReconfirm)
+	h.say(h.fake.Private(h.anna), h.anna, "/start")
+	start := time.Date(2026, 12, 10, 19, 0, 0, 0, berlin)
+	ann := h.createAndAnnounce("10.12. 19:00 | Stammtisch | Café | 10")
+	h.pressButton(h.group.ID, h.anna, ann, de(text.BtnGoing))
+	h.pressButton(h.group.ID, h.ben, ann, de(text.BtnGoing))
+	h.clock.Set(start.Add(-48 * time.Hour))
+	h.awaitBotMessage(h.anna.ID, "Kommst du noch?")
+	h.clock.Set(start.Add(-24 * time.Hour))
+	h.expectCount(h.anna.ID, "🔄", 0)
+	h.expectCount(h.group.ID, "🔄", 0)
+
+	// The organizer's private list shows who did not confirm.
+	list := h.say(h.fake.Private(h.olga), h.olga, "/attendees 1")
+	mustContain(t, list.Text, "Anna "+de(text.AttUnconfirmed), "Ben "+de(text.AttUnconfirmed), de(text.AttReleased, 0, 2, 0, 0))
+	// Members see no marks, not even in the group.
+	mustNotContain(t, h.say(h.group, h.olga, "/attendees").Text, de(text.AttUnconfirmed))
+}
+
+func TestChangeNoticesAndReconfirmAgain(t *testing.T) {
+	h := newHarness(t, withReconfirm)
+	h.say(h.fake.Private(h.anna), h.anna, "/start")
+	h.say(h.fake.Private(h.ben), h.ben, "/start")
+	start := time.Date(2026, 12, 10, 19, 0, 0, 0, berlin)
+	ann := h.createAndAnnounce("10.12. 19:00 | Stammtisch | Café | 10")
+	h.pressButton(h.group.ID, h.anna, ann, de(text.BtnGoing))
+	h.pressButton(h.group.ID, h.ben, ann, de(text.BtnMaybe))
+	h.pressButton(h.group.ID, h.cem, ann, de(text.BtnDeclined))
+
+	// Outside the window: the change is told, nobody is asked.
+	h.say(h.group, h.olga, "/editevent 1 zeit 20:00")
+	private := h.awaitBotMessage(h.anna.ID, "🔔")
+	mustContain(t, private.Text, de(text.ChangeStart, "Donnerstag, 10. Dezember 2026, 20:00 Uhr", "Donnerstag, 10. Dezember 2026, 19:00 Uhr"))
+	h.awaitBotMessage(h.ben.ID, "🔔")
+	h.expectCount(h.cem.ID, "🔔", 0)
+	h.expectCount(h.group.ID, "🔔", 1)
+	h.expectCount(h.anna.ID, "Kommst du noch?", 0)
+
+	// Inside the window: confirmed, then the venue changes, so the
+	// confirmation is void and the question comes again at once.
+	h.clock.Set(start.Add(-40 * time.Hour))
+	q := h.awaitBotMessage(h.anna.ID, "Kommst du noch?")
+	h.pressButton(h.anna.ID, h.anna, q, de(text.BtnStillComing))
+	h.say(h.fake.Private(h.olga), h.olga, "/editevent 1 ort Werkstatt")
+	mustContain(t, h.awaitBotMessage(h.anna.ID, "Werkstatt").Text, de(text.ChangeVenue, "Werkstatt", "Café"))
+	h.expectCount(h.anna.ID, "Kommst du noch?", 2)
+	ev, _ := h.db.Event(context.Background(), 1)
+	if ev.Tally.Confirmed != 0 {
+		t.Errorf("%d confirmations after the venue changed, want 0", ev.Tally.Confirmed)
+	}
+	// A title change is no news to members.
+	h.say(h.group, h.olga, "/editevent 1 titel Stammtisch #2")
+	h.expectCount(h.anna.ID, "🔔", 2)
+}
+
+func TestReconfirmCommand(t *testing.T) {
+	h := newHarness(t, withReconfirm)
+	title := "Social Media Stammtisch"
+	tests := []struct{ command, want string }{
+		{"/reconfirm", de(text.ReconfirmSet, title, "2 Tage vorher", "1 Tag vorher", "6 Stunden")},
+		{"/reconfirm 36h 12h", de(text.ReconfirmSet, title, "36 Stunden vorher", "12 Stunden vorher", "6 Stunden")},
+		{"/reconfirm", de(text.ReconfirmSet, title, "36 Stunden vorher", "12 Stunden vorher", "6 Stunden")},
+		{"/reconfirm 12h 36h", de(text.ReconfirmOrder, "36h", "12h")},
+		{"/reconfirm bald", de(text.BadReconfirm, "bald")},
+		{"/reconfirm off", de(text.ReconfirmOff, title)},
+	}
+	for _, tt := range tests {
+		mustContain(t, h.say(h.group, h.olga, tt.command).Text, tt.want)
+	}
+	// Off means off: nobody is asked.
+	ann := h.createAndAnnounce("10.12. 19:00 | Stammtisch | Café | 10")
+	h.say(h.fake.Private(h.anna), h.anna, "/start")
+	h.pressButton(h.group.ID, h.anna, ann, de(text.BtnGoing))
+	h.clock.Set(time.Date(2026, 12, 9, 19, 0, 0, 0, berlin))
+	h.expectCount(h.anna.ID, "Kommst du noch?", 0)
+}
