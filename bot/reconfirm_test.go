@@ -192,6 +192,22 @@ func TestReconfirmReleaseAndClaim(t *testing.T) {
 		t.Errorf("tally %+v, released %d, promoted %d; want 10 going, 9 confirmed, 2 released, 4 moved up", ev.Tally, ev.Released, ev.Promoted)
 	}
 	h.awaitText(h.group.ID, s.ann.ID, de(text.CardOthers, 0, 2))
+
+	// Her confirmation is M11's to see, and gone with /forgetme; the place
+	// she frees goes to the next in line (M13), who must claim it.
+	private := h.fake.Private(m[10])
+	mustContain(t, h.say(private, m[10], "/mydata").Text, "Stammtisch, Do., 10.12.2026, 19:00: "+de(text.StatusGoing)+", "+de(text.DataConfirmed))
+	h.say(private, m[10], "/forgetme")
+	h.pressButton(private.ID, m[10], h.lastBotMessage(private.ID), de(text.BtnForget))
+	if r := s.rsvp(m[10]); r.UserID != 0 {
+		t.Errorf("M11's answer after /forgetme: %+v", r)
+	}
+	if r := s.rsvp(m[12]); r.Status != meetupbot.StatusGoing || r.ClaimBy.IsZero() {
+		t.Errorf("M13 after M11 left: %+v, want going with a claim", r)
+	}
+	if ev, _ := h.db.Event(context.Background(), 1); ev.Tally.Confirmed != 8 {
+		t.Errorf("%d confirmed after /forgetme, want 8", ev.Tally.Confirmed)
+	}
 }
 
 func TestReconfirmWithNobodyWaitingReleasesNobody(t *testing.T) {

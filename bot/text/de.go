@@ -290,6 +290,8 @@ var german = Catalog{
 	BtnVenue:             "📍 Ort",
 	BtnPlaces:            "🎟 Plätze",
 	DraftNoLonger:        "Du organisierst „%s“ nicht mehr; ich habe nichts angelegt.",
+	DataConfirmed:        "bestätigt",
+	DataClaimBy:          "bis %s zu bestätigen",
 	DataDraft:            "Angefangenes Meetup für „%s“: %s",
 	UsageCancel:          "/cancel – bricht das Anlegen eines Meetups ab",
 

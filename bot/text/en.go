@@ -290,6 +290,8 @@ var english = Catalog{
 	BtnVenue:             "📍 Venue",
 	BtnPlaces:            "🎟 Places",
 	DraftNoLonger:        "You no longer organize “%s”; I created nothing.",
+	DataConfirmed:        "confirmed",
+	DataClaimBy:          "to confirm by %s",
 	DataDraft:            "Meetup started for “%s”: %s",
 	UsageCancel:          "/cancel – stops creating a meetup",
 

@@ -282,6 +282,8 @@ const (
 	BtnVenue              Key = "btn_venue"
 	BtnPlaces             Key = "btn_places"
 	DraftNoLonger         Key = "draft_no_longer"
+	DataConfirmed         Key = "data_confirmed"
+	DataClaimBy           Key = "data_claim_by"
 	DataDraft             Key = "data_draft"
 	UsageCancel           Key = "usage_cancel"
 )

@@ -308,3 +308,42 @@ func keyboard(rows [][]meetupbot.Button) string {
 	}
 	return sb.String()
 }
+
+// TestLayoutReconfirmation shows every message of a reconfirmation: the
+// question (privately in both languages, and the group's), the release,
+// the claim, a claim that passed, a change of start and venue, and what
+// organizers see in /attendees.
+func TestLayoutReconfirmation(t *testing.T) {
+	ev, list := fixture()
+	ev.Announcement = meetupbot.MessageRef{ChatID: ev.ChatID, MessageID: 3}
+	c := context(meetupbot.German)
+	ev.AskReconfirm(ev.Start.Add(-48*time.Hour), 6*time.Hour)
+	list[0].Member.Started = true
+	list[3].Member.Started, list[3].Member.LanguageCode = true, "en"
+	list[0].Confirmed = true
+	list[3].ClaimBy = ev.Start.Add(-18 * time.Hour)
+	ev.Tally.Confirmed, ev.Released, ev.Promoted = 1, 1, 2
+	going := []meetupbot.Attendee{list[0], list[1], list[3]}
+	var sb strings.Builder
+	write := func(title string, outs []meetupbot.Outgoing) {
+		sb.WriteString("== " + title + "\n")
+		for _, out := range outs {
+			fmt.Fprintf(&sb, "to %d (reply to %d):\n%s\n%s\n", out.ChatID, out.ReplyTo, out.Text, keyboard(out.Buttons))
+		}
+	}
+	write("question", ReconfirmQuestions(c, meetupbot.German, ev, going, ev.Start.Add(-24*time.Hour)))
+	released := list[1]
+	released.Status = meetupbot.StatusReleased
+	write("release", Notices(c, meetupbot.German, meetupbot.EventChange{Event: ev, Released: []meetupbot.Attendee{list[0], released}, Promoted: []meetupbot.Attendee{list[3]}}))
+	expired := list[3]
+	expired.Status, expired.ClaimBy = meetupbot.StatusWaiting, time.Time{}
+	write("claim passed", Notices(c, meetupbot.German, meetupbot.EventChange{Event: ev, Expired: []meetupbot.Attendee{expired}}))
+	before := ev
+	before.Start, before.Venue = ev.Start.Add(-time.Hour), "Alte Mühle"
+	write("change", Notices(c, meetupbot.German, meetupbot.EventChange{Event: ev, Before: &before, Concerned: []meetupbot.Attendee{list[0], list[1], list[2]}}))
+	sb.WriteString("== organizers' list\n" + Attendees(c, ev, list, true) + "\n\n")
+	sb.WriteString("== settings\n" + ReconfirmSetting(c, meetupbot.Chat{Title: "Stammtisch"}, meetupbot.ReconfirmLeads{Ask: 48 * time.Hour, Deadline: 24 * time.Hour}, 6*time.Hour) + "\n")
+	sb.WriteString(ReconfirmSetting(context(meetupbot.English), meetupbot.Chat{Title: "Stammtisch"}, meetupbot.ReconfirmLeads{Ask: 36 * time.Hour, Deadline: 12 * time.Hour}, 6*time.Hour) + "\n")
+	sb.WriteString(ReconfirmSetting(c, meetupbot.Chat{Title: "Stammtisch"}, meetupbot.ReconfirmLeads{}, 6*time.Hour) + "\n")
+	golden(t, "reconfirm.golden", sb.String())
+}

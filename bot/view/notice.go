@@ -132,6 +132,12 @@ func MemberData(c Context, d meetupbot.MemberData) string {
 		in := c
 		in.Zone = zones[a.Event.ChatID].Location(c.Zone)
 		sb.WriteString(fmt.Sprintf("\n• #%d %s, %s: %s", a.Event.ID, Esc(a.Event.Title), WhenShort(in, a.Event), Status(c, a.RSVP)))
+		switch {
+		case a.RSVP.Confirmed:
+			sb.WriteString(", " + c.T(text.DataConfirmed))
+		case !a.RSVP.ClaimBy.IsZero():
+			sb.WriteString(", " + c.T(text.DataClaimBy, ShortTime(in, a.RSVP.ClaimBy)))
+		}
 	}
 	if len(d.Created) > 0 || len(d.Posts) > 0 {
 		sb.WriteString("\n\n" + c.T(text.DataCreated))

@@ -105,6 +105,18 @@ func loadConfig(getenv func(string) string) (config, error) {
 			cfg.Reminders = append(cfg.Reminders, d)
 		}
 	}
+	if reconfirm := get("RECONFIRM", ""); reconfirm != "" {
+		leads, err := input.ParseReconfirm(strings.ReplaceAll(reconfirm, ",", " "))
+		if err != nil {
+			return cfg, &configError{"RECONFIRM", fmt.Sprintf("is %q; expected two durations, when to ask and when to release, like 48h,24h, or off", reconfirm)}
+		}
+		cfg.Reconfirm = &leads
+	}
+	if claim := get("CLAIM_WITHIN", ""); claim != "" {
+		if cfg.ClaimWithin, ok = input.ParseLeadTime(claim); !ok || cfg.ClaimWithin > 7*24*time.Hour {
+			return cfg, &configError{"CLAIM_WITHIN", fmt.Sprintf("is %q; expected a duration up to 7d, like 6h", claim)}
+		}
+	}
 	switch retention := get("RETENTION", ""); retention {
 	case "":
 	case "off":

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/meetupbot/meetupbot"
 )
 
 func TestLoadConfig(t *testing.T) {
@@ -33,6 +35,17 @@ func TestLoadConfig(t *testing.T) {
 		{"reminders off", map[string]string{"TELEGRAM_BOT_TOKEN": "1:abc", "REMINDERS": "off"}, "", func(c config) bool {
 			return c.Reminders != nil && len(c.Reminders) == 0
 		}},
+		{"reconfirm set", map[string]string{"TELEGRAM_BOT_TOKEN": "1:abc", "RECONFIRM": "36h,12h", "CLAIM_WITHIN": "3h"}, "", func(c config) bool {
+			return *c.Reconfirm == meetupbot.ReconfirmLeads{Ask: 36 * time.Hour, Deadline: 12 * time.Hour} && c.ClaimWithin == 3*time.Hour
+		}},
+		{"reconfirm by default", map[string]string{"TELEGRAM_BOT_TOKEN": "1:abc"}, "", func(c config) bool {
+			return *c.Reconfirm == meetupbot.ReconfirmLeads{Ask: 48 * time.Hour, Deadline: 24 * time.Hour} && c.ClaimWithin == 6*time.Hour
+		}},
+		{"reconfirm off", map[string]string{"TELEGRAM_BOT_TOKEN": "1:abc", "RECONFIRM": "off"}, "", func(c config) bool {
+			return c.Reconfirm != nil && c.Reconfirm.Ask == 0 && c.Filled().Reconfirm.Ask == 0
+		}},
+		{"reconfirm in the wrong order", map[string]string{"TELEGRAM_BOT_TOKEN": "1:abc", "RECONFIRM": "12h,36h"}, "RECONFIRM: is \"12h,36h\"", nil},
+		{"bad claim time", map[string]string{"TELEGRAM_BOT_TOKEN": "1:abc", "CLAIM_WITHIN": "30d"}, "CLAIM_WITHIN: is \"30d\"", nil},
 		{"bad lead time", map[string]string{"TELEGRAM_BOT_TOKEN": "1:abc", "ANNOUNCE_BEFORE": "two weeks"}, "ANNOUNCE_BEFORE: is \"two weeks\"", nil},
 		{"bad reminder", map[string]string{"TELEGRAM_BOT_TOKEN": "1:abc", "REMINDERS": "24h,-2h"}, "REMINDERS: has \"-2h\"", nil},
 		{"no token", map[string]string{}, "TELEGRAM_BOT_TOKEN: is required", nil},
