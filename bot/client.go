@@ -29,6 +29,12 @@ func (c Client) MakeRequest(endpoint string, params tgbotapi.Params) (*tgbotapi.
 	return resp, describe(err)
 }
 
+// UploadFiles calls a Bot API method with files, as multipart/form-data.
+func (c Client) UploadFiles(endpoint string, params tgbotapi.Params, files []tgbotapi.RequestFile) (*tgbotapi.APIResponse, error) {
+	resp, err := c.BotAPI.UploadFiles(endpoint, params, files)
+	return resp, describe(err)
+}
+
 // Request sends a tgbotapi config.
 func (c Client) Request(config tgbotapi.Chattable) (*tgbotapi.APIResponse, error) {
 	resp, err := c.BotAPI.Request(config)

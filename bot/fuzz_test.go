@@ -50,6 +50,10 @@ func (a *recordingAPI) MakeRequest(method string, p tgbotapi.Params) (*tgbotapi.
 	return &tgbotapi.APIResponse{Ok: true, Result: json.RawMessage(fmt.Sprintf(`{"message_id":%d}`, a.next))}, nil
 }
 
+func (a *recordingAPI) UploadFiles(method string, p tgbotapi.Params, _ []tgbotapi.RequestFile) (*tgbotapi.APIResponse, error) {
+	return a.MakeRequest(method, p)
+}
+
 func (a *recordingAPI) GetChatMember(tgbotapi.GetChatMemberConfig) (tgbotapi.ChatMember, error) {
 	return tgbotapi.ChatMember{Status: "member"}, nil
 }

@@ -160,6 +160,27 @@ func (b *Bot) cmdAttendees(ctx context.Context, r *request) error {
 	return nil
 }
 
+// cmdExport sends organizers the full list of a meetup's answers as a
+// spreadsheet file, privately: it names everyone who answered.
+func (b *Bot) cmdExport(ctx context.Context, r *request) error {
+	if !r.private() {
+		b.reply(r, r.T(text.PrivateOnly, view.Esc(input.StartLink(b.cfg.Self.UserName, ""))))
+		return nil
+	}
+	ev, err := b.optionalEvent(ctx, r)
+	if err != nil {
+		return err
+	}
+	list, err := b.meetups.Attendees(ctx, ev.ID)
+	if err != nil {
+		return err
+	}
+	c := b.context(ctx, ev.ChatID, r.lang)
+	name, data := view.GuestList(c, ev, list)
+	b.out.Send(r.chat.ID, view.Document(r.chat.ID, name, data, view.GuestListCaption(c, ev, len(list))), nil)
+	return nil
+}
+
 func (b *Bot) cmdSpeakers(ctx context.Context, r *request) error {
 	ev, err := b.optionalEvent(ctx, r)
 	if err != nil {

@@ -76,6 +76,7 @@ func (b *Bot) commandTable() map[string]command {
 		"events":        {group: true, usage: text.UsageEvents, run: b.cmdEvents},
 		"rsvp":          {group: true, personal: true, eventArg: rsvpEventArg, usage: text.UsageRSVP, run: b.cmdRSVP},
 		"attendees":     {group: true, eventArg: firstEventArg, usage: text.UsageAttendees, run: b.cmdAttendees},
+		"export":        {organizer: true, group: true, eventArg: firstEventArg, usage: text.UsageExport, run: b.cmdExport},
 		"speakers":      {group: true, eventArg: firstEventArg, usage: text.UsageSpeakers, run: b.cmdSpeakers},
 		"newevent":      {organizer: true, group: true, usage: text.UsageNewEvent, run: b.cmdNewEvent},
 		"cancel":        {personal: true, usage: text.UsageCancel, run: b.cmdCancel},
@@ -104,7 +105,7 @@ func (b *Bot) commandTable() map[string]command {
 var (
 	MemberCommands    = []string{"next", "events", "rsvp", "attendees", "speakers", "remindme", "language", "mydata", "forgetme", "help"}
 	OrganizerCommands = []string{"newevent", "editevent", "cancelevent", "addspeaker", "removespeaker", "announce", "post",
-		"reminders", "reconfirm", "repeat", "schedule", "pin", "timezone", "topic"}
+		"export", "reminders", "reconfirm", "repeat", "schedule", "pin", "timezone", "topic"}
 )
 
 func firstEventArg(args string) int64 {

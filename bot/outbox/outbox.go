@@ -60,6 +60,7 @@ func TelegramLimits() Limits {
 // Sender is the part of the Telegram client the outbox uses.
 type Sender interface {
 	MakeRequest(endpoint string, params tgbotapi.Params) (*tgbotapi.APIResponse, error)
+	UploadFiles(endpoint string, params tgbotapi.Params, files []tgbotapi.RequestFile) (*tgbotapi.APIResponse, error)
 }
 
 // Envelope is one queued message, edit or deletion.
@@ -445,7 +446,13 @@ func (o *Outbox) deliver(ctx context.Context, e *Envelope) {
 		o.answered(e)
 		return
 	}
-	resp, err := o.api.MakeRequest(req.Method, req.Params)
+	var resp *tgbotapi.APIResponse
+	var err error
+	if len(req.Files) > 0 {
+		resp, err = o.api.UploadFiles(req.Method, req.Params, req.Files)
+	} else {
+		resp, err = o.api.MakeRequest(req.Method, req.Params)
+	}
 	o.answered(e)
 	if err == nil {
 		var m tgbotapi.Message

@@ -43,6 +43,11 @@ func (r *recorder) MakeRequest(method string, p tgbotapi.Params) (*tgbotapi.APIR
 	return &tgbotapi.APIResponse{Ok: true, Result: []byte(`{"message_id":` + strconv.Itoa(len(r.sent)) + `}`)}, nil
 }
 
+// UploadFiles counts like any send: the outbox paces files as messages.
+func (r *recorder) UploadFiles(method string, p tgbotapi.Params, _ []tgbotapi.RequestFile) (*tgbotapi.APIResponse, error) {
+	return r.MakeRequest(method, p)
+}
+
 func message(chatID int64, body string) view.Request { return view.Message(chatID, body, 0, nil) }
 
 var start = time.Date(2026, 12, 1, 10, 0, 0, 0, time.UTC)
@@ -240,6 +245,10 @@ type overlapSender struct {
 	order    []string
 	arrived  chan struct{}
 	release  chan struct{}
+}
+
+func (s *overlapSender) UploadFiles(method string, p tgbotapi.Params, _ []tgbotapi.RequestFile) (*tgbotapi.APIResponse, error) {
+	return s.MakeRequest(method, p)
 }
 
 func (s *overlapSender) MakeRequest(method string, p tgbotapi.Params) (*tgbotapi.APIResponse, error) {

@@ -21,8 +21,12 @@ const maxTextLen = 4096
 const maxCallbackData = 64
 
 // call handles every method but getUpdates; s.mu is held.
-func (s *Server) call(method string, p url.Values) (any, *apiError) {
+func (s *Server) call(method string, p url.Values, files map[string]upload) (any, *apiError) {
 	switch method {
+	case "sendDocument":
+		return s.sendFile(p, files, "document")
+	case "sendPhoto":
+		return s.sendFile(p, files, "photo")
 	case "getMe":
 		return s.bot, nil
 	case "sendMessage":
@@ -93,45 +97,56 @@ func (s *Server) call(method string, p url.Values) (any, *apiError) {
 var commandName = regexp.MustCompile(`^[a-z0-9_]{1,32}$`)
 
 func (s *Server) sendMessage(p url.Values) (any, *apiError) {
+	log, m, apiErr := s.newMessage(p)
+	if apiErr != nil {
+		return nil, apiErr
+	}
+	if apiErr := fill(m, p, true); apiErr != nil {
+		return nil, apiErr
+	}
+	log.messages = append(log.messages, m)
+	return s.wire(log, m), nil
+}
+
+// newMessage checks what every send checks (the chat, whether the bot may
+// write there, the topic, the message replied to) and returns the message
+// to fill, not yet added to the chat.
+func (s *Server) newMessage(p url.Values) (*chatLog, *Message, *apiError) {
 	chatID, err := strconv.ParseInt(p.Get("chat_id"), 10, 64)
 	if err != nil {
-		return nil, badRequest("chat_id is empty")
+		return nil, nil, badRequest("chat_id is empty")
 	}
 	log, ok := s.chats[chatID]
 	if !ok {
 		if _, isUser := s.users[chatID]; !isUser {
-			return nil, badRequest("chat not found")
+			return nil, nil, badRequest("chat not found")
 		}
 		log = s.chat(tgbotapi.Chat{ID: chatID, Type: "private"})
 	}
 	if apiErr := s.refusal(log); apiErr != nil {
-		return nil, apiErr
+		return nil, nil, apiErr
 	}
 	thread, _ := strconv.Atoi(p.Get("message_thread_id"))
 	if !log.forum {
 		thread = 0
 	}
 	if apiErr := s.topicRefusal(log, thread); apiErr != nil {
-		return nil, apiErr
+		return nil, nil, apiErr
 	}
 	if log.chat.Type == "private" && s.blocked[chatID] {
-		return nil, &apiError{code: 403, description: "Forbidden: bot was blocked by the user"}
+		return nil, nil, &apiError{code: 403, description: "Forbidden: bot was blocked by the user"}
 	}
 	if log.chat.Type == "private" && !s.started[chatID] {
-		return nil, &apiError{code: 403, description: "Forbidden: bot can't initiate conversation with a user"}
+		return nil, nil, &apiError{code: 403, description: "Forbidden: bot can't initiate conversation with a user"}
 	}
 	m := &Message{ID: len(log.messages) + 1, ChatID: chatID, Silent: p.Get("disable_notification") == "true", Thread: thread}
-	if apiErr := fill(m, p, true); apiErr != nil {
-		return nil, apiErr
-	}
 	if to, _ := strconv.Atoi(p.Get("reply_to_message_id")); to != 0 {
 		if log.find(to) == nil && p.Get("allow_sending_without_reply") != "true" {
-			return nil, badRequest("message to be replied not found")
+			return nil, nil, badRequest("message to be replied not found")
 		}
 		m.ReplyTo = to
 	}
-	log.messages = append(log.messages, m)
-	return s.wire(log, m), nil
+	return log, m, nil
 }
 
 func (s *Server) editMessage(p url.Values, withText bool) (any, *apiError) {

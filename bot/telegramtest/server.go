@@ -38,6 +38,11 @@ type Message struct {
 	// Thread is the forum topic the message is in; 0 for General or a chat
 	// without topics.
 	Thread int
+	// Document and Photo are the file a sendDocument or sendPhoto carried,
+	// with its Caption (as sent, HTML included).
+	Document *File
+	Photo    *File
+	Caption  string
 }
 
 // Button is an inline keyboard button.
@@ -510,7 +515,8 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, 404, apiResponse{ErrorCode: 404, Description: "Not Found"})
 		return
 	}
-	if err := r.ParseForm(); err != nil {
+	files, err := readForm(r)
+	if err != nil {
 		writeJSON(w, 400, apiResponse{ErrorCode: 400, Description: "Bad Request: " + err.Error()})
 		return
 	}
@@ -543,7 +549,7 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	default:
 		s.mu.Lock()
 		if apiErr = s.limiter.admit(method, r.PostForm, time.Now()); apiErr == nil {
-			result, apiErr = s.call(method, r.PostForm)
+			result, apiErr = s.call(method, r.PostForm, files)
 		}
 		s.mu.Unlock()
 	}

@@ -260,6 +260,12 @@ var german = Catalog{
 	"menu_mydata":   "Meine gespeicherten Daten",
 	"menu_forgetme": "Meine Daten löschen",
 
+	CsvColumns:           "Name|Benutzername|Antwort|Begleitungen|Geantwortet am|Bestätigt",
+	CsvYes:               "ja",
+	CsvNo:                "nein",
+	ExportCaption:        Plural{By: 2, One: "📋 <b>%s</b>, %s: %d Antwort. Spalten durch Semikolon getrennt (UTF-8).", Other: "📋 <b>%s</b>, %s: alle %d Antworten. Spalten durch Semikolon getrennt (UTF-8)."},
+	UsageExport:          "<code>/export [Meetup]</code> – alle Antworten als Tabelle (CSV), privat",
+	"menu_export":        "Antworten als Tabelle",
 	DraftStart:           "📝 Ein neues Meetup für „%s“: vier kurze Fragen, dann zeige ich dir die Ankündigung, bevor ich etwas anlege.",
 	DraftResumed:         "📝 Du legst gerade ein Meetup für „%s“ an. Weiter geht's:",
 	DraftReplaced:        "Das angefangene Meetup für „%s“ habe ich verworfen.",

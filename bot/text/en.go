@@ -260,6 +260,12 @@ var english = Catalog{
 	"menu_mydata":   "My stored data",
 	"menu_forgetme": "Delete my data",
 
+	CsvColumns:           "Name|Username|Answer|Guests|Answered at|Confirmed",
+	CsvYes:               "yes",
+	CsvNo:                "no",
+	ExportCaption:        Plural{By: 2, One: "📋 <b>%s</b>, %s: %d answer. Columns separated by commas (UTF-8).", Other: "📋 <b>%s</b>, %s: all %d answers. Columns separated by commas (UTF-8)."},
+	UsageExport:          "<code>/export [meetup]</code> – every answer as a spreadsheet (CSV), privately",
+	"menu_export":        "Answers as a spreadsheet",
 	DraftStart:           "📝 A new meetup for “%s”: four short questions, then I show you the announcement before I create anything.",
 	DraftResumed:         "📝 You are creating a meetup for “%s”. Let's go on:",
 	DraftReplaced:        "I dropped the meetup you started for “%s”.",

@@ -347,3 +347,30 @@ func TestLayoutReconfirmation(t *testing.T) {
 	sb.WriteString(ReconfirmSetting(c, meetupbot.Chat{Title: "Stammtisch"}, meetupbot.ReconfirmLeads{}, 6*time.Hour) + "\n")
 	golden(t, "reconfirm.golden", sb.String())
 }
+
+// TestLayoutGuestList shows the CSV file of /export in both languages.
+func TestLayoutGuestList(t *testing.T) {
+	ev, list := fixture()
+	list[0].Confirmed = true
+	list[1].Member.Username = "@ben"
+	list[2].Member.FirstName = "+49 170 1234567"
+	for i := range list {
+		list[i].UpdatedAt = time.Date(2026, 12, 1, 9, i, 0, 0, time.UTC)
+	}
+	for _, lang := range languages {
+		name, data := GuestList(context(lang), ev, list)
+		golden(t, "guestlist."+string(lang)+".golden", name+"\n"+string(data))
+	}
+}
+
+func TestCellNeutralisesFormulas(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"Anna", "Anna"}, {"", ""}, {"=1+1", "'=1+1"}, {"+49 170", "'+49 170"}, {"-x", "'-x"},
+		{"@ben", "'@ben"}, {"\tx", "'\tx"}, {"a=b", "a=b"},
+	}
+	for _, tt := range tests {
+		if got := cell(tt.in); got != tt.want {
+			t.Errorf("cell(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}

@@ -15,6 +15,8 @@ import (
 type Request struct {
 	Method string
 	Params tgbotapi.Params
+	// Files are uploaded with the request (multipart), as a document.
+	Files []tgbotapi.RequestFile
 }
 
 // InThread sends a message into a forum topic; 0 leaves it in General.
@@ -66,6 +68,13 @@ func EditButtons(ref meetupbot.MessageRef, buttons [][]meetupbot.Button) Request
 	p := tgbotapi.Params{"chat_id": strconv.FormatInt(ref.ChatID, 10), "message_id": strconv.Itoa(ref.MessageID)}
 	addKeyboard(p, buttons)
 	return Request{Method: "editMessageReplyMarkup", Params: p}
+}
+
+// Document uploads a file to a chat with an HTML caption.
+func Document(chatID int64, name string, data []byte, caption string) Request {
+	return Request{Method: "sendDocument", Params: tgbotapi.Params{
+		"chat_id": strconv.FormatInt(chatID, 10), "caption": caption, "parse_mode": tgbotapi.ModeHTML,
+	}, Files: []tgbotapi.RequestFile{{Name: "document", Data: tgbotapi.FileBytes{Name: name, Bytes: data}}}}
 }
 
 // Delete removes a message.
