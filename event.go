@@ -74,6 +74,10 @@ type Event struct {
 	// those who moved up, over the meetup's life.
 	Released int `json:"released,omitempty"`
 	Promoted int `json:"promoted,omitempty"`
+	// Checkin is the unguessable part of the meetup's check-in link; empty
+	// until an organizer asks for the code.
+	Checkin    string     `json:"checkin,omitempty"`
+	Attendance Attendance `json:"attendance,omitzero"`
 }
 
 // Reschedule moves the start. Reminders are planned afresh for the new

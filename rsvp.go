@@ -34,6 +34,8 @@ type RSVP struct {
 	// ClaimBy is when a member who moved up after the reconfirmation must
 	// have confirmed their place.
 	ClaimBy time.Time `json:"claim_by,omitzero"`
+	// CheckedIn is when the member came through the door.
+	CheckedIn time.Time `json:"checked_in,omitzero"`
 }
 
 // Party is the member plus their guests.
@@ -174,6 +176,7 @@ func (e *Event) tally(r RSVP) { e.count(r, 1) }
 func (e *Event) untally(r RSVP) { e.count(r, -1) }
 
 func (e *Event) count(r RSVP, sign int) {
+	e.attend(r, sign)
 	switch r.Status {
 	case StatusGoing:
 		e.Tally.Going += sign

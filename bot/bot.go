@@ -29,6 +29,7 @@ type Store interface {
 	groupStore
 	topicStore
 	draftStore
+	doorStore
 }
 
 // Planner is the scheduler, as far as commands need it.
@@ -92,6 +93,7 @@ type Bot struct {
 	groups   groupStore
 	topics   topicStore
 	drafts   draftStore
+	door     doorStore
 	clock    meetupbot.Clock
 	pacing   meetupbot.Clock
 	cfg      Config
@@ -135,7 +137,7 @@ func New(api Telegram, store Store, clock meetupbot.Clock, cfg Config) *Bot {
 		cfg.ShutdownGrace = 3 * time.Second
 	}
 	b := &Bot{
-		api: api, updates: store, dir: store, meetups: store, settings: store, jobs: store, privacy: store, sent: store, groups: store, topics: store, drafts: store,
+		api: api, updates: store, dir: store, meetups: store, settings: store, jobs: store, privacy: store, sent: store, groups: store, topics: store, drafts: store, door: store,
 		clock: clock, pacing: cfg.Pacing, cfg: cfg, log: cfg.Logger, activity: cfg.Activity,
 		zones: map[string]*time.Location{}, storedQueued: map[uint64]bool{},
 	}

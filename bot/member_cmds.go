@@ -28,6 +28,11 @@ func (b *Bot) cmdStart(ctx context.Context, r *request) error {
 		b.reply(r, r.T(text.GroupIntro, view.Esc(b.cfg.Self.UserName)))
 		return nil
 	}
+	if code, ok := input.ParseCheckinPayload(r.Args); ok {
+		// Scanned at the door: the check-in is all the member came for.
+		b.checkinFromCode(ctx, r, code)
+		return nil
+	}
 	if r.Args == input.DraftPayload && b.resumeDraft(ctx, r) {
 		// Sent here from the group by /newevent: the questions are what
 		// the organizer came for.

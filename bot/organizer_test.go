@@ -156,6 +156,7 @@ var organizerExamples = map[string]string{
 	"newevent":      "/newevent 11.12.2026 19:00 | X | Y",
 	"reconfirm":     "/reconfirm 36h 12h",
 	"export":        "/export 1",
+	"checkin":       "/checkin 1",
 	"editevent":     "/editevent 1 title X",
 	"cancelevent":   "/cancelevent 1",
 	"addspeaker":    "/addspeaker 1 X | Y",

@@ -255,6 +255,8 @@ func (b *Bot) onCallback(ctx context.Context, updateID int, q *tgbotapi.Callback
 		b.onAgain(ctx, updateID, q, chat, from, lang, button.GroupID)
 	case input.ButtonNotAgain:
 		b.onAgain(ctx, updateID, q, chat, from, lang, 0)
+	case input.ButtonDoor:
+		b.onDoorButton(ctx, updateID, q, chat, from, lang, button.Door)
 	case input.ButtonDraft:
 		b.onDraftButton(ctx, updateID, q, chat, from, lang, button.Draft)
 	default:

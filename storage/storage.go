@@ -39,6 +39,7 @@ var (
 	bucketOutbox      = []byte("outbox")
 	bucketPressed     = []byte("pressed")
 	bucketDrafts      = []byte("drafts")
+	bucketCheckins    = []byte("checkin_codes")
 
 	keySchema = []byte("schema_version")
 	keyOffset = []byte("update_offset")
@@ -47,7 +48,7 @@ var (
 var allBuckets = [][]byte{
 	bucketMeta, bucketHandled, bucketChats, bucketMembers, bucketMemberChats,
 	bucketEvents, bucketChatEvents, bucketRSVPs, bucketWaitlist, bucketPending,
-	bucketPosts, bucketOutbox, bucketPressed, bucketDrafts,
+	bucketPosts, bucketOutbox, bucketPressed, bucketDrafts, bucketCheckins,
 }
 
 // DB is meetupbot's database.

@@ -34,6 +34,9 @@ const (
 	// ButtonDraft answers a question of a guided creation, or acts on its
 	// preview: "d:<seq>:<step>:<choice>".
 	ButtonDraft
+	// ButtonDoor ticks a member on the door list, counts people without a
+	// name, or turns its page: "door:<event>:<page>:<member>|+|-|p".
+	ButtonDoor
 )
 
 // Button is what a press asks for.
@@ -46,7 +49,64 @@ type Button struct {
 	Draft DraftChoice
 	// Question is set for the answers to the reconfirmation question.
 	Question bool
+	// Door is what a ButtonDoor asks for.
+	Door DoorAction
 }
+
+// DoorAction is a press on an organizer's door list: a member to tick or
+// untick, a count of people without a name, or a page to show.
+type DoorAction struct {
+	EventID int64
+	Page    int
+	// Member is the member to tick (0 for the others).
+	Member int64
+	// Unnamed is +1 or -1 for people counted without a name.
+	Unnamed int
+}
+
+// DoorData is the data of a door list's button.
+func DoorData(a DoorAction) string {
+	what := "p"
+	switch {
+	case a.Member != 0:
+		what = strconv.FormatInt(a.Member, 10)
+	case a.Unnamed > 0:
+		what = "+"
+	case a.Unnamed < 0:
+		what = "-"
+	}
+	return "door:" + strconv.FormatInt(a.EventID, 10) + ":" + strconv.Itoa(a.Page) + ":" + what
+}
+
+func parseDoorData(data string) (DoorAction, bool) {
+	parts := strings.Split(data, ":")
+	if len(parts) != 4 {
+		return DoorAction{}, false
+	}
+	id, err1 := strconv.ParseInt(parts[1], 10, 64)
+	page, err2 := strconv.Atoi(parts[2])
+	if err1 != nil || err2 != nil || id <= 0 || page < 0 || page > maxDoorPages {
+		return DoorAction{}, false
+	}
+	a := DoorAction{EventID: id, Page: page}
+	switch parts[3] {
+	case "p":
+	case "+":
+		a.Unnamed = 1
+	case "-":
+		a.Unnamed = -1
+	default:
+		member, err := strconv.ParseInt(parts[3], 10, 64)
+		if err != nil || member <= 0 {
+			return DoorAction{}, false
+		}
+		a.Member = member
+	}
+	return a, true
+}
+
+// maxDoorPages bounds a door list: 10,000 places at 40 names a page.
+const maxDoorPages = 250
 
 // DraftChoice is a press in a guided creation: an offered answer to the
 // question at Step, or an action on the preview.
@@ -182,6 +242,12 @@ func ParseButton(data string) Button {
 			return Button{}
 		}
 		return Button{Kind: ButtonAgain, GroupID: id}
+	case strings.HasPrefix(data, "door:"):
+		a, ok := parseDoorData(data)
+		if !ok {
+			return Button{}
+		}
+		return Button{Kind: ButtonDoor, Door: a}
 	case strings.HasPrefix(data, "d:"):
 		c, ok := parseDraftData(data)
 		if !ok {
@@ -221,6 +287,26 @@ func ParseStartPayload(payload string) (eventID int64, ok bool) {
 	}
 	return ParseEventRef(id)
 }
+
+// CheckinPayload is the deep-link payload of a meetup's check-in QR code.
+func CheckinPayload(code string) string { return "c" + code }
+
+// checkinCodeLen is the length of a check-in code: crypto/rand's Text, 128
+// random bits in base32, within the characters Telegram allows in a start
+// payload.
+const checkinCodeLen = 26
+
+// ParseCheckinPayload reads a payload made by CheckinPayload.
+func ParseCheckinPayload(payload string) (code string, ok bool) {
+	code, found := strings.CutPrefix(payload, "c")
+	if !found || len(code) != checkinCodeLen || strings.Trim(code, startPayloadChars) != "" {
+		return "", false
+	}
+	return code, true
+}
+
+// startPayloadChars are the characters Telegram allows in a start payload.
+const startPayloadChars = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-"
 
 // DraftPayload is the deep-link payload that continues a guided creation
 // begun in a group in the private chat.

@@ -112,6 +112,10 @@ func TestParseButton(t *testing.T) {
 			Button{Kind: ButtonDraft, Draft: DraftChoice{Seq: 7, Step: meetupbot.StepPreview, Action: DraftCreate}}},
 		{DraftData(DraftChoice{Seq: 7, Step: meetupbot.StepTitle, Action: DraftRevise}),
 			Button{Kind: ButtonDraft, Draft: DraftChoice{Seq: 7, Step: meetupbot.StepTitle, Action: DraftRevise}}},
+		{DoorData(DoorAction{EventID: 3, Page: 1, Member: 42}), Button{Kind: ButtonDoor, Door: DoorAction{EventID: 3, Page: 1, Member: 42}}},
+		{DoorData(DoorAction{EventID: 3, Unnamed: 1}), Button{Kind: ButtonDoor, Door: DoorAction{EventID: 3, Unnamed: 1}}},
+		{DoorData(DoorAction{EventID: 3, Page: 2}), Button{Kind: ButtonDoor, Door: DoorAction{EventID: 3, Page: 2}}},
+		{"door:3:0:x", Button{}}, {"door:0:0:p", Button{}}, {"door:3:-1:p", Button{}}, {"door:3:0:-5", Button{}}, {"door:3:0", Button{}},
 		{"d:7:when:o9", Button{}}, {"d:7:when:o", Button{}}, {"d:7:when:o12", Button{}}, {"d:7:sometime:ok", Button{}},
 		{"d:0:when:o1", Button{}}, {"d:7:when:ok:1", Button{}}, {"d:7:when:nope", Button{}},
 	}
@@ -141,6 +145,19 @@ func TestStartPayload(t *testing.T) {
 	}
 }
 
+func TestCheckinPayload(t *testing.T) {
+	code := "ABCDEFGHIJKLMNOPQRSTUVWX27"
+	p := CheckinPayload(code)
+	if got, ok := ParseCheckinPayload(p); !ok || got != code || len(p) > 64 {
+		t.Errorf("ParseCheckinPayload(%q) = %q, %v", p, got, ok)
+	}
+	for _, bad := range []string{"", "c", "e12", "c" + code[:25], "c" + code + "X", "cABCDEFGHIJKLMNOPQRSTUVW/+"} {
+		if _, ok := ParseCheckinPayload(bad); ok {
+			t.Errorf("ParseCheckinPayload(%q) accepted", bad)
+		}
+	}
+}
+
 func FuzzCallbackData(f *testing.F) {
 	f.Add("r:1:y")
 	f.Add("r:-1:g")
@@ -148,6 +165,7 @@ func FuzzCallbackData(f *testing.F) {
 	f.Add("pick:-1001")
 	f.Add("d:3:venue:o2")
 	f.Add("d:3:preview:ok")
+	f.Add("door:3:0:42")
 	f.Fuzz(func(t *testing.T, data string) {
 		b := ParseButton(data)
 		switch b.Kind {
@@ -161,6 +179,10 @@ func FuzzCallbackData(f *testing.F) {
 		case ButtonPickGroup:
 			if b.GroupID == 0 {
 				t.Errorf("ParseButton(%q) = %+v", data, b)
+			}
+		case ButtonDoor:
+			if again := ParseButton(DoorData(b.Door)); again != b || b.Door.EventID <= 0 {
+				t.Errorf("ParseButton(%q) = %+v, written back reads %+v", data, b, again)
 			}
 		case ButtonDraft:
 			// What was understood writes back as data that reads the same.

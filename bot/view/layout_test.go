@@ -374,3 +374,44 @@ func TestCellNeutralisesFormulas(t *testing.T) {
 		}
 	}
 }
+
+// TestLayoutDoor shows the check-in caption and the door list, and checks
+// the QR code holds the link.
+func TestLayoutDoor(t *testing.T) {
+	ev, list := fixture()
+	c := context(meetupbot.German)
+	list[0].CheckedIn = ev.Start
+	ev.Attendance = meetupbot.Attendance{Unconfirmed: 1, Guests: 1, WalkIns: 1, Unnamed: 2}
+	walkIn := meetupbot.Attendee{RSVP: meetupbot.RSVP{UserID: 9, CheckedIn: ev.Start}, Member: meetupbot.Member{ID: 9, FirstName: "Gina"}}
+	body, buttons := DoorList(c, ev, append(list, walkIn), 0)
+	golden(t, "door.golden", CheckinCaption(c, ev)+"\n\n"+body+"\n"+keyboard(buttons))
+
+	png, err := CheckinCode("https://t.me/meetup_test_bot?start=cABCDEFGHIJKLMNOPQRSTUVWX27")
+	if err != nil || len(png) == 0 {
+		t.Fatalf("CheckinCode = %d bytes, %v", len(png), err)
+	}
+}
+
+func TestDoorListPages(t *testing.T) {
+	ev, _ := fixture()
+	var list []meetupbot.Attendee
+	for i := range 95 {
+		list = append(list, meetupbot.Attendee{RSVP: meetupbot.RSVP{UserID: int64(i + 1), Status: meetupbot.StatusGoing}, Member: meetupbot.Member{ID: int64(i + 1), FirstName: fmt.Sprintf("M%03d", i)}})
+	}
+	for page, want := range []int{40, 40, 15} {
+		_, rows := DoorList(context(meetupbot.German), ev, list, page)
+		names := 0
+		buttons := 0
+		for _, row := range rows {
+			for _, b := range row {
+				buttons++
+				if a := input.ParseButton(b.Data); a.Door.Member != 0 {
+					names++
+				}
+			}
+		}
+		if names != want || buttons > 100 {
+			t.Errorf("page %d: %d names in %d buttons, want %d names", page, names, buttons, want)
+		}
+	}
+}

@@ -138,6 +138,9 @@ func MemberData(c Context, d meetupbot.MemberData) string {
 		case !a.RSVP.ClaimBy.IsZero():
 			sb.WriteString(", " + c.T(text.DataClaimBy, ShortTime(in, a.RSVP.ClaimBy)))
 		}
+		if !a.RSVP.CheckedIn.IsZero() {
+			sb.WriteString(", " + c.T(text.DataCheckedIn, ShortTime(in, a.RSVP.CheckedIn)))
+		}
 	}
 	if len(d.Created) > 0 || len(d.Posts) > 0 {
 		sb.WriteString("\n\n" + c.T(text.DataCreated))

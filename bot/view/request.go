@@ -72,9 +72,18 @@ func EditButtons(ref meetupbot.MessageRef, buttons [][]meetupbot.Button) Request
 
 // Document uploads a file to a chat with an HTML caption.
 func Document(chatID int64, name string, data []byte, caption string) Request {
-	return Request{Method: "sendDocument", Params: tgbotapi.Params{
+	return upload("sendDocument", "document", chatID, name, data, caption)
+}
+
+// Photo uploads a picture (PNG or JPEG) to a chat with an HTML caption.
+func Photo(chatID int64, name string, data []byte, caption string) Request {
+	return upload("sendPhoto", "photo", chatID, name, data, caption)
+}
+
+func upload(method, field string, chatID int64, name string, data []byte, caption string) Request {
+	return Request{Method: method, Params: tgbotapi.Params{
 		"chat_id": strconv.FormatInt(chatID, 10), "caption": caption, "parse_mode": tgbotapi.ModeHTML,
-	}, Files: []tgbotapi.RequestFile{{Name: "document", Data: tgbotapi.FileBytes{Name: name, Bytes: data}}}}
+	}, Files: []tgbotapi.RequestFile{{Name: field, Data: tgbotapi.FileBytes{Name: name, Bytes: data}}}}
 }
 
 // Delete removes a message.
