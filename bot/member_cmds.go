@@ -161,7 +161,12 @@ func (b *Bot) cmdAttendees(ctx context.Context, r *request) error {
 	}
 	// Who answered the reconfirmation is for organizers' eyes, privately.
 	organizer := r.private() && b.organizes(r)
-	b.reply(r, view.Attendees(b.context(ctx, ev.ChatID, r.lang), ev, list, organizer))
+	c := b.context(ctx, ev.ChatID, r.lang)
+	body := view.Attendees(c, ev, list, organizer)
+	if expected, ok := b.forecast(ctx, ev); organizer && ok && !ev.Over(c.Now) {
+		body += "\n" + c.T(text.AttForecast, expected, ev.Tally.Seats())
+	}
+	b.reply(r, body)
 	return nil
 }
 

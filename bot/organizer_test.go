@@ -157,6 +157,7 @@ var organizerExamples = map[string]string{
 	"reconfirm":     "/reconfirm 36h 12h",
 	"export":        "/export 1",
 	"checkin":       "/checkin 1",
+	"stats":         "/stats",
 	"editevent":     "/editevent 1 title X",
 	"cancelevent":   "/cancelevent 1",
 	"addspeaker":    "/addspeaker 1 X | Y",

@@ -77,6 +77,7 @@ func (b *Bot) commandTable() map[string]command {
 		"rsvp":          {group: true, personal: true, eventArg: rsvpEventArg, usage: text.UsageRSVP, run: b.cmdRSVP},
 		"attendees":     {group: true, eventArg: firstEventArg, usage: text.UsageAttendees, run: b.cmdAttendees},
 		"export":        {organizer: true, group: true, eventArg: firstEventArg, usage: text.UsageExport, run: b.cmdExport},
+		"stats":         {organizer: true, group: true, usage: text.UsageStats, run: b.cmdStats},
 		"checkin":       {organizer: true, group: true, eventArg: firstEventArg, usage: text.UsageCheckin, run: b.cmdCheckin},
 		"speakers":      {group: true, eventArg: firstEventArg, usage: text.UsageSpeakers, run: b.cmdSpeakers},
 		"newevent":      {organizer: true, group: true, usage: text.UsageNewEvent, run: b.cmdNewEvent},
@@ -106,7 +107,7 @@ func (b *Bot) commandTable() map[string]command {
 var (
 	MemberCommands    = []string{"next", "events", "rsvp", "attendees", "speakers", "remindme", "language", "mydata", "forgetme", "help"}
 	OrganizerCommands = []string{"newevent", "editevent", "cancelevent", "addspeaker", "removespeaker", "announce", "post",
-		"checkin", "export", "reminders", "reconfirm", "repeat", "schedule", "pin", "timezone", "topic"}
+		"checkin", "stats", "export", "reminders", "reconfirm", "repeat", "schedule", "pin", "timezone", "topic"}
 )
 
 func firstEventArg(args string) int64 {

@@ -141,7 +141,10 @@ func verbs(format string) string {
 	var out []string
 	for i := 0; i < len(format)-1; i++ {
 		if format[i] == '%' {
-			out = append(out, format[i:i+2])
+			// "%%" is a percent sign, not an argument.
+			if format[i+1] != '%' {
+				out = append(out, format[i:i+2])
+			}
 			i++
 		}
 	}

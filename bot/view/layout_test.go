@@ -415,3 +415,31 @@ func TestDoorListPages(t *testing.T) {
 		}
 	}
 }
+
+// TestLayoutStats shows /stats with one meetup without a check-in, two
+// with, and the forecast; and that the chart draws.
+func TestLayoutStats(t *testing.T) {
+	at := func(id int64, day int) meetupbot.Event {
+		return meetupbot.Event{ID: id, Title: "Stammtisch", Start: time.Date(2026, 10, day, 19, 0, 0, 0, berlin)}
+	}
+	a, b, c3 := at(1, 1), at(2, 8), at(3, 15)
+	a.Tally = meetupbot.Tally{Going: 30}
+	b.Tally, b.Attendance, b.Released, b.Promoted = meetupbot.Tally{Going: 40, Confirmed: 30, Guests: 4, Maybe: 6},
+		meetupbot.Attendance{Confirmed: 27, Unconfirmed: 5, Guests: 3, Maybe: 2, WalkIns: 3, Unnamed: 2}, 4, 5
+	c3.Tally, c3.Attendance = meetupbot.Tally{Going: 38, Confirmed: 28, Guests: 2, Maybe: 5}, meetupbot.Attendance{Confirmed: 26, Unconfirmed: 4, Guests: 2, Maybe: 1, WalkIns: 1}
+	next := meetupbot.Event{ID: 4, Title: "Stammtisch <4>", Start: time.Date(2026, 12, 10, 19, 0, 0, 0, berlin), Tally: meetupbot.Tally{Going: 50, Confirmed: 20, Guests: 6, Maybe: 8}}
+	history := []meetupbot.Event{a, b, c3}
+	rates, ok := meetupbot.LearnShowRates(history, next.Start)
+	past := []meetupbot.Figures{meetupbot.FiguresOf(a), meetupbot.FiguresOf(b), meetupbot.FiguresOf(c3)}
+	group := meetupbot.Chat{Title: "Social Media Stammtisch"}
+	var sb strings.Builder
+	for _, lang := range languages {
+		sb.WriteString(Stats(context(lang), group, past, &next, rates, ok) + "\n\n")
+	}
+	few, _ := meetupbot.LearnShowRates(history[:2], next.Start)
+	sb.WriteString(Stats(context(meetupbot.German), group, past[:2], &next, few, false) + "\n")
+	golden(t, "stats.golden", sb.String())
+	if png, err := StatsChart(context(meetupbot.German), past); err != nil || len(png) < 1000 {
+		t.Errorf("StatsChart = %d bytes, %v", len(png), err)
+	}
+}
