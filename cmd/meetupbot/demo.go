@@ -1,9 +1,11 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"html"
+	"image/png"
 	"io"
 	"log/slog"
 	"os"
@@ -18,6 +20,7 @@ import (
 	"github.com/meetupbot/meetupbot/bot/outbox"
 	"github.com/meetupbot/meetupbot/bot/telegramtest"
 	"github.com/meetupbot/meetupbot/storage"
+	qr "github.com/piglig/go-qr"
 )
 
 // demoLimits are Telegram's limits ten times faster, so the demo does not
@@ -27,7 +30,8 @@ var demoLimits = outbox.Limits{
 	Edit: 300 * time.Millisecond, MaxAttempts: 8, Backoff: 50 * time.Millisecond,
 }
 
-// demo runs a meetup from its creation to the reminder against the fake Bot
+// demo runs a meetup from its creation through reconfirmation and the
+// reminder to the door against the fake Bot
 // API, with the real client, a real database in a temporary directory and a
 // clock the script moves, and prints the chats as the members see them.
 func demo(ctx context.Context, out io.Writer) error {
@@ -68,14 +72,17 @@ func demo(ctx context.Context, out io.Writer) error {
 	olga, anna := fake.User(1, "Olga", "de"), fake.User(2, "Anna", "de")
 	ben, cem := fake.User(3, "Ben", "de"), fake.User(4, "Cem", "de")
 	fake.SetAdmins(s.group.ID, olga)
-	start := time.Date(now.Year(), now.Month(), now.Day()+2, 19, 0, 0, 0, berlin)
+	start := time.Date(now.Year(), now.Month(), now.Day()+4, 19, 0, 0, 0, berlin)
 
-	s.note("Olga, an admin of the group, creates a meetup two days ahead with 3 places. The bot announces it at once.")
+	s.note("Olga, an admin of the group, creates a meetup four days ahead with 3 places. The bot announces it at once.")
 	if err := s.say(s.group, olga, "/newevent "+start.Format("02.01.2006")+" 19:00 | Social Media Stammtisch | Café Central | 3", 2); err != nil {
 		return err
 	}
-	s.note("Anna starts the bot privately, so it may remind her.")
+	s.note("Anna and Olga start the bot privately, so it may write to them.")
 	if err := s.say(fake.Private(anna), anna, "/start", 1); err != nil {
+		return err
+	}
+	if err := s.say(fake.Private(olga), olga, "/start", 1); err != nil {
 		return err
 	}
 	s.note("Anna says yes, Ben brings a guest, Cem says yes too: the meetup is full, so Cem waits.")
@@ -87,23 +94,50 @@ func demo(ctx context.Context, out io.Writer) error {
 			return err
 		}
 	}
-	s.note("Ben cannot come after all. His two places go to the waiting list: Cem moves up.")
-	if err := s.press(ben, "Kann nicht"); err != nil {
+	s.note("48 hours before the start the bot asks everyone going whether they still come: Anna privately, Ben (who never started the bot) in the group.")
+	clock.Set(start.Add(-48 * time.Hour))
+	if err := s.expect(anna.ID, 1); err != nil {
 		return err
 	}
 	if err := s.expect(s.group.ID, 1); err != nil {
 		return err
 	}
-	s.note("The clock moves on to 24 hours before the start: the group and Anna get a reminder; Cem never started the bot, so only the group reminds him.")
+	if err := s.pressOn(anna, anna.ID, "Ja, ich komme"); err != nil {
+		return err
+	}
+	s.note("24 hours before, Ben has not answered and Cem is waiting: Ben's two places go to the waiting list, Cem moves up and has six hours to claim his place. The 24-hour reminders go out too.")
 	clock.Set(start.Add(-24 * time.Hour))
+	if err := s.expect(s.group.ID, 3); err != nil {
+		return err
+	}
+	if err := s.expect(anna.ID, 1); err != nil {
+		return err
+	}
+	if err := s.pressOn(cem, s.group.ID, "Ja, ich komme"); err != nil {
+		return err
+	}
+	s.note("Two hours before the start the last reminders go out, and Olga prepares the door: a QR code to show at the entrance, and a list to tick people off by hand.")
+	clock.Set(start.Add(-2 * time.Hour))
 	if err := s.expect(s.group.ID, 1); err != nil {
 		return err
 	}
 	if err := s.expect(anna.ID, 1); err != nil {
 		return err
 	}
-	s.note("Anna looks at who is coming.")
-	if err := s.say(s.group, anna, "/attendees", 1); err != nil {
+	if err := s.say(fake.Private(olga), olga, "/checkin", 2); err != nil {
+		return err
+	}
+	s.note("Anna scans the code with her phone camera; Telegram opens the bot, she taps Start.")
+	link, err := s.scan(olga.ID)
+	if err != nil {
+		return err
+	}
+	_, payload, _ := strings.Cut(link, "?start=")
+	if err := s.say(fake.Private(anna), anna, "/start "+payload, 1); err != nil {
+		return err
+	}
+	s.note("Cem has no phone with him: Olga ticks him off.")
+	if err := s.pressOn(olga, olga.ID, "Cem"); err != nil {
 		return err
 	}
 	s.note("The announcement, kept up to date all along, now reads:")
@@ -162,6 +196,47 @@ func (s *script) press(from tgbotapi.User, label string) error {
 	return fmt.Errorf("the announcement has no button %q", label)
 }
 
+// pressOn presses the button with this label on the newest bot message in
+// a chat that has one, as from, and prints the answer and what the
+// message shows then.
+func (s *script) pressOn(from tgbotapi.User, chatID int64, label string) error {
+	messages := s.fake.BotMessages(chatID)
+	for i := len(messages) - 1; i >= 0; i-- {
+		for _, row := range messages[i].Buttons {
+			for _, b := range row {
+				if !strings.Contains(b.Text, label) {
+					continue
+				}
+				q := s.fake.Press(chatID, from, messages[i].ID, b.Data)
+				var answer telegramtest.CallbackAnswer
+				err := s.await("the answer to "+from.FirstName+"'s press", func() bool {
+					var ok bool
+					answer, ok = s.fake.Answer(q)
+					return ok
+				})
+				fmt.Fprintf(s.out, "%s presses „%s“ and sees: %s\n", from.FirstName, b.Text, answer.Text)
+				return err
+			}
+		}
+	}
+	return fmt.Errorf("no message in chat %d has a button %q", chatID, label)
+}
+
+// scan reads the newest QR code in a chat, as a phone camera would.
+func (s *script) scan(chatID int64) (string, error) {
+	messages := s.fake.BotMessages(chatID)
+	for i := len(messages) - 1; i >= 0; i-- {
+		if p := messages[i].Photo; p != nil {
+			img, err := png.Decode(bytes.NewReader(p.Data))
+			if err != nil {
+				return "", err
+			}
+			return qr.Decode(img)
+		}
+	}
+	return "", fmt.Errorf("no QR code in chat %d", chatID)
+}
+
 // expect waits for n more bot messages in a chat and prints them.
 func (s *script) expect(chatID int64, n int) error {
 	want := s.shown[chatID] + n
@@ -171,7 +246,7 @@ func (s *script) expect(chatID int64, n int) error {
 		return err
 	}
 	for _, m := range s.fake.BotMessages(chatID)[s.shown[chatID]:want] {
-		if len(m.Buttons) > 0 && chatID == s.group.ID {
+		if len(m.Buttons) > 0 && chatID == s.group.ID && strings.HasPrefix(m.Text, "📣") {
 			s.announcement = m
 		}
 		s.show("Bot", m)
@@ -203,6 +278,12 @@ func (s *script) show(who string, m telegramtest.Message) {
 	where := s.group.Title
 	if m.ChatID > 0 {
 		where = "private"
+	}
+	switch {
+	case m.Photo != nil:
+		lines = append([]string{fmt.Sprintf("🖼 %s (%d×%d)", m.Photo.Name, m.Photo.Width, m.Photo.Height)}, strings.Split(html.UnescapeString(tag.ReplaceAllString(m.Caption, "")), "\n")...)
+	case m.Document != nil:
+		lines = append([]string{"📄 " + m.Document.Name}, strings.Split(html.UnescapeString(tag.ReplaceAllString(m.Caption, "")), "\n")...)
 	}
 	fmt.Fprintf(s.out, "[%s] %s:\n    %s\n", where, who, strings.Join(lines, "\n    "))
 	var buttons []string

@@ -17,8 +17,11 @@ func TestDemo(t *testing.T) {
 	for _, want := range []string{
 		"Meetup #1 angelegt", "[✅ Ich komme] [🤔 Vielleicht] [❌ Kann nicht] [➕ Begleitung]",
 		"Cem presses „✅ Ich komme“ and sees: Leider voll: Du bist Nr. 1 auf der Warteliste.",
-		"Cem rückt von der Warteliste nach", "Erinnerung: Social Media Stammtisch beginnt in 1 Tag",
-		"[✅ Ich komme] [❌ Ich kann nicht]", "1. Anna\n    2. Cem", "✅ 2 dabei · 🤔 0 vielleicht",
+		"Kommst du noch?", "Kommt ihr noch?", "Anna presses „✅ Ja, ich komme“ and sees: Danke! Dein Platz ist bestätigt.",
+		"Nicht bestätigt, die Plätze gehen an die Warteliste: Ben", "Cem rückt von der Warteliste nach",
+		"Cem presses „✅ Ja, ich komme“ and sees: Danke!", "Erinnerung: Social Media Stammtisch beginnt in 1 Tag",
+		"[✅ Ich komme] [❌ Ich kann nicht]", "🖼 checkin.png", "Willkommen, Anna! ✅",
+		"Olga presses „▫️ Cem“ and sees: Cem ist da ✅", "✅ 2 dabei · 🤔 0 vielleicht",
 	} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("the demo does not show %q:\n%s", want, out.String())
