@@ -208,6 +208,58 @@ func TestReconfirmReleaseAndClaim(t *testing.T) {
 	if ev, _ := h.db.Event(context.Background(), 1); ev.Tally.Confirmed != 8 {
 		t.Errorf("%d confirmed after /forgetme, want 8", ev.Tally.Confirmed)
 	}
+
+	// At the door: five scan the code, two are ticked by hand, one comes
+	// without a name.
+	h.clock.Set(s.start.Add(-time.Hour))
+	h.idle()
+	list := h.doorList(1)
+	var link string
+	for _, msg := range h.fake.BotMessages(h.olga.ID) {
+		if msg.Photo != nil {
+			link = scan(t, msg)
+		}
+	}
+	for _, u := range m[:5] {
+		mustContain(t, h.startFrom(u, link).Text, de(text.CheckedIn, u.FirstName, "Stammtisch"))
+	}
+	h.pressButton(h.olga.ID, h.olga, list, "M10")
+	h.pressButton(h.olga.ID, h.olga, list, "M12")
+	h.pressButton(h.olga.ID, h.olga, list, de(text.BtnUnnamedPlus))
+	h.awaitText(h.olga.ID, list.ID, de(text.DoorHeader, "Stammtisch", 7, 10, 0, 1))
+
+	// After the evening: the figures, the chart, and plainly no forecast
+	// from one evening.
+	h.clock.Set(s.start.Add(3 * time.Hour))
+	h.idle()
+	h.fake.Send(h.fake.Private(h.olga), h.olga, "/stats")
+	h.idle()
+	var stats, chart telegramtest.Message
+	for _, msg := range h.fake.BotMessages(h.olga.ID) {
+		switch {
+		case msg.Photo != nil && strings.Contains(msg.Caption, "📊"):
+			chart = msg
+		case strings.Contains(msg.Text, "📊"):
+			stats = msg
+		}
+	}
+	// Seven moved up in all: five by the afternoon before, and two more as
+	// the claims of members who never answered passed on before the start.
+	mustContain(t, stats.Text, de(text.StatsLine, 1, "Do., 10.12.2026", 10, 7, 70, 3, 1, 2, 7), de(text.StatsTooLittle, 2, 1))
+	if chart.Photo == nil {
+		t.Error("/stats sent no chart")
+	}
+
+	// The guest list has every row but M11's.
+	h.fake.Send(h.fake.Private(h.olga), h.olga, "/export 1")
+	doc := h.lastBotMessage(h.olga.ID)
+	if doc.Document == nil {
+		t.Fatal("/export sent no document")
+	}
+	rows := strings.Count(string(doc.Document.Data), "\r\n")
+	if rows != 1+13 || strings.Contains(string(doc.Document.Data), "M11") {
+		t.Errorf("the guest list has %d lines, want a header and 13 answers without M11:\n%s", rows, doc.Document.Data)
+	}
 }
 
 func TestReconfirmWithNobodyWaitingReleasesNobody(t *testing.T) {
