@@ -72,7 +72,7 @@ func TestExportSendsEveryAnswerAsASpreadsheet(t *testing.T) {
 	h.seen(h.ben)
 	h.fake.Send(ben, h.ben, "/export")
 	en := h.lastBotMessage(h.ben.ID)
-	if en.Document == nil || !bytes.Contains(en.Document.Data, []byte("Name,Username,Answer,Guests,Answered at,Confirmed\r\n")) {
+	if en.Document == nil || !bytes.Contains(en.Document.Data, []byte("Name,Username,Answer,Guests,Answered at,Confirmed,Checked in\r\n")) {
 		t.Errorf("English export: %+v %q", en.Document, en.Text)
 	}
 }

@@ -260,7 +260,7 @@ var german = Catalog{
 	"menu_mydata":   "Meine gespeicherten Daten",
 	"menu_forgetme": "Meine Daten löschen",
 
-	CsvColumns:           "Name|Benutzername|Antwort|Begleitungen|Geantwortet am|Bestätigt",
+	CsvColumns:           "Name|Benutzername|Antwort|Begleitungen|Geantwortet am|Bestätigt|Eingecheckt",
 	CsvYes:               "ja",
 	CsvNo:                "nein",
 	ExportCaption:        Plural{By: 2, One: "📋 <b>%s</b>, %s: %d Antwort. Spalten durch Semikolon getrennt (UTF-8).", Other: "📋 <b>%s</b>, %s: alle %d Antworten. Spalten durch Semikolon getrennt (UTF-8)."},

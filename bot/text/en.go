@@ -260,7 +260,7 @@ var english = Catalog{
 	"menu_mydata":   "My stored data",
 	"menu_forgetme": "Delete my data",
 
-	CsvColumns:           "Name|Username|Answer|Guests|Answered at|Confirmed",
+	CsvColumns:           "Name|Username|Answer|Guests|Answered at|Confirmed|Checked in",
 	CsvYes:               "yes",
 	CsvNo:                "no",
 	ExportCaption:        Plural{By: 2, One: "📋 <b>%s</b>, %s: %d answer. Columns separated by commas (UTF-8).", Other: "📋 <b>%s</b>, %s: all %d answers. Columns separated by commas (UTF-8)."},

@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/meetupbot/meetupbot"
 	"github.com/meetupbot/meetupbot/bot/text"
@@ -48,12 +49,20 @@ func GuestList(c Context, ev meetupbot.Event, list []meetupbot.Attendee) (name s
 	for _, a := range sorted {
 		w.Write([]string{
 			cell(a.Member.DisplayName()), cell(a.Member.Username), cell(Status(c, meetupbot.RSVP{Status: a.Status})),
-			strconv.Itoa(a.Guests), a.UpdatedAt.In(c.Zone).Format("2006-01-02 15:04"), yesNo(a.Confirmed),
+			strconv.Itoa(a.Guests), stamp(c, a.UpdatedAt), yesNo(a.Confirmed), stamp(c, a.CheckedIn),
 		})
 	}
 	w.Flush()
 	name = fmt.Sprintf("meetup-%d-%s.csv", ev.ID, ev.Start.In(c.Zone).Format("2006-01-02"))
 	return name, buf.Bytes()
+}
+
+// stamp writes a time as spreadsheets read it; empty for none.
+func stamp(c Context, at time.Time) string {
+	if at.IsZero() {
+		return ""
+	}
+	return at.In(c.Zone).Format("2006-01-02 15:04")
 }
 
 // cell neutralises what a spreadsheet would run as a formula (OWASP's

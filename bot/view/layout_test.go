@@ -351,7 +351,7 @@ func TestLayoutReconfirmation(t *testing.T) {
 // TestLayoutGuestList shows the CSV file of /export in both languages.
 func TestLayoutGuestList(t *testing.T) {
 	ev, list := fixture()
-	list[0].Confirmed = true
+	list[0].Confirmed, list[0].CheckedIn = true, ev.Start.Add(-10*time.Minute)
 	list[1].Member.Username = "@ben"
 	list[2].Member.FirstName = "+49 170 1234567"
 	for i := range list {
