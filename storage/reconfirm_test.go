@@ -105,4 +105,14 @@ func TestCheckinCodeAndCheckIn(t *testing.T) {
 	if got, err := db.CountUnnamed(ctx, 5, ev.ID, 2, at); err != nil || got.Attendance.Unnamed != 2 {
 		t.Errorf("CountUnnamed = %+v, %v", got.Attendance, err)
 	}
+	// After the retention period the check-ins go with the answers; the
+	// counts stay for the statistics.
+	if n, err := db.AnonymizeBefore(ctx, start.Add(time.Hour)); err != nil || n != 1 {
+		t.Fatalf("AnonymizeBefore = %d, %v", n, err)
+	}
+	list, _ := db.Attendees(ctx, ev.ID)
+	kept, _ := db.Event(ctx, ev.ID)
+	if len(list) != 0 || kept.Attendance != (meetupbot.Attendance{WalkIns: 1, Unnamed: 2}) {
+		t.Errorf("after anonymising: %d answers, attendance %+v", len(list), kept.Attendance)
+	}
 }
