@@ -26,6 +26,20 @@ func reconfirmable(tx *bolt.Tx, eventID int64, start time.Time) (meetupbot.Event
 	return ev, nil
 }
 
+// settle ends a step that freed places: those waiting move up, and the
+// meetup is stored with the notices of the whole change.
+func settle(tx *bolt.Tx, ev meetupbot.Event, now time.Time, notify meetupbot.Notify, change *meetupbot.EventChange) error {
+	var err error
+	if change.Promoted, err = promote(tx, &ev, now); err != nil {
+		return err
+	}
+	change.Event = ev
+	if err := putJSON(tx.Bucket(bucketEvents), id64(ev.ID), ev); err != nil {
+		return err
+	}
+	return queueNotices(tx, notify, *change)
+}
+
 func going(a meetupbot.Attendee) bool { return a.Status == meetupbot.StatusGoing }
 
 // AskReconfirm marks the members going of the meetup starting at start as
@@ -98,14 +112,7 @@ func (db *DB) ReleaseUnconfirmed(ctx context.Context, eventID int64, start, now 
 			}
 			change.Released = append(change.Released, meetupbot.Attendee{RSVP: r, Member: members[r.UserID]})
 		}
-		if change.Promoted, err = promote(tx, &ev, now); err != nil {
-			return err
-		}
-		change.Event = ev
-		if err := putJSON(tx.Bucket(bucketEvents), id64(ev.ID), ev); err != nil {
-			return err
-		}
-		return queueNotices(tx, notify, change)
+		return settle(tx, ev, now, notify, &change)
 	})
 	if err != nil {
 		return change, fmt.Errorf("release unconfirmed places of event %d: %w", eventID, err)
@@ -163,14 +170,7 @@ func (db *DB) ExpireClaims(ctx context.Context, eventID int64, now time.Time, no
 			}
 			change.Expired = append(change.Expired, a)
 		}
-		if change.Promoted, err = promote(tx, &ev, now); err != nil {
-			return err
-		}
-		change.Event = ev
-		if err := putJSON(tx.Bucket(bucketEvents), id64(ev.ID), ev); err != nil {
-			return err
-		}
-		return queueNotices(tx, notify, change)
+		return settle(tx, ev, now, notify, &change)
 	})
 	if err != nil {
 		return change, fmt.Errorf("expire claims of event %d: %w", eventID, err)

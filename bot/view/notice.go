@@ -28,43 +28,35 @@ func Notices(group Context, fallback meetupbot.Lang, change meetupbot.EventChang
 }
 
 // promotionNotices tell members who moved up: in the group with a mention,
-// and privately where they started the bot.
+// and privately where they started the bot. After the reconfirmation
+// question a place must be claimed; the group message then carries the
+// buttons for those not written to privately.
 func promotionNotices(group Context, fallback meetupbot.Lang, ev meetupbot.Event, promoted []meetupbot.Attendee) []meetupbot.Outgoing {
-	if len(promoted) == 0 {
-		return nil
-	}
-	var outs []meetupbot.Outgoing
-	members := make([]meetupbot.Member, 0, len(promoted))
-	// After the reconfirmation question a place must be claimed; the
-	// group message carries the buttons for those not written to privately.
 	var claimBy time.Time
 	for _, p := range promoted {
-		members = append(members, p.Member)
 		if !p.ClaimBy.IsZero() && (claimBy.IsZero() || p.ClaimBy.Before(claimBy)) {
 			claimBy = p.ClaimBy
 		}
-		if !p.Member.Started {
-			continue
-		}
-		c := group.In(p.Member.PrivateLang(fallback))
+	}
+	var buttons [][]meetupbot.Button
+	if !claimBy.IsZero() {
+		buttons = ReconfirmButtons(group, ev)
+	}
+	return tellEach(group, fallback, ev, promoted, func(c Context, p meetupbot.Attendee) meetupbot.Outgoing {
 		if p.ClaimBy.IsZero() {
-			outs = append(outs, meetupbot.Outgoing{ChatID: p.Member.ID, Text: c.T(text.PromotedPrivate, Esc(ev.Title), When(c, ev))})
-			continue
+			return meetupbot.Outgoing{ChatID: p.Member.ID, Text: c.T(text.PromotedPrivate, Esc(ev.Title), When(c, ev))}
 		}
-		outs = append(outs, meetupbot.Outgoing{
+		return meetupbot.Outgoing{
 			ChatID: p.Member.ID, Text: c.T(text.ClaimPrivate, Esc(ev.Title), When(c, ev), ShortTime(c, p.ClaimBy)),
 			Buttons: ReconfirmButtons(c, ev),
-		})
-	}
-	notice := meetupbot.Outgoing{
-		ChatID: ev.ChatID, Thread: group.Topic, ReplyTo: ev.Announcement.MessageID,
-		Text: group.T(text.PromotedGroup, Mentions(members), Esc(ev.Title)),
-	}
-	if !claimBy.IsZero() {
-		notice.Text += " " + group.T(text.ClaimGroup, ShortTime(group, claimBy))
-		notice.Buttons = ReconfirmButtons(group, ev)
-	}
-	return append(outs, notice)
+		}
+	}, func(mentions string) string {
+		body := group.T(text.PromotedGroup, mentions, Esc(ev.Title))
+		if !claimBy.IsZero() {
+			body += " " + group.T(text.ClaimGroup, ShortTime(group, claimBy))
+		}
+		return body
+	}, buttons)
 }
 
 // cancellationNotices tell the group, mentioning everyone concerned, and

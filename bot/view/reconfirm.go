@@ -56,45 +56,42 @@ func ReconfirmQuestions(group Context, fallback meetupbot.Lang, ev meetupbot.Eve
 // releaseNotices tell members whose places went to the waiting list,
 // kindly and with the way back; the group learns it in one line.
 func releaseNotices(group Context, fallback meetupbot.Lang, ev meetupbot.Event, released []meetupbot.Attendee) []meetupbot.Outgoing {
-	if len(released) == 0 {
-		return nil
-	}
-	var outs []meetupbot.Outgoing
-	members := make([]meetupbot.Member, 0, len(released))
-	for _, a := range released {
-		members = append(members, a.Member)
-		if a.Member.Started {
-			c := group.In(a.Member.PrivateLang(fallback))
-			outs = append(outs, meetupbot.Outgoing{
-				ChatID: a.Member.ID, Text: c.T(text.ReleasedPrivate, Esc(ev.Title), When(c, ev)),
-				Buttons: [][]meetupbot.Button{{{Text: c.T(text.BtnGoing), Data: input.RSVPData(ev.ID, input.ActionGoing)}}},
-			})
+	return tellEach(group, fallback, ev, released, func(c Context, a meetupbot.Attendee) meetupbot.Outgoing {
+		return meetupbot.Outgoing{
+			ChatID: a.Member.ID, Text: c.T(text.ReleasedPrivate, Esc(ev.Title), When(c, ev)),
+			Buttons: [][]meetupbot.Button{{{Text: c.T(text.BtnGoing), Data: input.RSVPData(ev.ID, input.ActionGoing)}}},
 		}
-	}
-	return append(outs, meetupbot.Outgoing{
-		ChatID: ev.ChatID, Thread: group.Topic, ReplyTo: ev.Announcement.MessageID,
-		Text: group.T(text.ReleasedGroup, Mentions(members)),
-	})
+	}, func(mentions string) string { return group.T(text.ReleasedGroup, mentions) }, nil)
 }
 
 // expiryNotices tell members who did not claim a place in time that it
 // moved on and they wait again.
 func expiryNotices(group Context, fallback meetupbot.Lang, ev meetupbot.Event, expired []meetupbot.Attendee) []meetupbot.Outgoing {
-	if len(expired) == 0 {
+	return tellEach(group, fallback, ev, expired, func(c Context, a meetupbot.Attendee) meetupbot.Outgoing {
+		return meetupbot.Outgoing{ChatID: a.Member.ID, Text: c.T(text.ExpiredPrivate, Esc(ev.Title), When(c, ev))}
+	}, func(mentions string) string { return group.T(text.ExpiredGroup, mentions) }, nil)
+}
+
+// tellEach tells members news about a meetup: privately, each in their
+// language, where they started the bot; and the group once, replying to
+// the announcement, mentioning all of them, with buttons where some can
+// only answer there.
+func tellEach(group Context, fallback meetupbot.Lang, ev meetupbot.Event, who []meetupbot.Attendee,
+	private func(c Context, a meetupbot.Attendee) meetupbot.Outgoing, groupText func(mentions string) string, buttons [][]meetupbot.Button) []meetupbot.Outgoing {
+	if len(who) == 0 {
 		return nil
 	}
 	var outs []meetupbot.Outgoing
-	members := make([]meetupbot.Member, 0, len(expired))
-	for _, a := range expired {
+	members := make([]meetupbot.Member, 0, len(who))
+	for _, a := range who {
 		members = append(members, a.Member)
 		if a.Member.Started {
-			c := group.In(a.Member.PrivateLang(fallback))
-			outs = append(outs, meetupbot.Outgoing{ChatID: a.Member.ID, Text: c.T(text.ExpiredPrivate, Esc(ev.Title), When(c, ev))})
+			outs = append(outs, private(group.In(a.Member.PrivateLang(fallback)), a))
 		}
 	}
 	return append(outs, meetupbot.Outgoing{
 		ChatID: ev.ChatID, Thread: group.Topic, ReplyTo: ev.Announcement.MessageID,
-		Text: group.T(text.ExpiredGroup, Mentions(members)),
+		Text: groupText(Mentions(members)), Buttons: buttons,
 	})
 }
 
