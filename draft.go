@@ -6,20 +6,22 @@ import (
 )
 
 // A Draft is a guided exchange in a member's private chat: a thing being
-// made one question at a time (a meetup, for now), the answers so far, and
-// the question asked last. It is stored, so a restart in the middle of it
+// made one question at a time (a meetup, or a talk proposal), the answers
+// so far, and the question asked last. It is stored, so a restart in the middle of it
 // loses nothing, and a member has at most one.
 type Draft struct {
 	// Seq numbers a member's drafts, so a button of an earlier draft, or
 	// an earlier question, is recognised as outdated.
 	Seq     int64     `json:"seq"`
+	Kind    DraftKind `json:"kind,omitempty"`
 	GroupID int64     `json:"group_id"`
 	Step    DraftStep `json:"step"`
 	// Revising is set when the member went back from the preview to change
 	// one answer: the preview follows that answer at once.
 	Revising bool `json:"revising,omitempty"`
-	// Event holds the answers given.
+	// Event (or Talk) holds the answers given.
 	Event Event `json:"event"`
+	Talk  Talk  `json:"talk,omitzero"`
 	// Offers are the common answers offered as buttons with the question
 	// asked last; a press answers with the offer's value, as if typed.
 	Offers []Offer `json:"offers,omitempty"`
@@ -29,21 +31,46 @@ type Draft struct {
 	UpdatedAt time.Time `json:"updated_at"`
 }
 
-// DraftStep is a question of the guided creation, or the preview.
-type DraftStep string
+// DraftKind is what a draft makes.
+type DraftKind string
 
-// The questions of the guided creation, in order, and the preview that
-// follows them.
+// The kinds of drafts; a meetup's is the zero kind, as drafts stored
+// before talks existed were.
 const (
-	StepWhen    DraftStep = "when"
-	StepTitle   DraftStep = "title"
-	StepVenue   DraftStep = "venue"
-	StepPlaces  DraftStep = "places"
-	StepPreview DraftStep = "preview"
+	DraftEvent DraftKind = ""
+	DraftTalk  DraftKind = "talk"
 )
 
-// EventSteps are the questions for a new meetup.
-var EventSteps = []DraftStep{StepWhen, StepTitle, StepVenue, StepPlaces}
+// DraftStep is a question of a guided exchange, or the preview.
+type DraftStep string
+
+// The questions of the guided exchanges, in order, and the preview that
+// follows a meetup's.
+const (
+	StepWhen     DraftStep = "when"
+	StepTitle    DraftStep = "title"
+	StepVenue    DraftStep = "venue"
+	StepPlaces   DraftStep = "places"
+	StepPreview  DraftStep = "preview"
+	StepTopic    DraftStep = "topic"
+	StepAbstract DraftStep = "abstract"
+	StepLink     DraftStep = "link"
+)
+
+// EventSteps are the questions for a new meetup; TalkSteps those for a
+// talk proposal.
+var (
+	EventSteps = []DraftStep{StepWhen, StepTitle, StepVenue, StepPlaces}
+	TalkSteps  = []DraftStep{StepTopic, StepAbstract, StepLink}
+)
+
+// Steps are the draft's questions, in order.
+func (d Draft) Steps() []DraftStep {
+	if d.Kind == DraftTalk {
+		return TalkSteps
+	}
+	return EventSteps
+}
 
 // Offer is a common answer to a question, offered as a button.
 type Offer struct {
@@ -73,23 +100,36 @@ func (d *Draft) Answered(step DraftStep) {
 		d.Step, d.Revising = StepPreview, false
 		return
 	}
+	steps := d.Steps()
 	d.Step = StepPreview
-	for i, s := range EventSteps[:len(EventSteps)-1] {
+	for i, s := range steps[:len(steps)-1] {
 		if s == step {
-			d.Step = EventSteps[i+1]
+			d.Step = steps[i+1]
 		}
 	}
 }
 
-// Number is the question's place among EventSteps, from 1 (0 for the
-// preview).
-func (s DraftStep) Number() int {
-	for i, step := range EventSteps {
-		if step == s {
+// Number is the current question's place among the draft's, from 1 (0 for
+// the preview).
+func (d Draft) Number() int {
+	for i, step := range d.Steps() {
+		if step == d.Step {
 			return i + 1
 		}
 	}
 	return 0
+}
+
+// Known reports whether s is a question (or the preview) of some draft.
+func (s DraftStep) Known() bool {
+	for _, steps := range [][]DraftStep{EventSteps, TalkSteps, {StepPreview}} {
+		for _, step := range steps {
+			if step == s {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // SuggestStarts proposes when a group's next meetup could be, from its

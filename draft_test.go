@@ -69,13 +69,22 @@ func TestDraftMovesThroughItsQuestions(t *testing.T) {
 			}
 		})
 	}
-	for i, step := range EventSteps {
-		if step.Number() != i+1 {
-			t.Errorf("%s.Number() = %d, want %d", step, step.Number(), i+1)
+	for _, kind := range []DraftKind{DraftEvent, DraftTalk} {
+		d := Draft{Kind: kind}
+		for i, step := range d.Steps() {
+			d.Step = step
+			if d.Number() != i+1 || !step.Known() {
+				t.Errorf("%s.Number() = %d, want %d", step, d.Number(), i+1)
+			}
 		}
 	}
-	if StepPreview.Number() != 0 {
-		t.Errorf("the preview is numbered %d", StepPreview.Number())
+	if (Draft{Step: StepPreview}).Number() != 0 || DraftStep("sometime").Known() {
+		t.Error("the preview is numbered, or an unknown step is known")
+	}
+	talk := Draft{Kind: DraftTalk, Step: StepTopic}
+	talk.Answered(StepTopic)
+	if talk.Step != StepAbstract {
+		t.Errorf("after a talk's title: %s, want the abstract", talk.Step)
 	}
 }
 

@@ -111,6 +111,9 @@ type Speaker struct {
 	Name  string `json:"name"`
 	Topic string `json:"topic"`
 	Link  string `json:"link,omitempty"`
+	// TalkID is the proposal the talk came from; 0 for talks arranged
+	// outside the bot (/addspeaker).
+	TalkID int64 `json:"talk_id,omitempty"`
 }
 
 // MessageRef points at a message the bot sent and keeps up to date.

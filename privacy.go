@@ -7,8 +7,10 @@ type MemberData struct {
 	Answers []MemberAnswer
 	// Pending is a command waiting for the member to pick a group.
 	Pending string
-	// Draft is a meetup being created in a guided exchange.
+	// Draft is a meetup or a proposal being made in a guided exchange.
 	Draft *Draft
+	// Proposals are the talks the member proposed.
+	Proposals []Talk
 	// Created lists the meetups and recurring posts the member set up.
 	Created []Event
 	Posts   []Post

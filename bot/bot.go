@@ -30,6 +30,7 @@ type Store interface {
 	topicStore
 	draftStore
 	doorStore
+	talkStore
 }
 
 // Planner is the scheduler, as far as commands need it.
@@ -94,6 +95,7 @@ type Bot struct {
 	topics   topicStore
 	drafts   draftStore
 	door     doorStore
+	talks    talkStore
 	clock    meetupbot.Clock
 	pacing   meetupbot.Clock
 	cfg      Config
@@ -137,7 +139,7 @@ func New(api Telegram, store Store, clock meetupbot.Clock, cfg Config) *Bot {
 		cfg.ShutdownGrace = 3 * time.Second
 	}
 	b := &Bot{
-		api: api, updates: store, dir: store, meetups: store, settings: store, jobs: store, privacy: store, sent: store, groups: store, topics: store, drafts: store, door: store,
+		api: api, updates: store, dir: store, meetups: store, settings: store, jobs: store, privacy: store, sent: store, groups: store, topics: store, drafts: store, door: store, talks: store,
 		clock: clock, pacing: cfg.Pacing, cfg: cfg, log: cfg.Logger, activity: cfg.Activity,
 		zones: map[string]*time.Location{}, storedQueued: map[uint64]bool{},
 	}

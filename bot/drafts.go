@@ -26,12 +26,16 @@ type draftStore interface {
 	CreateFromDraft(ctx context.Context, updateID int, userID, seq int64, ev meetupbot.Event) (meetupbot.Event, error)
 }
 
-// startDraft begins the guided creation of a meetup of r.group in the
-// organizer's private chat, or goes on with the one begun for it.
-func (b *Bot) startDraft(ctx context.Context, r *request) error {
+// startDraft begins a guided exchange for r.group in the member's private
+// chat (a meetup, or a talk proposal), or goes on with the one begun for it.
+func (b *Bot) startDraft(ctx context.Context, r *request, kind meetupbot.DraftKind) error {
 	if r.anonymous {
 		b.reply(r, r.T(text.DraftAnonymous)+"\n\n"+r.T(text.UsageNewEvent))
 		return nil
+	}
+	start, inGroup, payload := text.DraftStart, text.DraftInGroup, input.DraftPayload
+	if kind == meetupbot.DraftTalk {
+		start, inGroup, payload = text.DraftProposeStart, text.ProposeInGroup, input.ProposePayload
 	}
 	now := b.clock.Now()
 	lang := r.from.PrivateLang(b.cfg.Language)
@@ -40,26 +44,32 @@ func (b *Bot) startDraft(ctx context.Context, r *request) error {
 		return err
 	}
 	var intro string
-	if d.Active(now) && d.GroupID == r.group.ID {
-		intro = text.T(lang, text.DraftResumed, view.Esc(r.group.Title))
+	if d.Active(now) && d.GroupID == r.group.ID && d.Kind == kind {
+		intro = text.T(lang, start, view.Esc(r.group.Title))
+		if kind == meetupbot.DraftEvent {
+			intro = text.T(lang, text.DraftResumed, view.Esc(r.group.Title))
+		}
 	} else {
 		if d.Active(now) {
 			other, _ := b.dir.Chat(ctx, d.GroupID)
 			intro = text.T(lang, text.DraftReplaced, view.Esc(other.Title)) + "\n\n"
 		}
 		c := b.context(ctx, r.group.ID, lang)
-		d = meetupbot.Draft{GroupID: r.group.ID, Step: meetupbot.StepWhen, Event: meetupbot.Event{ChatID: r.group.ID}, UpdatedAt: now}
+		d = meetupbot.Draft{Kind: kind, GroupID: r.group.ID, Step: meetupbot.StepWhen, Event: meetupbot.Event{ChatID: r.group.ID}, UpdatedAt: now}
+		if kind == meetupbot.DraftTalk {
+			d.Step, d.Event = meetupbot.StepTopic, meetupbot.Event{}
+		}
 		d.Offers = b.draftOffers(ctx, c, d)
 		if d, err = b.drafts.SaveDraft(ctx, r.update, r.from.ID, d); err != nil {
 			return err
 		}
-		intro += text.T(lang, text.DraftStart, view.Esc(r.group.Title))
+		intro += text.T(lang, start, view.Esc(r.group.Title))
 	}
 	if !r.private() {
 		// The questions would fill the group; it sees one line, and the
 		// link opens the private chat for those who never started the bot.
-		link := input.StartLink(b.cfg.Self.UserName, input.DraftPayload)
-		b.replyButtons(r, r.T(text.DraftInGroup), [][]meetupbot.Button{{{Text: r.T(text.BtnContinuePrivately), URL: link}}})
+		link := input.StartLink(b.cfg.Self.UserName, payload)
+		b.replyButtons(r, r.T(inGroup), [][]meetupbot.Button{{{Text: r.T(text.BtnContinuePrivately), URL: link}}})
 		if !r.from.Started {
 			return nil
 		}
@@ -78,13 +88,20 @@ func (b *Bot) resumeDraft(ctx context.Context, r *request) bool {
 	}
 	group, _ := b.dir.Chat(ctx, d.GroupID)
 	b.dropPrompt(r.from.ID, d)
-	b.ask(ctx, r.from.ID, r.lang, d, r.T(text.DraftResumed, view.Esc(group.Title)))
+	intro := text.DraftResumed
+	if d.Kind == meetupbot.DraftTalk {
+		intro = text.DraftProposeStart
+	}
+	b.ask(ctx, r.from.ID, r.lang, d, r.T(intro, view.Esc(group.Title)))
 	return true
 }
 
 // draftOffers are the common answers to the draft's current question,
 // taken from the group's meetups so far.
 func (b *Bot) draftOffers(ctx context.Context, c view.Context, d meetupbot.Draft) []meetupbot.Offer {
+	if d.Kind == meetupbot.DraftTalk {
+		return view.DraftOffers(c, d.Step, nil, nil)
+	}
 	events, err := b.meetups.Events(ctx, d.GroupID, time.Time{})
 	if err != nil {
 		b.log.Error("list meetups for suggestions", "group", d.GroupID, "error", err)
@@ -178,6 +195,10 @@ func (b *Bot) onDraftText(ctx context.Context, r *request, answer string) bool {
 		b.ask(ctx, r.from.ID, r.lang, d, message)
 		return true
 	}
+	if next.Kind == meetupbot.DraftTalk && next.Step == meetupbot.StepPreview {
+		b.submitProposal(ctx, r, next)
+		return true
+	}
 	if next, err = b.drafts.SaveDraft(ctx, r.update, r.from.ID, next); err != nil {
 		b.replyProblem(ctx, r, text.UsageNewEvent, err)
 		return true
@@ -201,6 +222,12 @@ func (b *Bot) answerDraft(ctx context.Context, c view.Context, d meetupbot.Draft
 		ev.Venue, err = input.CheckText(text.FieldVenue, answer, meetupbot.MaxVenueLen)
 	case meetupbot.StepPlaces:
 		ev.Capacity, err = input.ParseCapacity(answer)
+	case meetupbot.StepTopic:
+		d.Talk.Title, err = input.CheckText(text.FieldTopicTitle, answer, meetupbot.MaxTalkTitleLen)
+	case meetupbot.StepAbstract:
+		d.Talk.Abstract, err = input.CheckText(text.FieldAbstract, answer, meetupbot.MaxAbstractLen)
+	case meetupbot.StepLink:
+		d.Talk.Link, err = input.ParseOptionalLink(answer)
 	}
 	if err != nil {
 		return d, err
@@ -243,6 +270,12 @@ func (b *Bot) onDraftButton(ctx context.Context, updateID int, q *tgbotapi.Callb
 		if err != nil {
 			// An offered date may have passed while the question waited.
 			b.answerCallback(q.ID, b.problemToast(c, err), true)
+			return
+		}
+		if next.Kind == meetupbot.DraftTalk && next.Step == meetupbot.StepPreview {
+			b.answerCallback(q.ID, "", false)
+			b.out.Send(chat.ID, view.Edit(ref, view.DraftAnswered(c, d.Step, offer.Label), nil), nil)
+			b.submitProposal(ctx, &request{update: updateID, chat: chat, from: from, lang: lang}, next)
 			return
 		}
 		if next, err = b.drafts.SaveDraft(ctx, updateID, from.ID, next); err != nil {

@@ -33,7 +33,7 @@ func (b *Bot) cmdStart(ctx context.Context, r *request) error {
 		b.checkinFromCode(ctx, r, code)
 		return nil
 	}
-	if r.Args == input.DraftPayload && b.resumeDraft(ctx, r) {
+	if (r.Args == input.DraftPayload || r.Args == input.ProposePayload) && b.resumeDraft(ctx, r) {
 		// Sent here from the group by /newevent: the questions are what
 		// the organizer came for.
 		return nil

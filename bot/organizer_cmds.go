@@ -14,7 +14,7 @@ import (
 
 func (b *Bot) cmdNewEvent(ctx context.Context, r *request) error {
 	if r.Args == "" {
-		return b.startDraft(ctx, r)
+		return b.startDraft(ctx, r, meetupbot.DraftEvent)
 	}
 	now := b.clock.Now()
 	c := b.context(ctx, r.group.ID, r.lang)

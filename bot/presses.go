@@ -255,6 +255,8 @@ func (b *Bot) onCallback(ctx context.Context, updateID int, q *tgbotapi.Callback
 		b.onAgain(ctx, updateID, q, chat, from, lang, button.GroupID)
 	case input.ButtonNotAgain:
 		b.onAgain(ctx, updateID, q, chat, from, lang, 0)
+	case input.ButtonTalk:
+		b.onTalkButton(ctx, updateID, q, chat, from, lang, button.Talk)
 	case input.ButtonDoor:
 		b.onDoorButton(ctx, updateID, q, chat, from, lang, button.Door)
 	case input.ButtonDraft:

@@ -82,6 +82,8 @@ func (b *Bot) commandTable() map[string]command {
 		"speakers":      {group: true, eventArg: firstEventArg, usage: text.UsageSpeakers, run: b.cmdSpeakers},
 		"newevent":      {organizer: true, group: true, usage: text.UsageNewEvent, run: b.cmdNewEvent},
 		"cancel":        {personal: true, usage: text.UsageCancel, run: b.cmdCancel},
+		"propose":       {group: true, personal: true, usage: text.UsagePropose, run: b.cmdPropose},
+		"talks":         {group: true, usage: text.UsageTalks, run: b.cmdTalks},
 		"editevent":     {organizer: true, group: true, eventArg: firstEventArg, usage: text.UsageEditEvent, run: b.cmdEditEvent},
 		"cancelevent":   {organizer: true, group: true, eventArg: firstEventArg, usage: text.UsageCancelEvent, run: b.cmdCancelEvent},
 		"addspeaker":    {organizer: true, group: true, eventArg: firstEventArg, usage: text.UsageAddSpeaker, run: b.cmdAddSpeaker},
@@ -102,10 +104,9 @@ func (b *Bot) commandTable() map[string]command {
 }
 
 // MemberCommands and OrganizerCommands are the menus registered with
-// Telegram and shown by /help, in this order. /cancel is in neither: it
-// matters only inside a guided creation, whose every question names it.
+// Telegram and shown by /help, in this order.
 var (
-	MemberCommands    = []string{"next", "events", "rsvp", "attendees", "speakers", "remindme", "language", "mydata", "forgetme", "help"}
+	MemberCommands    = []string{"next", "events", "rsvp", "attendees", "speakers", "propose", "talks", "cancel", "remindme", "language", "mydata", "forgetme", "help"}
 	OrganizerCommands = []string{"newevent", "editevent", "cancelevent", "addspeaker", "removespeaker", "announce", "post",
 		"checkin", "stats", "export", "reminders", "reconfirm", "repeat", "schedule", "pin", "timezone", "topic"}
 )

@@ -47,6 +47,17 @@ func (db *DB) MemberData(ctx context.Context, userID int64) (meetupbot.MemberDat
 		if err != nil {
 			return err
 		}
+		err = tx.Bucket(bucketTalks).ForEach(func(_, v []byte) error {
+			var t meetupbot.Talk
+			if err := unmarshal(v, &t); err != nil || t.ProposerID != userID {
+				return err
+			}
+			data.Proposals = append(data.Proposals, t)
+			return nil
+		})
+		if err != nil {
+			return err
+		}
 		posts, err := chatPosts(tx, 0)
 		for _, p := range posts {
 			if p.CreatedBy == userID {
@@ -83,6 +94,9 @@ func (db *DB) Forget(ctx context.Context, updateID int, userID int64, now time.T
 			}
 		}
 		if err := forgetAuthorship(tx, userID); err != nil {
+			return err
+		}
+		if err := forgetProposals(tx, userID); err != nil {
 			return err
 		}
 		if err := deletePrefix(tx.Bucket(bucketMemberChats), id64(userID)); err != nil {
@@ -156,6 +170,41 @@ func forgetAnswers(tx *bolt.Tx, userID int64, now time.Time) ([]meetupbot.EventC
 		changes = append(changes, meetupbot.EventChange{Event: ev, Promoted: promoted})
 	}
 	return changes, nil
+}
+
+// forgetProposals deletes the member's proposals that are not on a
+// meetup's programme; a talk scheduled or given stays, under the name the
+// meetup shows, but no longer linked to the member.
+func forgetProposals(tx *bolt.Tx, userID int64) error {
+	talks := tx.Bucket(bucketTalks)
+	var mine []meetupbot.Talk
+	err := talks.ForEach(func(_, v []byte) error {
+		var t meetupbot.Talk
+		if err := unmarshal(v, &t); err != nil || t.ProposerID != userID {
+			return err
+		}
+		mine = append(mine, t)
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	for _, t := range mine {
+		if t.State == meetupbot.TalkScheduled || t.State == meetupbot.TalkGiven {
+			t.ProposerID = 0
+			if err := putJSON(talks, id64(t.ID), t); err != nil {
+				return err
+			}
+			continue
+		}
+		if err := talks.Delete(id64(t.ID)); err != nil {
+			return err
+		}
+		if err := tx.Bucket(bucketGroupTalks).Delete(pair(t.GroupID, t.ID)); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func forgetAuthorship(tx *bolt.Tx, userID int64) error {

@@ -40,6 +40,8 @@ var (
 	bucketPressed     = []byte("pressed")
 	bucketDrafts      = []byte("drafts")
 	bucketCheckins    = []byte("checkin_codes")
+	bucketTalks       = []byte("talks")
+	bucketGroupTalks  = []byte("group_talks")
 
 	keySchema = []byte("schema_version")
 	keyOffset = []byte("update_offset")
@@ -49,6 +51,7 @@ var allBuckets = [][]byte{
 	bucketMeta, bucketHandled, bucketChats, bucketMembers, bucketMemberChats,
 	bucketEvents, bucketChatEvents, bucketRSVPs, bucketWaitlist, bucketPending,
 	bucketPosts, bucketOutbox, bucketPressed, bucketDrafts, bucketCheckins,
+	bucketTalks, bucketGroupTalks,
 }
 
 // DB is meetupbot's database.

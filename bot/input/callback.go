@@ -37,6 +37,9 @@ const (
 	// ButtonDoor ticks a member on the door list, counts people without a
 	// name, or turns its page: "door:<event>:<page>:<member>|+|-|p".
 	ButtonDoor
+	// ButtonTalk decides on a talk proposal:
+	// "talk:<talk>:<a|s>:<event>", "talk:<talk>:r", "talk:<talk>:x".
+	ButtonTalk
 )
 
 // Button is what a press asks for.
@@ -51,6 +54,68 @@ type Button struct {
 	Question bool
 	// Door is what a ButtonDoor asks for.
 	Door DoorAction
+	// Talk is what a ButtonTalk asks for.
+	Talk TalkDecision
+}
+
+// TalkDecision is an organizer's press on a proposal.
+type TalkDecision struct {
+	TalkID int64
+	Action TalkAction
+	// EventID is the meetup to schedule the talk for.
+	EventID int64
+}
+
+// TalkAction is what a proposal's button decides.
+type TalkAction byte
+
+// The decisions on a proposal.
+const (
+	// TalkAccept accepts a new proposal for a meetup.
+	TalkAccept TalkAction = 'a'
+	// TalkSchedule puts a reserve talk on a meetup.
+	TalkSchedule TalkAction = 's'
+	// TalkToReserve keeps a new proposal for later.
+	TalkToReserve TalkAction = 'r'
+	// TalkDecline declines it.
+	TalkDecline TalkAction = 'x'
+)
+
+// TalkData is the data of a proposal's button.
+func TalkData(d TalkDecision) string {
+	data := "talk:" + strconv.FormatInt(d.TalkID, 10) + ":" + string(d.Action)
+	if d.Action == TalkAccept || d.Action == TalkSchedule {
+		data += ":" + strconv.FormatInt(d.EventID, 10)
+	}
+	return data
+}
+
+func parseTalkData(data string) (TalkDecision, bool) {
+	parts := strings.Split(data, ":")
+	if len(parts) < 3 || len(parts[2]) != 1 {
+		return TalkDecision{}, false
+	}
+	id, err := strconv.ParseInt(parts[1], 10, 64)
+	if err != nil || id <= 0 {
+		return TalkDecision{}, false
+	}
+	d := TalkDecision{TalkID: id, Action: TalkAction(parts[2][0])}
+	switch d.Action {
+	case TalkAccept, TalkSchedule:
+		if len(parts) != 4 {
+			return TalkDecision{}, false
+		}
+		if d.EventID, err = strconv.ParseInt(parts[3], 10, 64); err != nil || d.EventID <= 0 {
+			return TalkDecision{}, false
+		}
+	case TalkToReserve, TalkDecline:
+		if len(parts) != 3 {
+			return TalkDecision{}, false
+		}
+	default:
+		return TalkDecision{}, false
+	}
+	return d, true
 }
 
 // DoorAction is a press on an organizer's door list: a member to tick or
@@ -159,7 +224,7 @@ func parseDraftData(data string) (DraftChoice, bool) {
 		return DraftChoice{}, false
 	}
 	c := DraftChoice{Seq: seq, Step: meetupbot.DraftStep(parts[2])}
-	if c.Step != meetupbot.StepPreview && c.Step.Number() == 0 {
+	if !c.Step.Known() {
 		return DraftChoice{}, false
 	}
 	switch a := DraftAction(parts[3]); a {
@@ -242,6 +307,12 @@ func ParseButton(data string) Button {
 			return Button{}
 		}
 		return Button{Kind: ButtonAgain, GroupID: id}
+	case strings.HasPrefix(data, "talk:"):
+		d, ok := parseTalkData(data)
+		if !ok {
+			return Button{}
+		}
+		return Button{Kind: ButtonTalk, Talk: d}
 	case strings.HasPrefix(data, "door:"):
 		a, ok := parseDoorData(data)
 		if !ok {
@@ -307,6 +378,10 @@ func ParseCheckinPayload(payload string) (code string, ok bool) {
 
 // startPayloadChars are the characters Telegram allows in a start payload.
 const startPayloadChars = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-"
+
+// ProposePayload is the deep-link payload that opens the private chat to
+// propose a talk.
+const ProposePayload = "propose"
 
 // DraftPayload is the deep-link payload that continues a guided creation
 // begun in a group in the private chat.

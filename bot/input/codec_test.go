@@ -116,6 +116,9 @@ func TestParseButton(t *testing.T) {
 		{DoorData(DoorAction{EventID: 3, Unnamed: 1}), Button{Kind: ButtonDoor, Door: DoorAction{EventID: 3, Unnamed: 1}}},
 		{DoorData(DoorAction{EventID: 3, Page: 2}), Button{Kind: ButtonDoor, Door: DoorAction{EventID: 3, Page: 2}}},
 		{"door:3:0:x", Button{}}, {"door:0:0:p", Button{}}, {"door:3:-1:p", Button{}}, {"door:3:0:-5", Button{}}, {"door:3:0", Button{}},
+		{TalkData(TalkDecision{TalkID: 4, Action: TalkAccept, EventID: 2}), Button{Kind: ButtonTalk, Talk: TalkDecision{TalkID: 4, Action: TalkAccept, EventID: 2}}},
+		{TalkData(TalkDecision{TalkID: 4, Action: TalkDecline}), Button{Kind: ButtonTalk, Talk: TalkDecision{TalkID: 4, Action: TalkDecline}}},
+		{"talk:4:a", Button{}}, {"talk:4:r:2", Button{}}, {"talk:0:x", Button{}}, {"talk:4:q", Button{}}, {"talk:4:s:0", Button{}},
 		{"d:7:when:o9", Button{}}, {"d:7:when:o", Button{}}, {"d:7:when:o12", Button{}}, {"d:7:sometime:ok", Button{}},
 		{"d:0:when:o1", Button{}}, {"d:7:when:ok:1", Button{}}, {"d:7:when:nope", Button{}},
 	}
@@ -166,6 +169,7 @@ func FuzzCallbackData(f *testing.F) {
 	f.Add("d:3:venue:o2")
 	f.Add("d:3:preview:ok")
 	f.Add("door:3:0:42")
+	f.Add("talk:4:a:2")
 	f.Fuzz(func(t *testing.T, data string) {
 		b := ParseButton(data)
 		switch b.Kind {
@@ -179,6 +183,10 @@ func FuzzCallbackData(f *testing.F) {
 		case ButtonPickGroup:
 			if b.GroupID == 0 {
 				t.Errorf("ParseButton(%q) = %+v", data, b)
+			}
+		case ButtonTalk:
+			if again := ParseButton(TalkData(b.Talk)); again != b || b.Talk.TalkID <= 0 {
+				t.Errorf("ParseButton(%q) = %+v, written back reads %+v", data, b, again)
 			}
 		case ButtonDoor:
 			if again := ParseButton(DoorData(b.Door)); again != b || b.Door.EventID <= 0 {
@@ -214,6 +222,18 @@ func FuzzParseSpeaker(f *testing.F) {
 		mustBeInputError(t, args, err)
 		if err == nil && (in.Speaker.Name == "" || in.Speaker.Topic == "" || utf8.RuneCountInString(in.Speaker.Name) > meetupbot.MaxSpeakerNameLen) {
 			t.Errorf("ParseSpeaker(%q) = %+v", args, in)
+		}
+	})
+}
+
+func FuzzParsePropose(f *testing.F) {
+	f.Add("Reels | Kurze Videos | https://example.org")
+	f.Add("a \\| b | c")
+	f.Fuzz(func(t *testing.T, args string) {
+		p, err := ParsePropose(args)
+		mustBeInputError(t, args, err)
+		if err == nil && (p.Title == "" || p.Abstract == "" || utf8.RuneCountInString(p.Title) > meetupbot.MaxTalkTitleLen || utf8.RuneCountInString(p.Abstract) > meetupbot.MaxAbstractLen) {
+			t.Errorf("ParsePropose(%q) = %+v", args, p)
 		}
 	})
 }

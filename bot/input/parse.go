@@ -381,6 +381,42 @@ func ParseReminders(args string) ([]time.Duration, error) {
 	return leads, nil
 }
 
+// Proposal is a parsed one-line /propose.
+type Proposal struct {
+	Title, Abstract, Link string
+}
+
+// ParsePropose reads "<title> | <abstract> [| <link>]".
+func ParsePropose(args string) (Proposal, error) {
+	var p Proposal
+	parts := splitFields(args)
+	if len(parts) < 2 || len(parts) > 3 {
+		return p, Bad(text.ProposeParts)
+	}
+	var err error
+	if p.Title, err = CheckText(text.FieldTopicTitle, parts[0], meetupbot.MaxTalkTitleLen); err != nil {
+		return p, err
+	}
+	if p.Abstract, err = CheckText(text.FieldAbstract, parts[1], meetupbot.MaxAbstractLen); err != nil {
+		return p, err
+	}
+	if len(parts) == 3 {
+		if p.Link, err = ParseOptionalLink(parts[2]); err != nil {
+			return p, err
+		}
+	}
+	return p, nil
+}
+
+// ParseOptionalLink reads a link, or a word for none ("ohne", "none", "-").
+func ParseOptionalLink(s string) (string, error) {
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "", "-", "ohne", "kein", "keiner", "none", "no":
+		return "", nil
+	}
+	return ParseLink(strings.TrimSpace(s))
+}
+
 // ParseReconfirm reads /reconfirm's "<ask> <deadline>" (such as "48h
 // 24h") or "off" (a zero ReconfirmLeads). Both are times before the start,
 // within a month; the deadline comes after the question.

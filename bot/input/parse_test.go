@@ -102,6 +102,21 @@ func TestParseCapacity(t *testing.T) {
 	checkParser(t, "ParseCapacity", ParseCapacity, tests)
 }
 
+func TestParsePropose(t *testing.T) {
+	tests := []parseCase[Proposal]{
+		{"Reels für Vereine | Wie kleine Vereine mit kurzen Videos wachsen", Proposal{"Reels für Vereine", "Wie kleine Vereine mit kurzen Videos wachsen", ""}, ""},
+		{"Datenschutz \\| DSGVO | Was Vereine dürfen | https://example.org/folien", Proposal{"Datenschutz | DSGVO", "Was Vereine dürfen", "https://example.org/folien"}, ""},
+		{"Titel | Text | ohne", Proposal{"Titel", "Text", ""}, ""},
+		{"Nur ein Titel", Proposal{}, text.ProposeParts},
+		{"a | b | c | d", Proposal{}, text.ProposeParts},
+		{" | Text", Proposal{}, text.EmptyField},
+		{strings.Repeat("t", 121) + " | Text", Proposal{}, text.TooLong},
+		{"Titel | " + strings.Repeat("a", 1001), Proposal{}, text.TooLong},
+		{"Titel | Text | kein-link", Proposal{}, text.BadLink},
+	}
+	checkParser(t, "ParsePropose", ParsePropose, tests)
+}
+
 func TestParseReconfirm(t *testing.T) {
 	leads := func(ask, deadline time.Duration) meetupbot.ReconfirmLeads {
 		return meetupbot.ReconfirmLeads{Ask: ask, Deadline: deadline}

@@ -11,10 +11,13 @@ import (
 )
 
 var draftQuestions = map[meetupbot.DraftStep]text.Key{
-	meetupbot.StepWhen:   text.DraftAskWhen,
-	meetupbot.StepTitle:  text.DraftAskTitle,
-	meetupbot.StepVenue:  text.DraftAskVenue,
-	meetupbot.StepPlaces: text.DraftAskPlaces,
+	meetupbot.StepWhen:     text.DraftAskWhen,
+	meetupbot.StepTitle:    text.DraftAskTitle,
+	meetupbot.StepVenue:    text.DraftAskVenue,
+	meetupbot.StepPlaces:   text.DraftAskPlaces,
+	meetupbot.StepTopic:    text.DraftAskTopic,
+	meetupbot.StepAbstract: text.DraftAskAbstract,
+	meetupbot.StepLink:     text.DraftAskLink,
 }
 
 // maxOfferLabel keeps an offered answer on one line of a phone's keyboard.
@@ -47,6 +50,8 @@ func DraftOffers(c Context, step meetupbot.DraftStep, starts []time.Time, last *
 			asLast(c.T(text.Places, last.Capacity), strconv.Itoa(last.Capacity))
 		}
 		offers = append(offers, meetupbot.Offer{Label: c.T(text.OfferNoLimit), Value: "-"})
+	case meetupbot.StepLink:
+		offers = append(offers, meetupbot.Offer{Label: c.T(text.OfferNoLink), Value: "-"})
 	}
 	return offers
 }
@@ -57,7 +62,7 @@ func DraftOffers(c Context, step meetupbot.DraftStep, starts []time.Time, last *
 func DraftQuestion(c Context, d meetupbot.Draft) (string, [][]meetupbot.Button) {
 	footer := c.T(text.DraftCancelHint)
 	if !d.Revising {
-		footer = c.T(text.DraftStepOf, d.Step.Number(), len(meetupbot.EventSteps)) + " · " + footer
+		footer = c.T(text.DraftStepOf, d.Number(), len(d.Steps())) + " · " + footer
 	}
 	body := c.T(draftQuestions[d.Step]) + "\n\n<i>" + footer + "</i>"
 	var rows [][]meetupbot.Button

@@ -143,6 +143,12 @@ func MemberData(c Context, d meetupbot.MemberData) string {
 			sb.WriteString(fmt.Sprintf("\n• 🔁 <code>%s</code> %s", Esc(p.Spec), Esc(Truncate(p.Text, 60))))
 		}
 	}
+	if len(d.Proposals) > 0 {
+		sb.WriteString("\n\n" + c.T(text.DataProposals))
+		for _, t := range d.Proposals {
+			sb.WriteString(fmt.Sprintf("\n• #%d %s", t.ID, Esc(t.Title)))
+		}
+	}
 	if d.Pending != "" {
 		sb.WriteString("\n\n" + c.T(text.DataPending, Esc(d.Pending)))
 	}

@@ -143,6 +143,8 @@ var problems = []struct {
 	{meetupbot.ErrEventOver, text.EventOver, nil, false},
 	{meetupbot.ErrNoRoom, text.NoRoomForGuest, nil, false},
 	{meetupbot.ErrNotGoing, text.NotGoing, nil, false},
+	{meetupbot.ErrAlreadyDecided, text.AlreadyDecided, nil, false},
+	{meetupbot.ErrTalkNotFound, text.TalkNotFound, nil, false},
 	{meetupbot.ErrTooManyGuests, text.TooManyGuests, []any{meetupbot.MaxGuests}, false},
 	{meetupbot.ErrPartyTooLarge, text.PartyTooLarge, nil, false},
 	{meetupbot.ErrNoSpeaker, text.NoSpeaker, nil, true},

@@ -1,0 +1,158 @@
+package bot_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/meetupbot/meetupbot"
+	"github.com/meetupbot/meetupbot/bot/input"
+	"github.com/meetupbot/meetupbot/bot/telegramtest"
+	"github.com/meetupbot/meetupbot/bot/text"
+)
+
+// en is a text as English members read it.
+func en(key text.Key, args ...any) string { return text.T(meetupbot.English, key, args...) }
+
+// card is the newest proposal card in an organizer's private chat.
+func (h *harness) card(organizerID int64) telegramtest.Message {
+	h.t.Helper()
+	h.idle()
+	var card telegramtest.Message
+	for _, m := range h.fake.BotMessages(organizerID) {
+		if strings.Contains(m.Text, "🎤 <b>") && strings.Contains(m.Text, "#") {
+			card = m
+		}
+	}
+	if card.ID == 0 {
+		h.t.Fatalf("no proposal card in chat %d", organizerID)
+	}
+	return card
+}
+
+// withTwoOrganizers makes Cem an admin too; both organizers have started
+// the bot, as organizers who want proposals do.
+func withTwoOrganizers(h *harness) {
+	h.fake.SetAdmins(h.group.ID, h.olga, h.cem)
+}
+
+func TestProposeInBothWaysAndDecide(t *testing.T) {
+	h := newHarness(t, withTwoOrganizers)
+	h.seen(h.olga, h.cem, h.anna, h.ben)
+	h.say(h.fake.Private(h.olga), h.olga, "/start")
+	h.say(h.fake.Private(h.cem), h.cem, "/start")
+	ann := h.createAndAnnounce("10.12. 19:00 | Stammtisch | Café | 40")
+
+	// In the group, /propose points to the private chat.
+	reply := h.say(h.group, h.anna, "/propose")
+	mustContain(t, reply.Text, de(text.ProposeInGroup))
+	if len(reply.Buttons) != 1 || !strings.HasSuffix(reply.Buttons[0][0].URL, "?start="+input.ProposePayload) {
+		t.Errorf("group reply buttons %+v", reply.Buttons)
+	}
+	// Anna follows the link and answers three questions.
+	q := h.startFrom(h.anna, reply.Buttons[0][0].URL)
+	mustContain(t, q.Text, de(text.DraftProposeStart, "Social Media Stammtisch"), de(text.DraftAskTopic), de(text.DraftStepOf, 1, 3))
+	mustContain(t, h.answer(h.anna, "Reels für Vereine").Text, de(text.DraftAskAbstract))
+	linkQ := h.answer(h.anna, "Wie kleine Vereine mit kurzen Videos <wachsen>.")
+	mustContain(t, linkQ.Text, de(text.DraftAskLink))
+	receipt := h.choose(h.anna, linkQ, de(text.OfferNoLink))
+	mustContain(t, receipt.Text, de(text.ProposalReceived, 1, "Reels für Vereine"))
+
+	// Both organizers get the card with the choices.
+	for _, id := range []int64{h.olga.ID, h.cem.ID} {
+		card := h.card(id)
+		mustContain(t, card.Text, "Reels für Vereine", "Wie kleine Vereine mit kurzen Videos &lt;wachsen&gt;.", `tg://user?id=2`)
+		if got := strings.Join(buttonLabels(card), "|"); got != de(text.BtnAcceptFor, 1, "Do., 10.12.2026")+"|"+de(text.BtnReserve)+"|"+de(text.BtnDecline) {
+			t.Errorf("card buttons %q", got)
+		}
+	}
+
+	// Both decide at once: Olga accepts it for #1, Cem puts it in reserve.
+	olgaCard, cemCard := h.card(h.olga.ID), h.card(h.cem.ID)
+	olgaPress := h.fake.Press(h.olga.ID, h.olga, olgaCard.ID, olgaCard.Buttons[0][0].Data)
+	cemPress := h.fake.Press(h.cem.ID, h.cem, cemCard.ID, cemCard.Buttons[1][0].Data)
+	h.idle()
+	olgaToast, _ := h.fake.Answer(olgaPress)
+	cemToast, _ := h.fake.Answer(cemPress)
+	talk, err := h.db.Talk(context.Background(), 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	switch {
+	case olgaToast.Text == "" && cemToast.Text == de(text.AlreadyDecided):
+		if talk.State != meetupbot.TalkScheduled || talk.EventID != 1 {
+			t.Errorf("Olga won, but the talk is %+v", talk)
+		}
+		h.awaitText(h.group.ID, ann.ID, "Reels für Vereine")
+		mustContain(t, h.awaitBotMessage(h.anna.ID, "🎉").Text, de(text.ProposalScheduled, "Reels für Vereine", "Stammtisch", "Donnerstag, 10. Dezember 2026, 19:00 Uhr", "Café"))
+	case cemToast.Text == "" && olgaToast.Text == de(text.AlreadyDecided):
+		if talk.State != meetupbot.TalkReserve {
+			t.Errorf("Cem won, but the talk is %+v", talk)
+		}
+	default:
+		t.Fatalf("toasts %q and %q: want one decision and one 'already decided'", olgaToast.Text, cemToast.Text)
+	}
+	for _, id := range []int64{h.olga.ID, h.cem.ID} {
+		card := h.card(id)
+		if len(card.Buttons) != 0 || !strings.Contains(card.Text, "✅") && !strings.Contains(card.Text, "📦") {
+			t.Errorf("card after the decision: %q %v", card.Text, buttonLabels(card))
+		}
+	}
+
+	// In one line, up to three open proposals a member.
+	private := h.fake.Private(h.ben)
+	// Ben reads English.
+	mustContain(t, h.say(private, h.ben, "/propose Datenschutz | Was Vereine dürfen | https://example.org/dsgvo").Text, en(text.ProposalReceived, 2, "Datenschutz"))
+	h.say(private, h.ben, "/propose Zwei | Text")
+	h.say(private, h.ben, "/propose Drei | Text")
+	mustContain(t, h.say(private, h.ben, "/propose Vier | Text").Text, en(text.TooManyProposals, 3))
+	mustContain(t, h.say(private, h.ben, "/propose Nur ein Titel").Text, en(text.ProposeParts))
+}
+
+func TestTalksListAndScheduleFromReserve(t *testing.T) {
+	h := newHarness(t)
+	h.seen(h.olga, h.anna, h.ben)
+	olga := h.fake.Private(h.olga)
+	h.say(olga, h.olga, "/start")
+	ann := h.createAndAnnounce("10.12. 19:00 | Stammtisch | Café | 40")
+	h.say(h.fake.Private(h.anna), h.anna, "/propose Reels für Vereine | Kurze Videos")
+	h.say(h.fake.Private(h.ben), h.ben, "/propose Geheimprojekt | Wird abgelehnt")
+	h.say(h.fake.Private(h.ben), h.ben, "/propose Newsletter | Lange Texte")
+	h.idle()
+	var cards []telegramtest.Message
+	for _, m := range h.fake.BotMessages(h.olga.ID) {
+		if len(m.Buttons) > 0 {
+			cards = append(cards, m)
+		}
+	}
+	if len(cards) != 3 {
+		t.Fatalf("%d cards, want 3", len(cards))
+	}
+	h.pressButton(h.olga.ID, h.olga, cards[0], de(text.BtnReserve))
+	h.pressButton(h.olga.ID, h.olga, cards[1], de(text.BtnDecline))
+	h.awaitBotMessage(h.ben.ID, en(text.ProposalDeclined, "Geheimprojekt"))
+
+	// Members see the reserve, never a declined title nor names.
+	member := h.say(h.group, h.anna, "/talks").Text
+	mustContain(t, member, "Reels für Vereine")
+	mustNotContain(t, member, "Geheimprojekt", "Newsletter", "Anna", "Ben")
+	// Organizers see everything, privately, with buttons to schedule.
+	list := h.say(olga, h.olga, "/talks")
+	mustContain(t, list.Text, "Geheimprojekt · Ben", "Reels für Vereine · Anna", "Newsletter · Ben", de(text.TalksScheduleHint))
+	if toast := h.pressButton(h.olga.ID, h.olga, list, "#1 → #1"); toast.Text != "" {
+		t.Errorf("scheduling answered %q", toast.Text)
+	}
+	h.awaitText(h.group.ID, ann.ID, "Reels für Vereine")
+	h.awaitText(h.olga.ID, list.ID, "#1</b> Reels für Vereine · Anna → #1")
+	mustContain(t, h.say(h.group, h.anna, "/speakers").Text, "Reels für Vereine")
+
+	// Anna's data lists her proposal; forgotten, the talk stays on the
+	// meetup without her.
+	mustContain(t, h.say(h.fake.Private(h.anna), h.anna, "/mydata").Text, de(text.DataProposals), "#1 Reels für Vereine")
+	h.say(h.fake.Private(h.ben), h.ben, "/forgetme")
+	h.pressButton(h.ben.ID, h.ben, h.lastBotMessage(h.ben.ID), en(text.BtnForget))
+	talks, _ := h.db.Talks(context.Background(), h.group.ID)
+	if len(talks) != 1 || talks[0].Title != "Reels für Vereine" {
+		t.Errorf("talks after Ben's /forgetme: %+v", talks)
+	}
+}

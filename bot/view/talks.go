@@ -1,0 +1,133 @@
+package view
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/meetupbot/meetupbot"
+	"github.com/meetupbot/meetupbot/bot/input"
+	"github.com/meetupbot/meetupbot/bot/text"
+)
+
+// maxChoices is how many upcoming meetups a proposal can be accepted for
+// with one tap.
+const maxChoices = 3
+
+// ProposalCard is a proposal as organizers get it: title, proposer,
+// abstract and link, with one button per upcoming meetup to accept it
+// for, and reserve and decline.
+func ProposalCard(c Context, group meetupbot.Chat, t meetupbot.Talk, proposer meetupbot.Member, upcoming []meetupbot.Event) (string, [][]meetupbot.Button) {
+	var rows [][]meetupbot.Button
+	for _, ev := range upcoming[:min(len(upcoming), maxChoices)] {
+		rows = append(rows, []meetupbot.Button{{
+			Text: c.T(text.BtnAcceptFor, ev.ID, dayOf(c, ev)),
+			Data: input.TalkData(input.TalkDecision{TalkID: t.ID, Action: input.TalkAccept, EventID: ev.ID}),
+		}})
+	}
+	rows = append(rows, []meetupbot.Button{
+		{Text: c.T(text.BtnReserve), Data: input.TalkData(input.TalkDecision{TalkID: t.ID, Action: input.TalkToReserve})},
+		{Text: c.T(text.BtnDecline), Data: input.TalkData(input.TalkDecision{TalkID: t.ID, Action: input.TalkDecline})},
+	})
+	return proposalBody(c, group, t, proposer), rows
+}
+
+func proposalBody(c Context, group meetupbot.Chat, t meetupbot.Talk, proposer meetupbot.Member) string {
+	body := c.T(text.ProposalCard, t.ID, Esc(group.Title), Mention(proposer), Esc(t.Title), Esc(t.Abstract))
+	if t.Link != "" {
+		body += "\n🔗 " + Esc(t.Link)
+	}
+	return body
+}
+
+// DecidedCard is a proposal once decided: the buttons give way to who
+// decided what.
+func DecidedCard(c Context, group meetupbot.Chat, t meetupbot.Talk, proposer, decider meetupbot.Member, ev meetupbot.Event) string {
+	body := proposalBody(c, group, t, proposer) + "\n\n"
+	name := Esc(decider.DisplayName())
+	switch t.State {
+	case meetupbot.TalkScheduled:
+		return body + c.T(text.DecidedScheduled, name, ev.ID, dayOf(c, ev))
+	case meetupbot.TalkDeclined:
+		return body + c.T(text.DecidedDeclined, name)
+	}
+	return body + c.T(text.DecidedReserve, name)
+}
+
+// ProposerNotice tells the proposer what became of their proposal.
+func ProposerNotice(c Context, t meetupbot.Talk, ev meetupbot.Event, to int64) meetupbot.Outgoing {
+	var body string
+	switch t.State {
+	case meetupbot.TalkScheduled:
+		body = c.T(text.ProposalScheduled, Esc(t.Title), Esc(ev.Title), When(c, ev), Esc(ev.Venue))
+	case meetupbot.TalkDeclined:
+		body = c.T(text.ProposalDeclined, Esc(t.Title))
+	default:
+		body = c.T(text.ProposalReserved, Esc(t.Title))
+	}
+	return meetupbot.Outgoing{ChatID: to, Text: body}
+}
+
+// Talks lists a group's talks by state. Organizers see every proposal with
+// its proposer, and buttons that put a reserve talk on an upcoming meetup;
+// members see the reserve and what is scheduled, and never a declined one.
+func Talks(c Context, group meetupbot.Chat, talks []meetupbot.Talk, names map[int64]string, organizer bool, upcoming []meetupbot.Event) (string, [][]meetupbot.Button) {
+	sections := []struct {
+		state  meetupbot.TalkState
+		header text.Key
+		shown  bool
+	}{
+		{meetupbot.TalkNew, text.TalksNew, organizer},
+		{meetupbot.TalkReserve, text.TalksReserve, true},
+		{meetupbot.TalkScheduled, text.TalksScheduled, true},
+		{meetupbot.TalkGiven, text.TalksGiven, organizer},
+		{meetupbot.TalkDeclined, text.TalksDeclined, organizer},
+	}
+	var sb strings.Builder
+	sb.WriteString(c.T(text.TalksHeader, Esc(group.Title)))
+	var rows [][]meetupbot.Button
+	listed := 0
+	for _, s := range sections {
+		var lines []string
+		for _, t := range talks {
+			if t.State != s.state || !s.shown {
+				continue
+			}
+			line := fmt.Sprintf("<b>#%d</b> %s", t.ID, Esc(t.Title))
+			if organizer && names[t.ProposerID] != "" {
+				line += " · " + Esc(names[t.ProposerID])
+			}
+			if t.EventID != 0 {
+				line += fmt.Sprintf(" → #%d", t.EventID)
+			}
+			lines = append(lines, line)
+			if organizer && t.State == meetupbot.TalkReserve && len(rows) < 90 {
+				var row []meetupbot.Button
+				for _, ev := range upcoming[:min(len(upcoming), maxChoices)] {
+					row = append(row, meetupbot.Button{
+						Text: fmt.Sprintf("#%d → #%d", t.ID, ev.ID),
+						Data: input.TalkData(input.TalkDecision{TalkID: t.ID, Action: input.TalkSchedule, EventID: ev.ID}),
+					})
+				}
+				if len(row) > 0 {
+					rows = append(rows, row)
+				}
+			}
+		}
+		if len(lines) == 0 {
+			continue
+		}
+		listed += len(lines)
+		section := "\n\n" + c.T(s.header, len(lines)) + "\n" + strings.Join(lines, "\n")
+		if sb.Len()+len(section) > MaxText-200 {
+			break
+		}
+		sb.WriteString(section)
+	}
+	if listed == 0 {
+		sb.WriteString("\n\n" + c.T(text.TalksNone))
+	}
+	if len(rows) > 0 {
+		sb.WriteString("\n\n" + c.T(text.TalksScheduleHint))
+	}
+	return sb.String(), rows
+}

@@ -1,0 +1,154 @@
+package storage
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/meetupbot/meetupbot"
+	bolt "go.etcd.io/bbolt"
+)
+
+// ProposeTalk stores a member's proposal, at most
+// meetupbot.MaxOpenProposals open ones per member and group. With
+// draftSeq, it is the end of that draft of the member's, which goes in the
+// same transaction (meetupbot.ErrDraftGone if it is gone already).
+func (db *DB) ProposeTalk(ctx context.Context, updateID int, t meetupbot.Talk, draftSeq int64) (meetupbot.Talk, error) {
+	err := db.update(ctx, updateID, func(tx *bolt.Tx) error {
+		if draftSeq != 0 {
+			drafts := tx.Bucket(bucketDrafts)
+			var d meetupbot.Draft
+			if found, err := getJSON(drafts, id64(t.ProposerID), &d); err != nil {
+				return err
+			} else if !found || d.Seq != draftSeq {
+				return meetupbot.ErrDraftGone
+			}
+			if err := drafts.Delete(id64(t.ProposerID)); err != nil {
+				return err
+			}
+		}
+		talks, err := groupTalks(tx, t.GroupID)
+		if err != nil {
+			return err
+		}
+		open := 0
+		for _, other := range talks {
+			if other.ProposerID == t.ProposerID && other.Open() {
+				open++
+			}
+		}
+		if open >= meetupbot.MaxOpenProposals {
+			return meetupbot.ErrTooManyProposals
+		}
+		seq, err := tx.Bucket(bucketTalks).NextSequence()
+		if err != nil {
+			return err
+		}
+		t.ID = int64(seq)
+		if err := putJSON(tx.Bucket(bucketTalks), id64(t.ID), t); err != nil {
+			return err
+		}
+		return tx.Bucket(bucketGroupTalks).Put(pair(t.GroupID, t.ID), nil)
+	})
+	if err != nil {
+		return t, fmt.Errorf("propose a talk in group %d: %w", t.GroupID, err)
+	}
+	return t, nil
+}
+
+// Talk returns one proposal.
+func (db *DB) Talk(ctx context.Context, id int64) (meetupbot.Talk, error) {
+	var t meetupbot.Talk
+	err := db.view(ctx, func(tx *bolt.Tx) error {
+		var err error
+		t, err = getTalk(tx, id)
+		return err
+	})
+	return t, err
+}
+
+func getTalk(tx *bolt.Tx, id int64) (meetupbot.Talk, error) {
+	var t meetupbot.Talk
+	found, err := getJSON(tx.Bucket(bucketTalks), id64(id), &t)
+	if err == nil && !found {
+		err = fmt.Errorf("talk %d: %w", id, meetupbot.ErrTalkNotFound)
+	}
+	return t, err
+}
+
+// Talks lists a group's proposals in the order they came.
+func (db *DB) Talks(ctx context.Context, groupID int64) ([]meetupbot.Talk, error) {
+	var talks []meetupbot.Talk
+	err := db.view(ctx, func(tx *bolt.Tx) error {
+		var err error
+		talks, err = groupTalks(tx, groupID)
+		return err
+	})
+	return talks, err
+}
+
+func groupTalks(tx *bolt.Tx, groupID int64) ([]meetupbot.Talk, error) {
+	var talks []meetupbot.Talk
+	c := tx.Bucket(bucketGroupTalks).Cursor()
+	prefix := id64(groupID)
+	for k, _ := c.Seek(prefix); k != nil && string(k[:8]) == string(prefix); k, _ = c.Next() {
+		t, err := getTalk(tx, int64(beUint64(k[8:])))
+		if err != nil {
+			return nil, err
+		}
+		talks = append(talks, t)
+	}
+	return talks, nil
+}
+
+// AddTalkCard remembers a copy of a proposal sent to an organizer, to
+// update it once somebody decides.
+func (db *DB) AddTalkCard(ctx context.Context, id int64, ref meetupbot.MessageRef) error {
+	return db.update(ctx, 0, func(tx *bolt.Tx) error {
+		t, err := getTalk(tx, id)
+		if err != nil {
+			return err
+		}
+		t.Cards = append(t.Cards, ref)
+		return putJSON(tx.Bucket(bucketTalks), id64(id), t)
+	})
+}
+
+// DecideTalk applies an organizer's decision on a proposal (and, for
+// eventID, the meetup it is scheduled for) and stores the messages notify
+// renders for it, in one transaction: of two organizers deciding at once,
+// the second finds the proposal decided.
+func (db *DB) DecideTalk(ctx context.Context, updateID int, id, eventID int64, decide func(*meetupbot.Talk, *meetupbot.Event) error, notify func(meetupbot.Talk, meetupbot.Event) []meetupbot.Outgoing) (meetupbot.Talk, meetupbot.Event, error) {
+	var t meetupbot.Talk
+	var ev meetupbot.Event
+	err := db.update(ctx, updateID, func(tx *bolt.Tx) error {
+		var err error
+		if t, err = getTalk(tx, id); err != nil {
+			return err
+		}
+		if eventID != 0 {
+			if ev, err = getEvent(tx, eventID); err != nil {
+				return err
+			}
+		}
+		if err := decide(&t, &ev); err != nil {
+			return err
+		}
+		if err := putJSON(tx.Bucket(bucketTalks), id64(t.ID), t); err != nil {
+			return err
+		}
+		if eventID != 0 {
+			if err := putJSON(tx.Bucket(bucketEvents), id64(ev.ID), ev); err != nil {
+				return err
+			}
+		}
+		if notify == nil {
+			return nil
+		}
+		_, err = queue(tx, notify(t, ev))
+		return err
+	})
+	if err != nil {
+		return t, ev, fmt.Errorf("decide on talk %d: %w", id, err)
+	}
+	return t, ev, nil
+}
