@@ -73,6 +73,8 @@ type Chat struct {
 	// Reconfirm is the group's own reconfirmation (a zero one: off); nil
 	// follows the bot's defaults.
 	Reconfirm *ReconfirmLeads `json:"reconfirm,omitempty"`
+	// TalkPoll is the group's last poll on its reserve of talks.
+	TalkPoll *TalkPoll `json:"talk_poll,omitempty"`
 }
 
 // Location is the group's time zone, or fallback.

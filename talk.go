@@ -58,6 +58,21 @@ type Talk struct {
 	// Cards are the copies of the proposal sent to the organizers, updated
 	// once one of them decides.
 	Cards []MessageRef `json:"cards,omitempty"`
+	// Votes are the group's votes for it in the last poll on the reserve.
+	Votes int `json:"votes,omitempty"`
+}
+
+// MaxPollTalks is how many reserve talks a poll offers: Telegram's limit
+// of options.
+const MaxPollTalks = 10
+
+// TalkPoll is a group's poll on its reserve of talks: a native Telegram
+// poll whose options are the talks, in order.
+type TalkPoll struct {
+	PollID    string  `json:"poll_id"`
+	MessageID int     `json:"message_id"`
+	TalkIDs   []int64 `json:"talk_ids"`
+	Closed    bool    `json:"closed,omitempty"`
 }
 
 // Open reports whether the proposal still counts against its proposer's

@@ -130,7 +130,7 @@ func (b *Bot) getUpdates(ctx context.Context, offset int) ([]input.Update, error
 
 // allowedUpdates are the kinds of update the bot handles; Telegram sends no
 // others.
-const allowedUpdates = `["message","callback_query","my_chat_member"]`
+const allowedUpdates = `["message","callback_query","my_chat_member","poll"]`
 
 // sleep waits d on the pacing clock, or until ctx is done.
 func (b *Bot) sleep(ctx context.Context, d time.Duration) bool {
@@ -213,5 +213,7 @@ func (b *Bot) handle(ctx context.Context, u input.Update) {
 		b.onCallback(ctx, u.UpdateID, u.CallbackQuery)
 	case u.MyChatMember != nil:
 		b.onMembership(ctx, u.UpdateID, u.MyChatMember)
+	case u.Poll != nil:
+		b.onPoll(ctx, u.UpdateID, u.Poll)
 	}
 }

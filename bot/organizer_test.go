@@ -158,6 +158,7 @@ var organizerExamples = map[string]string{
 	"export":        "/export 1",
 	"checkin":       "/checkin 1",
 	"stats":         "/stats",
+	"talkpoll":      "/talkpoll",
 	"editevent":     "/editevent 1 title X",
 	"cancelevent":   "/cancelevent 1",
 	"addspeaker":    "/addspeaker 1 X | Y",

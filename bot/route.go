@@ -84,6 +84,7 @@ func (b *Bot) commandTable() map[string]command {
 		"cancel":        {personal: true, usage: text.UsageCancel, run: b.cmdCancel},
 		"propose":       {group: true, personal: true, usage: text.UsagePropose, run: b.cmdPropose},
 		"talks":         {group: true, usage: text.UsageTalks, run: b.cmdTalks},
+		"talkpoll":      {organizer: true, group: true, usage: text.UsageTalkPoll, run: b.cmdTalkPoll},
 		"editevent":     {organizer: true, group: true, eventArg: firstEventArg, usage: text.UsageEditEvent, run: b.cmdEditEvent},
 		"cancelevent":   {organizer: true, group: true, eventArg: firstEventArg, usage: text.UsageCancelEvent, run: b.cmdCancelEvent},
 		"addspeaker":    {organizer: true, group: true, eventArg: firstEventArg, usage: text.UsageAddSpeaker, run: b.cmdAddSpeaker},
@@ -108,7 +109,7 @@ func (b *Bot) commandTable() map[string]command {
 var (
 	MemberCommands    = []string{"next", "events", "rsvp", "attendees", "speakers", "propose", "talks", "cancel", "remindme", "language", "mydata", "forgetme", "help"}
 	OrganizerCommands = []string{"newevent", "editevent", "cancelevent", "addspeaker", "removespeaker", "announce", "post",
-		"checkin", "stats", "export", "reminders", "reconfirm", "repeat", "schedule", "pin", "timezone", "topic"}
+		"checkin", "stats", "export", "talkpoll", "reminders", "reconfirm", "repeat", "schedule", "pin", "timezone", "topic"}
 )
 
 func firstEventArg(args string) int64 {

@@ -2,7 +2,10 @@ package bot
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
+	"fmt"
+	"strconv"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 	"github.com/meetupbot/meetupbot"
@@ -18,6 +21,8 @@ type talkStore interface {
 	Talks(ctx context.Context, groupID int64) ([]meetupbot.Talk, error)
 	AddTalkCard(ctx context.Context, id int64, ref meetupbot.MessageRef) error
 	DecideTalk(ctx context.Context, updateID int, id, eventID int64, decide func(*meetupbot.Talk, *meetupbot.Event) error, notify func(meetupbot.Talk, meetupbot.Event) []meetupbot.Outgoing) (meetupbot.Talk, meetupbot.Event, error)
+	StartTalkPoll(ctx context.Context, groupID int64, poll meetupbot.TalkPoll) error
+	RecordTalkPoll(ctx context.Context, updateID int, pollID string, votes []int, closed bool) (bool, error)
 }
 
 // cmdPropose takes a member's proposal for a talk: in one line, or, sent
@@ -175,4 +180,108 @@ func (b *Bot) talkList(ctx context.Context, groupID int64, c view.Context, organ
 	}
 	group, _ := b.dir.Chat(ctx, groupID)
 	return view.Talks(c, group, talks, names, organizer, b.upcoming(ctx, groupID))
+}
+
+// cmdTalkPoll lets the group vote on the reserve: a native poll of up to
+// ten reserve talks, or, with "close", its end. The votes rank the reserve
+// in /talks.
+func (b *Bot) cmdTalkPoll(ctx context.Context, r *request) error {
+	group, err := b.dir.Chat(ctx, r.group.ID)
+	if err != nil {
+		return err
+	}
+	running := group.TalkPoll != nil && !group.TalkPoll.Closed
+	switch {
+	case input.IsClose(r.Args):
+		if !running {
+			b.reply(r, r.T(text.NoTalkPoll))
+			return nil
+		}
+		return b.closeTalkPoll(ctx, r, group)
+	case r.Args != "":
+		return input.Bad(text.TalkPollArgs, input.Excerpt(r.Args))
+	case running:
+		b.reply(r, r.T(text.TalkPollRunning))
+		return nil
+	}
+	talks, err := b.talks.Talks(ctx, group.ID)
+	if err != nil {
+		return err
+	}
+	var reserve []meetupbot.Talk
+	for _, t := range talks {
+		if t.State == meetupbot.TalkReserve && len(reserve) < meetupbot.MaxPollTalks {
+			reserve = append(reserve, t)
+		}
+	}
+	if len(reserve) < 2 {
+		b.reply(r, r.T(text.TalkPollTooFew, len(reserve)))
+		return nil
+	}
+	ids := make([]int64, len(reserve))
+	for i, t := range reserve {
+		ids[i] = t.ID
+	}
+	c := b.groupContext(ctx, group.ID)
+	req := view.Poll(group.ID, c.T(text.TalkPollQuestion), view.TalkPollOptions(reserve)).InThread(c.Topic)
+	b.out.Send(group.ID, req, func(ctx context.Context, m tgbotapi.Message) {
+		if m.Poll == nil {
+			return
+		}
+		if err := b.talks.StartTalkPoll(ctx, group.ID, meetupbot.TalkPoll{PollID: m.Poll.ID, MessageID: m.MessageID, TalkIDs: ids}); err != nil {
+			b.log.Error("remember the talk poll", "group", group.ID, "error", err)
+		}
+	})
+	if r.private() {
+		b.reply(r, r.T(text.TalkPollPosted, len(reserve), view.Esc(group.Title)))
+	}
+	return nil
+}
+
+// closeTalkPoll stops the group's poll and stores its final votes.
+func (b *Bot) closeTalkPoll(ctx context.Context, r *request, group meetupbot.Chat) error {
+	resp, err := b.api.MakeRequest("stopPoll", tgbotapi.Params{
+		"chat_id": strconv.FormatInt(group.ID, 10), "message_id": strconv.Itoa(group.TalkPoll.MessageID),
+	})
+	var poll tgbotapi.Poll
+	var apiErr *tgbotapi.Error
+	switch {
+	case errors.As(err, &apiErr) && apiErr.Code == 400:
+		// Closed or deleted in Telegram already: the votes stored stand.
+		poll = tgbotapi.Poll{ID: group.TalkPoll.PollID}
+	case err != nil:
+		return fmt.Errorf("stop talk poll: %w", err)
+	default:
+		if err := json.Unmarshal(resp.Result, &poll); err != nil {
+			return fmt.Errorf("read stopped poll: %w", err)
+		}
+	}
+	if _, err := b.talks.RecordTalkPoll(ctx, r.update, group.TalkPoll.PollID, pollVotes(poll), true); err != nil {
+		return err
+	}
+	c := b.context(ctx, group.ID, r.lang)
+	body, buttons := b.talkList(ctx, group.ID, c, r.private() && b.organizes(r))
+	b.replyButtons(r, r.T(text.TalkPollClosed)+"\n\n"+body, buttons)
+	return nil
+}
+
+// onPoll records the votes of the group's poll as they come.
+func (b *Bot) onPoll(ctx context.Context, updateID int, poll *tgbotapi.Poll) {
+	if poll.ID == "" {
+		return
+	}
+	if _, err := b.talks.RecordTalkPoll(ctx, updateID, poll.ID, pollVotes(*poll), poll.IsClosed); err != nil {
+		b.log.Error("record poll votes", "poll", poll.ID, "error", err)
+	}
+}
+
+func pollVotes(poll tgbotapi.Poll) []int {
+	if len(poll.Options) == 0 {
+		return nil
+	}
+	votes := make([]int, len(poll.Options))
+	for i, o := range poll.Options {
+		votes[i] = o.VoterCount
+	}
+	return votes
 }

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 	"github.com/meetupbot/meetupbot"
 	"github.com/meetupbot/meetupbot/bot/input"
 	"github.com/meetupbot/meetupbot/bot/telegramtest"
@@ -155,4 +156,61 @@ func TestTalksListAndScheduleFromReserve(t *testing.T) {
 	if len(talks) != 1 || talks[0].Title != "Reels für Vereine" {
 		t.Errorf("talks after Ben's /forgetme: %+v", talks)
 	}
+}
+
+func TestTalkPollRanksTheReserve(t *testing.T) {
+	h := newHarness(t)
+	h.seen(h.olga, h.anna, h.ben, h.cem)
+	h.say(h.fake.Private(h.olga), h.olga, "/start")
+	mustContain(t, h.say(h.group, h.olga, "/talkpoll").Text, de(text.TalkPollTooFew, 0))
+	for _, p := range []struct {
+		who   int
+		title string
+	}{{0, "Reels für Vereine"}, {1, "Newsletter ohne Spam"}, {2, "Datenschutz kurz"}} {
+		u := []tgbotapi.User{h.anna, h.ben, h.cem}[p.who]
+		h.say(h.fake.Private(u), u, "/propose "+p.title+" | Worum es geht")
+	}
+	h.idle()
+	for _, m := range h.fake.BotMessages(h.olga.ID) {
+		if len(m.Buttons) > 0 {
+			h.pressButton(h.olga.ID, h.olga, m, de(text.BtnReserve))
+		}
+	}
+
+	h.fake.Send(h.group, h.olga, "/talkpoll")
+	h.idle()
+	var poll telegramtest.Message
+	for _, m := range h.fake.BotMessages(h.group.ID) {
+		if m.Poll != nil {
+			poll = m
+		}
+	}
+	if poll.Poll == nil || !poll.Poll.Anonymous || strings.Join(poll.Poll.Options, "|") != "Reels für Vereine|Newsletter ohne Spam|Datenschutz kurz" {
+		t.Fatalf("poll %+v", poll.Poll)
+	}
+	mustContain(t, h.say(h.group, h.olga, "/talkpoll").Text, de(text.TalkPollRunning))
+	// Three vote for the newsletter, one for reels; Cem changes his mind.
+	for _, v := range []struct {
+		who    tgbotapi.User
+		option int
+	}{{h.anna, 1}, {h.ben, 1}, {h.cem, 0}, {h.olga, 1}, {h.cem, 1}, {h.cem, 0}} {
+		if err := h.fake.Vote(h.group.ID, v.who, poll.ID, v.option); err != nil {
+			t.Fatal(err)
+		}
+	}
+	h.idle()
+	list := h.say(h.group, h.anna, "/talks").Text
+	newsletter, reels := strings.Index(list, "Newsletter ohne Spam"), strings.Index(list, "Reels für Vereine")
+	if newsletter < 0 || reels < 0 || newsletter > reels {
+		t.Errorf("/talks does not rank the reserve by votes:\n%s", list)
+	}
+	mustContain(t, list, "Newsletter ohne Spam · "+de(text.TalkVotes, 3), "Reels für Vereine · "+de(text.TalkVotes, 1))
+
+	closed := h.say(h.group, h.olga, "/talkpoll close")
+	mustContain(t, closed.Text, de(text.TalkPollClosed), "Newsletter ohne Spam · "+de(text.TalkVotes, 3))
+	if err := h.fake.Vote(h.group.ID, h.anna, poll.ID, 0); err == nil {
+		t.Error("a closed poll took a vote")
+	}
+	mustContain(t, h.say(h.group, h.olga, "/talkpoll close").Text, de(text.NoTalkPoll))
+	mustContain(t, h.say(h.group, h.olga, "/talkpoll jetzt").Text, de(text.TalkPollArgs, "jetzt"))
 }

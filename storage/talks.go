@@ -2,6 +2,7 @@ package storage
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
 	"github.com/meetupbot/meetupbot"
@@ -151,4 +152,54 @@ func (db *DB) DecideTalk(ctx context.Context, updateID int, id, eventID int64, d
 		return t, ev, fmt.Errorf("decide on talk %d: %w", id, err)
 	}
 	return t, ev, nil
+}
+
+// StartTalkPoll records the poll on a group's reserve once Telegram has it.
+func (db *DB) StartTalkPoll(ctx context.Context, groupID int64, poll meetupbot.TalkPoll) error {
+	_, err := db.UpdateChat(ctx, 0, groupID, func(c *meetupbot.Chat) { c.TalkPoll = &poll })
+	return err
+}
+
+// RecordTalkPoll stores the votes of a poll on a reserve (votes[i] for its
+// i-th talk), and that it closed; it reports false for a poll that is no
+// group's talk poll.
+func (db *DB) RecordTalkPoll(ctx context.Context, updateID int, pollID string, votes []int, closed bool) (bool, error) {
+	found := false
+	err := db.update(ctx, updateID, func(tx *bolt.Tx) error {
+		chats := tx.Bucket(bucketChats)
+		var group meetupbot.Chat
+		err := chats.ForEach(func(_, v []byte) error {
+			var c meetupbot.Chat
+			if err := unmarshal(v, &c); err != nil {
+				return err
+			}
+			if c.TalkPoll != nil && c.TalkPoll.PollID == pollID {
+				group, found = c, true
+			}
+			return nil
+		})
+		if err != nil || !found {
+			return err
+		}
+		for i, id := range group.TalkPoll.TalkIDs {
+			t, err := getTalk(tx, id)
+			if errors.Is(err, meetupbot.ErrTalkNotFound) || i >= len(votes) {
+				// A talk forgotten since the poll began keeps no votes.
+				continue
+			}
+			if err != nil {
+				return err
+			}
+			t.Votes = votes[i]
+			if err := putJSON(tx.Bucket(bucketTalks), id64(t.ID), t); err != nil {
+				return err
+			}
+		}
+		group.TalkPoll.Closed = group.TalkPoll.Closed || closed
+		return putJSON(chats, id64(group.ID), group)
+	})
+	if err != nil {
+		return false, fmt.Errorf("record the votes of poll %s: %w", pollID, err)
+	}
+	return found, nil
 }

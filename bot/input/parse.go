@@ -442,6 +442,15 @@ func ParseReconfirm(args string) (meetupbot.ReconfirmLeads, error) {
 	return meetupbot.ReconfirmLeads{Ask: leads[0], Deadline: leads[1]}, nil
 }
 
+// IsClose reports whether s asks to close something, in either language.
+func IsClose(s string) bool {
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "close", "stop", "end", "schließen", "schliessen", "beenden", "ende":
+		return true
+	}
+	return false
+}
+
 func IsOff(s string) bool {
 	switch strings.ToLower(s) {
 	case "off", "aus", "nein", "no":

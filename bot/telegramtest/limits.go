@@ -26,7 +26,7 @@ const slack = 10
 // sendMethods are the calls Telegram counts against the limits.
 var sendMethods = map[string]bool{
 	"sendMessage": true, "editMessageText": true, "editMessageReplyMarkup": true,
-	"deleteMessage": true, "pinChatMessage": true, "sendDocument": true, "sendPhoto": true,
+	"deleteMessage": true, "pinChatMessage": true, "sendDocument": true, "sendPhoto": true, "sendPoll": true, "stopPoll": true,
 }
 
 type limiter struct {

@@ -23,6 +23,10 @@ const maxCallbackData = 64
 // call handles every method but getUpdates; s.mu is held.
 func (s *Server) call(method string, p url.Values, files map[string]upload) (any, *apiError) {
 	switch method {
+	case "sendPoll":
+		return s.sendPoll(p)
+	case "stopPoll":
+		return s.stopPoll(p)
 	case "sendDocument":
 		return s.sendFile(p, files, "document")
 	case "sendPhoto":

@@ -43,6 +43,8 @@ type Message struct {
 	Document *File
 	Photo    *File
 	Caption  string
+	// Poll is the poll a sendPoll posted.
+	Poll *Poll
 }
 
 // Button is an inline keyboard button.
@@ -92,8 +94,10 @@ type Server struct {
 	chats      map[int64]*chatLog
 	users      map[int64]tgbotapi.User
 	started    map[int64]bool
-	blocked    map[int64]bool
-	admins     map[int64][]int64
+	// allowed are the update kinds the bot asked for (all when empty).
+	allowed map[string]bool
+	blocked map[int64]bool
+	admins  map[int64][]int64
 	// members are who belongs to each group, for getChatMember.
 	members map[int64]map[int64]bool
 	// migrated maps upgraded groups to their supergroup's id.
@@ -457,7 +461,12 @@ func (s *Server) Calls(method string) []Call {
 func (s *Server) Confirmed() bool {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return s.confirmed >= s.nextUpdate
+	for _, u := range s.updates {
+		if u.update.UpdateID > s.confirmed && s.wanted(u.update) {
+			return false
+		}
+	}
+	return true
 }
 
 // TB is the part of testing.TB that Await uses; the fake does not import
@@ -589,6 +598,9 @@ func (s *Server) getUpdates(r *http.Request) (any, *apiError) {
 		limit = 100
 	}
 	timeout, _ := strconv.Atoi(r.PostForm.Get("timeout"))
+	s.mu.Lock()
+	s.allow(r.PostForm.Get("allowed_updates"))
+	s.mu.Unlock()
 	deadline := time.After(time.Duration(timeout) * time.Second)
 	for {
 		s.mu.Lock()
@@ -605,6 +617,14 @@ func (s *Server) getUpdates(r *http.Request) (any, *apiError) {
 				s.notify()
 			}
 		}
+		// Updates of kinds the bot did not ask for are never delivered.
+		wanted := s.updates[:0]
+		for _, u := range s.updates {
+			if s.wanted(u.update) {
+				wanted = append(wanted, u)
+			}
+		}
+		s.updates = wanted
 		batch := make([]json.RawMessage, 0, min(limit, len(s.updates)))
 		now := time.Now()
 		for _, u := range s.updates[:min(limit, len(s.updates))] {

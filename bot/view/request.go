@@ -70,6 +70,15 @@ func EditButtons(ref meetupbot.MessageRef, buttons [][]meetupbot.Button) Request
 	return Request{Method: "editMessageReplyMarkup", Params: p}
 }
 
+// Poll posts an anonymous single-answer poll.
+func Poll(chatID int64, question string, options []string) Request {
+	encoded, _ := json.Marshal(options)
+	return Request{Method: "sendPoll", Params: tgbotapi.Params{
+		"chat_id": strconv.FormatInt(chatID, 10), "question": question, "options": string(encoded),
+		"is_anonymous": "true", "type": "regular",
+	}}
+}
+
 // Document uploads a file to a chat with an HTML caption.
 func Document(chatID int64, name string, data []byte, caption string) Request {
 	return upload("sendDocument", "document", chatID, name, data, caption)

@@ -1,7 +1,9 @@
 package view
 
 import (
+	"cmp"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/meetupbot/meetupbot"
@@ -53,6 +55,16 @@ func DecidedCard(c Context, group meetupbot.Chat, t meetupbot.Talk, proposer, de
 	return body + c.T(text.DecidedReserve, name)
 }
 
+// TalkPollOptions are a poll's options: reserve talks by title, within
+// Telegram's limit on an option's length.
+func TalkPollOptions(talks []meetupbot.Talk) []string {
+	options := make([]string, len(talks))
+	for i, t := range talks {
+		options[i] = Truncate(t.Title, 100)
+	}
+	return options
+}
+
 // ProposerNotice tells the proposer what became of their proposal.
 func ProposerNotice(c Context, t meetupbot.Talk, ev meetupbot.Event, to int64) meetupbot.Outgoing {
 	var body string
@@ -82,6 +94,9 @@ func Talks(c Context, group meetupbot.Chat, talks []meetupbot.Talk, names map[in
 		{meetupbot.TalkGiven, text.TalksGiven, organizer},
 		{meetupbot.TalkDeclined, text.TalksDeclined, organizer},
 	}
+	// The reserve in the order the group voted for it.
+	talks = slices.Clone(talks)
+	slices.SortStableFunc(talks, func(a, b meetupbot.Talk) int { return cmp.Compare(b.Votes, a.Votes) })
 	var sb strings.Builder
 	sb.WriteString(c.T(text.TalksHeader, Esc(group.Title)))
 	var rows [][]meetupbot.Button
@@ -98,6 +113,9 @@ func Talks(c Context, group meetupbot.Chat, talks []meetupbot.Talk, names map[in
 			}
 			if t.EventID != 0 {
 				line += fmt.Sprintf(" → #%d", t.EventID)
+			}
+			if t.State == meetupbot.TalkReserve && t.Votes > 0 {
+				line += " · " + c.T(text.TalkVotes, t.Votes)
 			}
 			lines = append(lines, line)
 			if organizer && t.State == meetupbot.TalkReserve && len(rows) < 90 {
