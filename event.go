@@ -114,6 +114,16 @@ type Speaker struct {
 	// TalkID is the proposal the talk came from; 0 for talks arranged
 	// outside the bot (/addspeaker).
 	TalkID int64 `json:"talk_id,omitempty"`
+	// MemberID is the speaker's account, for the speaker's messages; 0 for
+	// talks arranged outside the bot, or once the speaker was forgotten.
+	MemberID int64 `json:"member_id,omitempty"`
+	// Minutes is the talk's length in the running order; 0 leaves it open.
+	Minutes int `json:"minutes,omitempty"`
+	// Added is when the talk was put on the programme; Reminded and
+	// Confirmed tell where the speaker's reminder stands.
+	Added     time.Time `json:"added,omitzero"`
+	Reminded  bool      `json:"reminded,omitempty"`
+	Confirmed bool      `json:"confirmed,omitempty"`
 }
 
 // MessageRef points at a message the bot sent and keeps up to date.

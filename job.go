@@ -26,6 +26,8 @@ const (
 	// JobClaims passes on the places of members who moved up and did not
 	// confirm them in time.
 	JobClaims
+	// JobSpeaker reminds a speaker of their talk.
+	JobSpeaker
 )
 
 func (k JobKind) String() string {
@@ -44,6 +46,8 @@ func (k JobKind) String() string {
 		return "release"
 	case JobClaims:
 		return "expire claims"
+	case JobSpeaker:
+		return "remind speaker"
 	}
 	return "unknown"
 }
@@ -63,6 +67,8 @@ type Job struct {
 	Following time.Time
 	// Next is the start of a series' next occurrence.
 	Next time.Time
+	// TalkID is the talk of a speaker's reminder.
+	TalkID int64
 }
 
 // MaxPosts bounds the recurring posts of one group.

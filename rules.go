@@ -75,6 +75,9 @@ type Defaults struct {
 	// ClaimWithin is how long a member who moves up after the question has
 	// to confirm the place.
 	ClaimWithin time.Duration
+	// SpeakerReminder is how long before the start speakers are reminded
+	// of their talk.
+	SpeakerReminder time.Duration
 }
 
 // Filled is d with every setting left unset taken from DefaultDefaults. An
@@ -100,6 +103,9 @@ func (d Defaults) Filled() Defaults {
 	if d.ClaimWithin <= 0 {
 		d.ClaimWithin = base.ClaimWithin
 	}
+	if d.SpeakerReminder <= 0 {
+		d.SpeakerReminder = base.SpeakerReminder
+	}
 	return d
 }
 
@@ -111,12 +117,13 @@ func DefaultDefaults() Defaults {
 		loc = time.UTC
 	}
 	return Defaults{
-		Language:       German,
-		Location:       loc,
-		AnnounceBefore: 14 * 24 * time.Hour,
-		Reminders:      []time.Duration{24 * time.Hour, 2 * time.Hour},
-		Retention:      365 * 24 * time.Hour,
-		Reconfirm:      &ReconfirmLeads{Ask: 48 * time.Hour, Deadline: 24 * time.Hour},
-		ClaimWithin:    6 * time.Hour,
+		Language:        German,
+		Location:        loc,
+		AnnounceBefore:  14 * 24 * time.Hour,
+		Reminders:       []time.Duration{24 * time.Hour, 2 * time.Hour},
+		Retention:       365 * 24 * time.Hour,
+		Reconfirm:       &ReconfirmLeads{Ask: 48 * time.Hour, Deadline: 24 * time.Hour},
+		ClaimWithin:     6 * time.Hour,
+		SpeakerReminder: 3 * 24 * time.Hour,
 	}
 }

@@ -89,6 +89,51 @@ func (t *Talk) Decide(state TalkState, by int64, now time.Time) error {
 	return nil
 }
 
+// Withdraw takes a scheduled talk off its meetup, as when its speaker
+// cannot come: it goes back to the reserve.
+func (t *Talk) Withdraw(ev *Event) error {
+	if t.State != TalkScheduled || ev.ID != t.EventID {
+		return ErrAlreadyDecided
+	}
+	for i, s := range ev.Speakers {
+		if s.TalkID == t.ID {
+			ev.Speakers = append(ev.Speakers[:i:i], ev.Speakers[i+1:]...)
+			break
+		}
+	}
+	t.State, t.EventID = TalkReserve, 0
+	return nil
+}
+
+// Slot is one talk in a new running order: its current number (from 1)
+// and its length (0 for open).
+type Slot struct {
+	Number, Minutes int
+}
+
+// MaxTalkMinutes bounds a talk's length.
+const MaxTalkMinutes = 240
+
+// Reorder sets the running order: order names every talk once, by its
+// number now, with its length.
+func (e *Event) Reorder(order []Slot) error {
+	if len(order) != len(e.Speakers) {
+		return ErrNoSpeaker
+	}
+	seen := make([]bool, len(e.Speakers))
+	next := make([]Speaker, len(order))
+	for i, slot := range order {
+		if slot.Number < 1 || slot.Number > len(e.Speakers) || seen[slot.Number-1] {
+			return ErrNoSpeaker
+		}
+		seen[slot.Number-1] = true
+		next[i] = e.Speakers[slot.Number-1]
+		next[i].Minutes = slot.Minutes
+	}
+	e.Speakers = next
+	return nil
+}
+
 // Schedule puts a new or reserve talk on a meetup's running order, with its
 // proposer (named speaker) as the speaker.
 func (t *Talk) Schedule(ev *Event, speaker string, by int64, now time.Time) error {
@@ -101,7 +146,7 @@ func (t *Talk) Schedule(ev *Event, speaker string, by int64, now time.Time) erro
 	if err := ev.Open(now); err != nil {
 		return err
 	}
-	if err := ev.AddSpeaker(Speaker{Name: speaker, Topic: t.Title, Link: t.Link, TalkID: t.ID}); err != nil {
+	if err := ev.AddSpeaker(Speaker{Name: speaker, Topic: t.Title, Link: t.Link, TalkID: t.ID, MemberID: t.ProposerID, Added: now}); err != nil {
 		return err
 	}
 	if t.State == TalkNew {

@@ -19,6 +19,7 @@ type jobStore interface {
 	AskReconfirm(ctx context.Context, eventID int64, start, now time.Time, claimWithin time.Duration, ask func(meetupbot.Event, []meetupbot.Attendee) []meetupbot.Outgoing) error
 	ReleaseUnconfirmed(ctx context.Context, eventID int64, start, now time.Time, skip bool, notify meetupbot.Notify) (meetupbot.EventChange, error)
 	ExpireClaims(ctx context.Context, eventID int64, now time.Time, notify meetupbot.Notify) (meetupbot.EventChange, error)
+	RemindSpeaker(ctx context.Context, eventID, talkID int64, start time.Time, outs []meetupbot.Outgoing) error
 }
 
 // Perform does a scheduled job: it draws the job's messages and stores
@@ -39,6 +40,8 @@ func (b *Bot) Perform(ctx context.Context, job meetupbot.Job) error {
 		return b.release(ctx, job, false)
 	case meetupbot.JobClaims:
 		return b.expireClaims(ctx, job)
+	case meetupbot.JobSpeaker:
+		return b.remindSpeaker(ctx, job)
 	}
 	return fmt.Errorf("unknown job kind %d", job.Kind)
 }
@@ -126,6 +129,27 @@ func (b *Bot) expireClaims(ctx context.Context, job meetupbot.Job) error {
 		return err
 	}
 	b.refreshCards(change.Event)
+	b.sendStored(ctx)
+	return nil
+}
+
+// remindSpeaker asks a speaker, privately, whether all is set for their
+// talk. A speaker who never started the bot cannot be written to; the job
+// is done all the same.
+func (b *Bot) remindSpeaker(ctx context.Context, job meetupbot.Job) error {
+	var outs []meetupbot.Outgoing
+	for _, s := range job.Event.Speakers {
+		if s.TalkID != job.TalkID {
+			continue
+		}
+		if m, err := b.dir.Member(ctx, s.MemberID); err == nil && m.Started {
+			c := b.groupContext(ctx, job.Event.ChatID).In(m.PrivateLang(b.cfg.Language))
+			outs = append(outs, view.SpeakerReminder(c, job.Event, s))
+		}
+	}
+	if err := b.jobs.RemindSpeaker(ctx, job.Event.ID, job.TalkID, job.Event.Start, outs); err != nil {
+		return err
+	}
 	b.sendStored(ctx)
 	return nil
 }

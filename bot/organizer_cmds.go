@@ -94,6 +94,17 @@ func (b *Bot) cmdEditEvent(ctx context.Context, r *request) error {
 		return err
 	}
 	c := b.context(ctx, r.group.ID, r.lang)
+	if in.Field == input.EditTalks && in.Value == "" {
+		ev, err := b.meetups.Event(ctx, in.EventID)
+		if err != nil {
+			return err
+		}
+		if ev.ChatID != r.group.ID {
+			return view.ErrOtherGroup
+		}
+		b.reply(r, view.RunningOrder(c, ev))
+		return nil
+	}
 	var warning string
 	var announceNow, alreadyAnnounced bool
 	var before meetupbot.Event
@@ -122,6 +133,9 @@ func (b *Bot) cmdEditEvent(ctx context.Context, r *request) error {
 		return err
 	}
 	reply := view.Edited(c, in.Field, before, change.Event) + warning
+	if in.Field == input.EditTalks {
+		reply = view.RunningOrder(c, change.Event)
+	}
 	if in.Field == input.EditAnnounce {
 		reply += "\n" + view.AnnouncePlan(c, change.Event, b.cfg.AnnounceBefore)
 		if alreadyAnnounced {
@@ -184,6 +198,11 @@ func applyEdit(c view.Context, ev *meetupbot.Event, in input.Edit, now time.Time
 		ev.Capacity, err = input.ParseCapacity(in.Value)
 		if err == nil && !ev.Unlimited() && ev.Tally.Seats() > ev.Capacity {
 			*warning = "\n" + c.T(text.Overbooked, ev.Tally.Seats())
+		}
+	case input.EditTalks:
+		var order []meetupbot.Slot
+		if order, err = input.ParseRunningOrder(in.Value, len(ev.Speakers)); err == nil {
+			err = ev.Reorder(order)
 		}
 	case input.EditAnnounce:
 		var lead input.AnnounceLead

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+	"time"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 	"github.com/meetupbot/meetupbot"
@@ -23,6 +24,7 @@ type talkStore interface {
 	DecideTalk(ctx context.Context, updateID int, id, eventID int64, decide func(*meetupbot.Talk, *meetupbot.Event) error, notify func(meetupbot.Talk, meetupbot.Event) []meetupbot.Outgoing) (meetupbot.Talk, meetupbot.Event, error)
 	StartTalkPoll(ctx context.Context, groupID int64, poll meetupbot.TalkPoll) error
 	RecordTalkPoll(ctx context.Context, updateID int, pollID string, votes []int, closed bool) (bool, error)
+	AnswerSpeaker(ctx context.Context, updateID int, eventID, talkID, userID int64, ok bool, now time.Time, notify func(meetupbot.Talk, meetupbot.Event) []meetupbot.Outgoing) (meetupbot.Talk, meetupbot.Event, error)
 }
 
 // cmdPropose takes a member's proposal for a talk: in one line, or, sent
@@ -284,4 +286,47 @@ func pollVotes(poll tgbotapi.Poll) []int {
 		votes[i] = o.VoterCount
 	}
 	return votes
+}
+
+// onSpeakerButton takes a speaker's answer to their reminder. A speaker
+// who cannot come tells the organizers at once, and the talk goes back to
+// the reserve.
+func (b *Bot) onSpeakerButton(ctx context.Context, updateID int, q *tgbotapi.CallbackQuery, chat meetupbot.Chat, from meetupbot.Member, lang meetupbot.Lang, eventID, talkID int64, ok bool) {
+	ev, err := b.meetups.Event(ctx, eventID)
+	if err != nil || chat.ID != from.ID {
+		b.answerCallback(q.ID, text.T(lang, text.ToastOutdated), false)
+		return
+	}
+	group := b.groupContext(ctx, ev.ChatID)
+	var organizers []meetupbot.Member
+	for _, id := range b.organizerIDs(ev.ChatID) {
+		if m, err := b.dir.Member(ctx, id); err == nil && m.Started {
+			organizers = append(organizers, m)
+		}
+	}
+	_, ev, err = b.talks.AnswerSpeaker(ctx, updateID, eventID, talkID, from.ID, ok, b.clock.Now(), func(t meetupbot.Talk, ev meetupbot.Event) []meetupbot.Outgoing {
+		if ok {
+			return nil
+		}
+		outs := make([]meetupbot.Outgoing, 0, len(organizers))
+		for _, o := range organizers {
+			c := group.In(o.PrivateLang(b.cfg.Language))
+			outs = append(outs, meetupbot.Outgoing{ChatID: o.ID, Text: c.T(text.SpeakerWithdrew, view.Esc(from.DisplayName()), view.Esc(t.Title), ev.ID, view.WhenShort(c, ev))})
+		}
+		return outs
+	})
+	c := group.In(lang)
+	if err != nil {
+		b.answerCallback(q.ID, b.problemToast(c, err), true)
+		b.out.Send(chat.ID, view.EditButtons(meetupbot.MessageRef{ChatID: chat.ID, MessageID: q.Message.MessageID}, nil), nil)
+		return
+	}
+	toast := c.T(text.ToastSpeakerOK)
+	if !ok {
+		toast = c.T(text.ToastSpeakerOut)
+		b.refreshCards(ev)
+	}
+	b.answerCallback(q.ID, toast, false)
+	b.out.Send(chat.ID, view.EditButtons(meetupbot.MessageRef{ChatID: chat.ID, MessageID: q.Message.MessageID}, nil), nil)
+	b.sendStored(ctx)
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"time"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 	"github.com/meetupbot/meetupbot"
@@ -11,6 +12,24 @@ import (
 	"github.com/meetupbot/meetupbot/bot/telegramtest"
 	"github.com/meetupbot/meetupbot/bot/text"
 )
+
+// awaitButton waits for a bot message in a chat with a button labelled so.
+func (h *harness) awaitButton(chatID int64, label string) telegramtest.Message {
+	h.t.Helper()
+	var found telegramtest.Message
+	h.fake.Await(h.t, wait, "a message with the button "+label, func() bool {
+		for _, m := range h.fake.BotMessages(chatID) {
+			for _, l := range buttonLabels(m) {
+				if l == label {
+					found = m
+					return true
+				}
+			}
+		}
+		return false
+	})
+	return found
+}
 
 // en is a text as English members read it.
 func en(key text.Key, args ...any) string { return text.T(meetupbot.English, key, args...) }
@@ -213,4 +232,59 @@ func TestTalkPollRanksTheReserve(t *testing.T) {
 	}
 	mustContain(t, h.say(h.group, h.olga, "/talkpoll close").Text, de(text.NoTalkPoll))
 	mustContain(t, h.say(h.group, h.olga, "/talkpoll jetzt").Text, de(text.TalkPollArgs, "jetzt"))
+}
+
+func TestSpeakerCare(t *testing.T) {
+	h := newHarness(t)
+	h.seen(h.olga, h.anna, h.cem)
+	olga := h.fake.Private(h.olga)
+	h.say(olga, h.olga, "/start")
+	ann := h.createAndAnnounce("10.12. 19:00 | Stammtisch | Café | 40")
+	h.say(h.fake.Private(h.anna), h.anna, "/propose Reels für Vereine | Kurze Videos")
+	h.say(h.fake.Private(h.cem), h.cem, "/propose Newsletter | Lange Texte")
+	h.idle()
+	for _, m := range h.fake.BotMessages(h.olga.ID) {
+		if len(m.Buttons) > 0 {
+			h.pressButton(h.olga.ID, h.olga, m, de(text.BtnAcceptFor, 1, "Do., 10.12.2026"))
+		}
+	}
+	// Each speaker hears the date, the venue and the programme.
+	told := h.awaitBotMessage(h.anna.ID, "🎉")
+	mustContain(t, told.Text, de(text.SpeakerScheduledOrder), "1. <b>Anna</b>: Reels für Vereine")
+
+	// Olga sets the running order with lengths.
+	order := h.say(h.group, h.olga, "/editevent 1 talks")
+	mustContain(t, order.Text, "1. <b>Anna</b>: Reels für Vereine", "2. <b>Cem</b>: Newsletter", de(text.RunningOrderHint, 1))
+	order = h.say(h.group, h.olga, "/editevent 1 vorträge 2:20 1:30")
+	mustContain(t, order.Text, "1. <b>Cem</b>: Newsletter ("+de(text.TalkMinutes, 20)+")", "2. <b>Anna</b>: Reels für Vereine ("+de(text.TalkMinutes, 30)+")")
+	h.awaitText(h.group.ID, ann.ID, "<b>Cem</b>: Newsletter ("+de(text.TalkMinutes, 20)+")")
+	mustContain(t, h.say(h.group, h.olga, "/editevent 1 talks 1 1").Text, de(text.BadRunningOrder, "1", 2))
+	mustContain(t, h.say(h.group, h.olga, "/editevent 1 talks 2").Text, de(text.RunningOrderIncomplete, 2))
+
+	// Three days before, each speaker is asked; a restart does not ask again.
+	h.clock.Set(time.Date(2026, 12, 7, 19, 0, 0, 0, berlin))
+	annaQ := h.awaitButton(h.anna.ID, de(text.BtnSpeakerOK))
+	mustContain(t, annaQ.Text, "In 3 Tagen", "Reels für Vereine", "Donnerstag, 10. Dezember 2026, 19:00 Uhr", "Café", "1. <b>Cem</b>")
+	cemQ := h.awaitButton(h.cem.ID, de(text.BtnSpeakerOut))
+	h.restart()
+	h.expectCount(h.anna.ID, de(text.SpeakerScheduledOrder), 2)
+	if toast := h.pressButton(h.anna.ID, h.anna, annaQ, de(text.BtnSpeakerOK)); toast.Text != de(text.ToastSpeakerOK) {
+		t.Errorf("all set answered %q", toast.Text)
+	}
+	// Cem cannot come: Olga hears at once, the talk returns to reserve.
+	if toast := h.pressButton(h.cem.ID, h.cem, cemQ, de(text.BtnSpeakerOut)); toast.Text != de(text.ToastSpeakerOut) {
+		t.Errorf("withdrawing answered %q", toast.Text)
+	}
+	h.awaitBotMessage(h.olga.ID, de(text.SpeakerWithdrew, "Cem", "Newsletter", 1, "Do., 10.12.2026, 19:00"))
+	h.fake.Await(t, wait, "Cem's talk gone from the announcement", func() bool {
+		return !strings.Contains(h.message(h.group.ID, ann.ID).Text, "Newsletter")
+	})
+	talk, _ := h.db.Talk(context.Background(), 2)
+	if talk.State != meetupbot.TalkReserve || talk.EventID != 0 {
+		t.Errorf("withdrawn talk %+v, want it in reserve", talk)
+	}
+	// Someone else's press on Anna's reminder does nothing.
+	if toast := h.press(h.cem.ID, h.cem, annaQ.ID, annaQ.Buttons[0][1].Data); toast.Text == de(text.ToastSpeakerOut) {
+		t.Error("Cem withdrew Anna's talk")
+	}
 }

@@ -69,6 +69,7 @@ func makePlan(policy Policy, now time.Time, events []meetupbot.Event, chats map[
 			p.announcement(ev)
 			p.reminders(ev, chat.ReminderLeads(policy.Reminders))
 			p.reconfirmation(ev, chat.ReconfirmLeads(reconfirm))
+			p.speakers(ev)
 		}
 		p.series(ev, chat.Location(policy.Location))
 	}
@@ -153,6 +154,21 @@ func (p *planner) reconfirmation(ev meetupbot.Event, leads meetupbot.ReconfirmLe
 		} else {
 			p.drop(job, "too close to the start to release places")
 		}
+	}
+}
+
+// speakers reminds each speaker who came through the bot of their talk,
+// once; a talk put on the programme at shorter notice is news anyway.
+func (p *planner) speakers(ev meetupbot.Event) {
+	if p.policy.SpeakerReminder <= 0 || !p.now.Before(ev.Start) {
+		return
+	}
+	due := ev.Start.Add(-p.policy.SpeakerReminder)
+	for _, s := range ev.Speakers {
+		if s.MemberID == 0 || s.Reminded || !due.After(s.Added) {
+			continue
+		}
+		p.at(meetupbot.Job{Kind: meetupbot.JobSpeaker, Due: due, Event: ev, TalkID: s.TalkID})
 	}
 }
 

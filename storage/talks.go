@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/meetupbot/meetupbot"
 	bolt "go.etcd.io/bbolt"
@@ -202,4 +203,59 @@ func (db *DB) RecordTalkPoll(ctx context.Context, updateID int, pollID string, v
 		return false, fmt.Errorf("record the votes of poll %s: %w", pollID, err)
 	}
 	return found, nil
+}
+
+// RemindSpeaker marks the reminder of a meetup's talk sent and stores its
+// messages, in one transaction; meetupbot.ErrJobDone when it was sent, or
+// the talk or the start changed.
+func (db *DB) RemindSpeaker(ctx context.Context, eventID, talkID int64, start time.Time, outs []meetupbot.Outgoing) error {
+	err := db.update(ctx, 0, func(tx *bolt.Tx) error {
+		ev, err := reconfirmable(tx, eventID, start)
+		if err != nil {
+			return err
+		}
+		i := speakerOf(ev, talkID)
+		if i < 0 || ev.Speakers[i].Reminded {
+			return meetupbot.ErrJobDone
+		}
+		ev.Speakers[i].Reminded = true
+		if err := putJSON(tx.Bucket(bucketEvents), id64(ev.ID), ev); err != nil {
+			return err
+		}
+		_, err = queue(tx, outs)
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("remind the speaker of talk %d at event %d: %w", talkID, eventID, err)
+	}
+	return nil
+}
+
+func speakerOf(ev meetupbot.Event, talkID int64) int {
+	for i, s := range ev.Speakers {
+		if s.TalkID == talkID {
+			return i
+		}
+	}
+	return -1
+}
+
+// AnswerSpeaker records a speaker's answer to the reminder: still coming,
+// or withdrawn (the talk goes back to the reserve), with the messages
+// notify renders for it. Only the talk's speaker may answer.
+func (db *DB) AnswerSpeaker(ctx context.Context, updateID int, eventID, talkID, userID int64, ok bool, now time.Time, notify func(meetupbot.Talk, meetupbot.Event) []meetupbot.Outgoing) (meetupbot.Talk, meetupbot.Event, error) {
+	return db.DecideTalk(ctx, updateID, talkID, eventID, func(t *meetupbot.Talk, ev *meetupbot.Event) error {
+		i := speakerOf(*ev, talkID)
+		if i < 0 || ev.Speakers[i].MemberID != userID || t.State != meetupbot.TalkScheduled {
+			return meetupbot.ErrAlreadyDecided
+		}
+		if err := ev.Open(now); err != nil {
+			return err
+		}
+		if ok {
+			ev.Speakers[i].Confirmed = true
+			return nil
+		}
+		return t.Withdraw(ev)
+	}, notify)
 }

@@ -40,6 +40,8 @@ const (
 	// ButtonTalk decides on a talk proposal:
 	// "talk:<talk>:<a|s>:<event>", "talk:<talk>:r", "talk:<talk>:x".
 	ButtonTalk
+	// ButtonSpeaker answers a speaker's reminder: "spk:<event>:<talk>:<y|n>".
+	ButtonSpeaker
 )
 
 // Button is what a press asks for.
@@ -54,8 +56,32 @@ type Button struct {
 	Question bool
 	// Door is what a ButtonDoor asks for.
 	Door DoorAction
-	// Talk is what a ButtonTalk asks for.
-	Talk TalkDecision
+	// Talk is what a ButtonTalk asks for; for a ButtonSpeaker, its TalkID
+	// and EventID, and SpeakerOK whether the speaker still comes.
+	Talk      TalkDecision
+	SpeakerOK bool
+}
+
+// SpeakerData is the data of a speaker reminder's buttons.
+func SpeakerData(eventID, talkID int64, ok bool) string {
+	answer := "n"
+	if ok {
+		answer = "y"
+	}
+	return "spk:" + strconv.FormatInt(eventID, 10) + ":" + strconv.FormatInt(talkID, 10) + ":" + answer
+}
+
+func parseSpeakerData(data string) (Button, bool) {
+	parts := strings.Split(data, ":")
+	if len(parts) != 4 || (parts[3] != "y" && parts[3] != "n") {
+		return Button{}, false
+	}
+	eventID, err1 := strconv.ParseInt(parts[1], 10, 64)
+	talkID, err2 := strconv.ParseInt(parts[2], 10, 64)
+	if err1 != nil || err2 != nil || eventID <= 0 || talkID <= 0 {
+		return Button{}, false
+	}
+	return Button{Kind: ButtonSpeaker, Talk: TalkDecision{TalkID: talkID, EventID: eventID}, SpeakerOK: parts[3] == "y"}, true
 }
 
 // TalkDecision is an organizer's press on a proposal.
@@ -307,6 +333,12 @@ func ParseButton(data string) Button {
 			return Button{}
 		}
 		return Button{Kind: ButtonAgain, GroupID: id}
+	case strings.HasPrefix(data, "spk:"):
+		b, ok := parseSpeakerData(data)
+		if !ok {
+			return Button{}
+		}
+		return b
 	case strings.HasPrefix(data, "talk:"):
 		d, ok := parseTalkData(data)
 		if !ok {

@@ -118,6 +118,9 @@ func TestParseButton(t *testing.T) {
 		{"door:3:0:x", Button{}}, {"door:0:0:p", Button{}}, {"door:3:-1:p", Button{}}, {"door:3:0:-5", Button{}}, {"door:3:0", Button{}},
 		{TalkData(TalkDecision{TalkID: 4, Action: TalkAccept, EventID: 2}), Button{Kind: ButtonTalk, Talk: TalkDecision{TalkID: 4, Action: TalkAccept, EventID: 2}}},
 		{TalkData(TalkDecision{TalkID: 4, Action: TalkDecline}), Button{Kind: ButtonTalk, Talk: TalkDecision{TalkID: 4, Action: TalkDecline}}},
+		{SpeakerData(3, 4, true), Button{Kind: ButtonSpeaker, Talk: TalkDecision{TalkID: 4, EventID: 3}, SpeakerOK: true}},
+		{SpeakerData(3, 4, false), Button{Kind: ButtonSpeaker, Talk: TalkDecision{TalkID: 4, EventID: 3}}},
+		{"spk:3:4:x", Button{}}, {"spk:0:4:y", Button{}}, {"spk:3:4", Button{}},
 		{"talk:4:a", Button{}}, {"talk:4:r:2", Button{}}, {"talk:0:x", Button{}}, {"talk:4:q", Button{}}, {"talk:4:s:0", Button{}},
 		{"d:7:when:o9", Button{}}, {"d:7:when:o", Button{}}, {"d:7:when:o12", Button{}}, {"d:7:sometime:ok", Button{}},
 		{"d:0:when:o1", Button{}}, {"d:7:when:ok:1", Button{}}, {"d:7:when:nope", Button{}},
@@ -170,6 +173,7 @@ func FuzzCallbackData(f *testing.F) {
 	f.Add("d:3:preview:ok")
 	f.Add("door:3:0:42")
 	f.Add("talk:4:a:2")
+	f.Add("spk:3:4:y")
 	f.Fuzz(func(t *testing.T, data string) {
 		b := ParseButton(data)
 		switch b.Kind {
@@ -183,6 +187,10 @@ func FuzzCallbackData(f *testing.F) {
 		case ButtonPickGroup:
 			if b.GroupID == 0 {
 				t.Errorf("ParseButton(%q) = %+v", data, b)
+			}
+		case ButtonSpeaker:
+			if again := ParseButton(SpeakerData(b.Talk.EventID, b.Talk.TalkID, b.SpeakerOK)); again != b {
+				t.Errorf("ParseButton(%q) = %+v, written back reads %+v", data, b, again)
 			}
 		case ButtonTalk:
 			if again := ParseButton(TalkData(b.Talk)); again != b || b.Talk.TalkID <= 0 {

@@ -260,6 +260,7 @@ const (
 	EditCapacity    EditField = "capacity"
 	EditDescription EditField = "description"
 	EditAnnounce    EditField = "announce"
+	EditTalks       EditField = "talks"
 )
 
 var editFieldWords = map[string]EditField{
@@ -270,6 +271,7 @@ var editFieldWords = map[string]EditField{
 	"capacity": EditCapacity, "kapazität": EditCapacity, "plätze": EditCapacity, "kapazitaet": EditCapacity, "plaetze": EditCapacity,
 	"description": EditDescription, "beschreibung": EditDescription,
 	"announce": EditAnnounce, "ankündigung": EditAnnounce, "ankündigen": EditAnnounce, "ankuendigung": EditAnnounce, "ankuendigen": EditAnnounce,
+	"talks": EditTalks, "vorträge": EditTalks, "vortraege": EditTalks, "programm": EditTalks,
 }
 
 // Edit is a parsed /editevent.
@@ -284,7 +286,7 @@ type Edit struct {
 func ParseEdit(args string) (Edit, error) {
 	var in Edit
 	fields := strings.Fields(args)
-	if len(fields) < 3 {
+	if len(fields) < 2 {
 		return in, Bad(text.EditParts)
 	}
 	id, ok := ParseEventRef(fields[0])
@@ -295,7 +297,40 @@ func ParseEdit(args string) (Edit, error) {
 	if !ok {
 		return in, Bad(text.BadField, fields[1])
 	}
+	// Only the running order may be asked for without a new value: it is
+	// shown.
+	if len(fields) < 3 && field != EditTalks {
+		return in, Bad(text.EditParts)
+	}
 	return Edit{EventID: id, Field: field, Value: afterFields(args, 2)}, nil
+}
+
+// ParseRunningOrder reads a new running order of n talks: each talk's
+// number now, in the new order, with an optional length in minutes
+// ("2 1:30" puts talk 2 first and gives talk 1 thirty minutes).
+func ParseRunningOrder(value string, n int) ([]meetupbot.Slot, error) {
+	fields := strings.Fields(value)
+	order := make([]meetupbot.Slot, 0, len(fields))
+	seen := map[int]bool{}
+	for _, f := range fields {
+		number, minutes, hasLength := strings.Cut(f, ":")
+		var slot meetupbot.Slot
+		var err error
+		if slot.Number, err = strconv.Atoi(number); err != nil || slot.Number < 1 || slot.Number > n || seen[slot.Number] {
+			return nil, Bad(text.BadRunningOrder, Excerpt(f), n)
+		}
+		if hasLength {
+			if slot.Minutes, err = strconv.Atoi(minutes); err != nil || slot.Minutes < 1 || slot.Minutes > meetupbot.MaxTalkMinutes {
+				return nil, Bad(text.BadRunningOrder, Excerpt(f), n)
+			}
+		}
+		seen[slot.Number] = true
+		order = append(order, slot)
+	}
+	if len(order) != n {
+		return nil, Bad(text.RunningOrderIncomplete, n)
+	}
+	return order, nil
 }
 
 // afterFields is s without its first n fields, split as strings.Fields

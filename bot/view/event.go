@@ -32,7 +32,7 @@ func Card(c Context, ev meetupbot.Event) string {
 	if len(ev.Speakers) > 0 {
 		sb.WriteString("\n" + c.T(text.CardSpeakers) + "\n")
 		for _, s := range ev.Speakers {
-			sb.WriteString("• " + speakerLine(s) + "\n")
+			sb.WriteString("• " + speakerLine(c, s) + "\n")
 		}
 	}
 	if ev.Description != "" {
@@ -59,8 +59,11 @@ func capacityLine(c Context, ev meetupbot.Event) string {
 	return c.T(text.CardFree, ev.Free(), ev.Capacity)
 }
 
-func speakerLine(s meetupbot.Speaker) string {
+func speakerLine(c Context, s meetupbot.Speaker) string {
 	line := "<b>" + Esc(s.Name) + "</b>: " + Esc(s.Topic)
+	if s.Minutes > 0 {
+		line += " (" + c.T(text.TalkMinutes, s.Minutes) + ")"
+	}
 	if s.Link != "" {
 		line += ` <a href="` + Esc(s.Link) + `">🔗</a>`
 	}
@@ -202,7 +205,7 @@ func Speakers(c Context, ev meetupbot.Event) string {
 		return s + "\n" + c.T(text.SpkNone)
 	}
 	for i, sp := range ev.Speakers {
-		s += fmt.Sprintf("\n%d. %s", i+1, speakerLine(sp))
+		s += fmt.Sprintf("\n%d. %s", i+1, speakerLine(c, sp))
 	}
 	return s
 }

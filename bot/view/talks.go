@@ -70,7 +70,11 @@ func ProposerNotice(c Context, t meetupbot.Talk, ev meetupbot.Event, to int64) m
 	var body string
 	switch t.State {
 	case meetupbot.TalkScheduled:
-		body = c.T(text.ProposalScheduled, Esc(t.Title), Esc(ev.Title), When(c, ev), Esc(ev.Venue))
+		body = c.T(text.ProposalScheduled, Esc(t.Title), Esc(ev.Title), When(c, ev), Esc(ev.Venue)) +
+			"\n\n" + c.T(text.SpeakerScheduledOrder) + "\n" + programme(c, ev)
+		if ev.Description != "" {
+			body += "\n\n" + Esc(ev.Description)
+		}
 	case meetupbot.TalkDeclined:
 		body = c.T(text.ProposalDeclined, Esc(t.Title))
 	default:
@@ -148,4 +152,37 @@ func Talks(c Context, group meetupbot.Chat, talks []meetupbot.Talk, names map[in
 		sb.WriteString("\n\n" + c.T(text.TalksScheduleHint))
 	}
 	return sb.String(), rows
+}
+
+// RunningOrder is a meetup's programme, numbered, with lengths, and how to
+// reorder it.
+func RunningOrder(c Context, ev meetupbot.Event) string {
+	s := c.T(text.RunningOrder, ev.ID, Esc(ev.Title)) + "\n" + programme(c, ev)
+	if len(ev.Speakers) > 1 {
+		s += "\n\n" + c.T(text.RunningOrderHint, ev.ID)
+	}
+	return s
+}
+
+// programme lists the talks of a meetup in their order.
+func programme(c Context, ev meetupbot.Event) string {
+	if len(ev.Speakers) == 0 {
+		return c.T(text.SpkNone)
+	}
+	lines := make([]string, len(ev.Speakers))
+	for i, s := range ev.Speakers {
+		lines[i] = fmt.Sprintf("%d. %s", i+1, speakerLine(c, s))
+	}
+	return strings.Join(lines, "\n")
+}
+
+// SpeakerReminder reminds a speaker of their talk, with the programme, and
+// asks whether all is set.
+func SpeakerReminder(c Context, ev meetupbot.Event, s meetupbot.Speaker) meetupbot.Outgoing {
+	body := c.T(text.SpeakerReminder, Duration(c, roundLead(ev.Start.Sub(c.Now))), Esc(s.Topic), Esc(ev.Title), When(c, ev), Esc(ev.Venue),
+		c.T(text.SpeakerScheduledOrder)+"\n"+programme(c, ev))
+	return meetupbot.Outgoing{ChatID: s.MemberID, Text: body, Buttons: [][]meetupbot.Button{{
+		{Text: c.T(text.BtnSpeakerOK), Data: input.SpeakerData(ev.ID, s.TalkID, true)},
+		{Text: c.T(text.BtnSpeakerOut), Data: input.SpeakerData(ev.ID, s.TalkID, false)},
+	}}}
 }

@@ -117,6 +117,11 @@ func loadConfig(getenv func(string) string) (config, error) {
 			return cfg, &configError{"CLAIM_WITHIN", fmt.Sprintf("is %q; expected a duration up to 7d, like 6h", claim)}
 		}
 	}
+	if lead := get("SPEAKER_REMINDER", ""); lead != "" {
+		if cfg.SpeakerReminder, ok = input.ParseLeadTime(lead); !ok || cfg.SpeakerReminder > 30*24*time.Hour {
+			return cfg, &configError{"SPEAKER_REMINDER", fmt.Sprintf("is %q; expected a duration up to 30d, like 3d", lead)}
+		}
+	}
 	switch retention := get("RETENTION", ""); retention {
 	case "":
 	case "off":

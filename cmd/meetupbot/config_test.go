@@ -45,6 +45,10 @@ func TestLoadConfig(t *testing.T) {
 			return c.Reconfirm != nil && c.Reconfirm.Ask == 0 && c.Filled().Reconfirm.Ask == 0
 		}},
 		{"reconfirm in the wrong order", map[string]string{"TELEGRAM_BOT_TOKEN": "1:abc", "RECONFIRM": "12h,36h"}, "RECONFIRM: is \"12h,36h\"", nil},
+		{"speaker reminder", map[string]string{"TELEGRAM_BOT_TOKEN": "1:abc", "SPEAKER_REMINDER": "5d"}, "", func(c config) bool {
+			return c.SpeakerReminder == 5*24*time.Hour
+		}},
+		{"bad speaker reminder", map[string]string{"TELEGRAM_BOT_TOKEN": "1:abc", "SPEAKER_REMINDER": "soon"}, "SPEAKER_REMINDER: is \"soon\"", nil},
 		{"bad claim time", map[string]string{"TELEGRAM_BOT_TOKEN": "1:abc", "CLAIM_WITHIN": "30d"}, "CLAIM_WITHIN: is \"30d\"", nil},
 		{"bad lead time", map[string]string{"TELEGRAM_BOT_TOKEN": "1:abc", "ANNOUNCE_BEFORE": "two weeks"}, "ANNOUNCE_BEFORE: is \"two weeks\"", nil},
 		{"bad reminder", map[string]string{"TELEGRAM_BOT_TOKEN": "1:abc", "REMINDERS": "24h,-2h"}, "REMINDERS: has \"-2h\"", nil},
