@@ -22,6 +22,8 @@ type Draft struct {
 	// Event (or Talk) holds the answers given.
 	Event Event `json:"event"`
 	Talk  Talk  `json:"talk,omitzero"`
+	// Rating is the rating a comment is for.
+	Rating Rating `json:"rating,omitzero"`
 	// Offers are the common answers offered as buttons with the question
 	// asked last; a press answers with the offer's value, as if typed.
 	Offers []Offer `json:"offers,omitempty"`
@@ -37,8 +39,9 @@ type DraftKind string
 // The kinds of drafts; a meetup's is the zero kind, as drafts stored
 // before talks existed were.
 const (
-	DraftEvent DraftKind = ""
-	DraftTalk  DraftKind = "talk"
+	DraftEvent   DraftKind = ""
+	DraftTalk    DraftKind = "talk"
+	DraftComment DraftKind = "comment"
 )
 
 // DraftStep is a question of a guided exchange, or the preview.
@@ -55,6 +58,7 @@ const (
 	StepTopic    DraftStep = "topic"
 	StepAbstract DraftStep = "abstract"
 	StepLink     DraftStep = "link"
+	StepComment  DraftStep = "comment"
 )
 
 // EventSteps are the questions for a new meetup; TalkSteps those for a
@@ -66,8 +70,11 @@ var (
 
 // Steps are the draft's questions, in order.
 func (d Draft) Steps() []DraftStep {
-	if d.Kind == DraftTalk {
+	switch d.Kind {
+	case DraftTalk:
 		return TalkSteps
+	case DraftComment:
+		return []DraftStep{StepComment}
 	}
 	return EventSteps
 }
@@ -122,7 +129,7 @@ func (d Draft) Number() int {
 
 // Known reports whether s is a question (or the preview) of some draft.
 func (s DraftStep) Known() bool {
-	for _, steps := range [][]DraftStep{EventSteps, TalkSteps, {StepPreview}} {
+	for _, steps := range [][]DraftStep{EventSteps, TalkSteps, {StepPreview, StepComment}} {
 		for _, step := range steps {
 			if step == s {
 				return true

@@ -78,6 +78,10 @@ type Event struct {
 	// until an organizer asks for the code.
 	Checkin    string     `json:"checkin,omitempty"`
 	Attendance Attendance `json:"attendance,omitzero"`
+	// FeedbackAsked is when those who came were asked to rate the talks;
+	// Summarized is set once the speakers got their ratings.
+	FeedbackAsked time.Time `json:"feedback_asked,omitzero"`
+	Summarized    bool      `json:"summarized,omitempty"`
 }
 
 // Reschedule moves the start. Reminders are planned afresh for the new
@@ -124,6 +128,8 @@ type Speaker struct {
 	Added     time.Time `json:"added,omitzero"`
 	Reminded  bool      `json:"reminded,omitempty"`
 	Confirmed bool      `json:"confirmed,omitempty"`
+	// Score sums the stars the talk got the morning after.
+	Score Score `json:"score,omitzero"`
 }
 
 // MessageRef points at a message the bot sent and keeps up to date.

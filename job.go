@@ -28,6 +28,10 @@ const (
 	JobClaims
 	// JobSpeaker reminds a speaker of their talk.
 	JobSpeaker
+	// JobFeedback asks those who came to rate the talks.
+	JobFeedback
+	// JobSummary gives each speaker their ratings.
+	JobSummary
 )
 
 func (k JobKind) String() string {
@@ -48,6 +52,10 @@ func (k JobKind) String() string {
 		return "expire claims"
 	case JobSpeaker:
 		return "remind speaker"
+	case JobFeedback:
+		return "ask for feedback"
+	case JobSummary:
+		return "sum up feedback"
 	}
 	return "unknown"
 }

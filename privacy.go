@@ -9,8 +9,10 @@ type MemberData struct {
 	Pending string
 	// Draft is a meetup or a proposal being made in a guided exchange.
 	Draft *Draft
-	// Proposals are the talks the member proposed.
+	// Proposals are the talks the member proposed; Ratings the stars they
+	// gave talks.
 	Proposals []Talk
+	Ratings   []Rating
 	// Created lists the meetups and recurring posts the member set up.
 	Created []Event
 	Posts   []Post

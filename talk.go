@@ -60,6 +60,8 @@ type Talk struct {
 	Cards []MessageRef `json:"cards,omitempty"`
 	// Votes are the group's votes for it in the last poll on the reserve.
 	Votes int `json:"votes,omitempty"`
+	// Score is what those who heard it gave it, once summed up.
+	Score Score `json:"score,omitzero"`
 }
 
 // MaxPollTalks is how many reserve talks a poll offers: Telegram's limit

@@ -31,6 +31,7 @@ type Store interface {
 	draftStore
 	doorStore
 	talkStore
+	feedbackStore
 }
 
 // Planner is the scheduler, as far as commands need it.
@@ -96,6 +97,7 @@ type Bot struct {
 	drafts   draftStore
 	door     doorStore
 	talks    talkStore
+	feedback feedbackStore
 	clock    meetupbot.Clock
 	pacing   meetupbot.Clock
 	cfg      Config
@@ -139,7 +141,7 @@ func New(api Telegram, store Store, clock meetupbot.Clock, cfg Config) *Bot {
 		cfg.ShutdownGrace = 3 * time.Second
 	}
 	b := &Bot{
-		api: api, updates: store, dir: store, meetups: store, settings: store, jobs: store, privacy: store, sent: store, groups: store, topics: store, drafts: store, door: store, talks: store,
+		api: api, updates: store, dir: store, meetups: store, settings: store, jobs: store, privacy: store, sent: store, groups: store, topics: store, drafts: store, door: store, talks: store, feedback: store,
 		clock: clock, pacing: cfg.Pacing, cfg: cfg, log: cfg.Logger, activity: cfg.Activity,
 		zones: map[string]*time.Location{}, storedQueued: map[uint64]bool{},
 	}

@@ -179,6 +179,10 @@ func (b *Bot) onDraftText(ctx context.Context, r *request, answer string) bool {
 		b.reply(r, r.T(text.DraftExpired, view.Esc(group.Title)))
 		return true
 	}
+	if d.Kind == meetupbot.DraftComment {
+		b.commentOn(ctx, r, d, answer)
+		return true
+	}
 	b.dropPrompt(r.from.ID, d)
 	if d.Step == meetupbot.StepPreview {
 		// The preview waits for a button; show it again where it is seen.

@@ -42,6 +42,10 @@ func (b *Bot) Perform(ctx context.Context, job meetupbot.Job) error {
 		return b.expireClaims(ctx, job)
 	case meetupbot.JobSpeaker:
 		return b.remindSpeaker(ctx, job)
+	case meetupbot.JobFeedback:
+		return b.askFeedback(ctx, job, false)
+	case meetupbot.JobSummary:
+		return b.summarizeFeedback(ctx, job)
 	}
 	return fmt.Errorf("unknown job kind %d", job.Kind)
 }
@@ -58,6 +62,8 @@ func (b *Bot) Drop(ctx context.Context, job meetupbot.Job) error {
 		return b.firePost(ctx, job, false)
 	case meetupbot.JobRelease:
 		return b.release(ctx, job, true)
+	case meetupbot.JobFeedback:
+		return b.askFeedback(ctx, job, true)
 	}
 	return fmt.Errorf("%s jobs are never dropped", job.Kind)
 }

@@ -255,6 +255,8 @@ func (b *Bot) onCallback(ctx context.Context, updateID int, q *tgbotapi.Callback
 		b.onAgain(ctx, updateID, q, chat, from, lang, button.GroupID)
 	case input.ButtonNotAgain:
 		b.onAgain(ctx, updateID, q, chat, from, lang, 0)
+	case input.ButtonRating:
+		b.onRatingButton(ctx, updateID, q, chat, from, lang, button.Rating)
 	case input.ButtonSpeaker:
 		b.onSpeakerButton(ctx, updateID, q, chat, from, lang, button.Talk.EventID, button.Talk.TalkID, button.SpeakerOK)
 	case input.ButtonTalk:

@@ -288,3 +288,70 @@ func TestSpeakerCare(t *testing.T) {
 		t.Error("Cem withdrew Anna's talk")
 	}
 }
+
+func TestFeedbackTheMorningAfter(t *testing.T) {
+	h := newHarness(t)
+	h.seen(h.olga, h.anna, h.ben, h.cem)
+	for _, u := range []tgbotapi.User{h.olga, h.anna, h.ben, h.cem} {
+		h.say(h.fake.Private(u), u, "/start")
+	}
+	ann := h.createAndAnnounce("3.12. 19:00 | Stammtisch | Café | 40")
+	h.say(h.fake.Private(h.anna), h.anna, "/propose Reels für Vereine | Kurze Videos")
+	h.pressButton(h.olga.ID, h.olga, h.card(h.olga.ID), de(text.BtnAcceptFor, 1, "Do., 03.12.2026"))
+	h.say(h.group, h.olga, "/addspeaker 1 Jana | Datenschutz")
+	for _, u := range []tgbotapi.User{h.anna, h.ben, h.cem} {
+		h.pressButton(h.group.ID, u, ann, de(text.BtnGoing))
+	}
+
+	// The morning after: Ben and Cem rate both talks, Anna only Jana's.
+	h.clock.Set(time.Date(2026, 12, 4, 9, 0, 0, 0, berlin))
+	h.idle()
+	questions := func(u tgbotapi.User) []telegramtest.Message {
+		var qs []telegramtest.Message
+		for _, m := range h.fake.BotMessages(u.ID) {
+			if strings.Contains(m.Text, "⭐ <b>") {
+				qs = append(qs, m)
+			}
+		}
+		return qs
+	}
+	if n := len(questions(h.ben)); n != 2 {
+		t.Fatalf("Ben got %d questions, want 2", n)
+	}
+	if qs := questions(h.anna); len(qs) != 1 || !strings.Contains(qs[0].Text, "Datenschutz") {
+		t.Fatalf("Anna got %d questions, want one on Jana's talk", len(qs))
+	}
+	benReels := questions(h.ben)[0]
+	mustContain(t, benReels.Text, en(text.FeedbackAsk, "Reels für Vereine", "Anna", "Stammtisch"))
+	if toast := h.pressButton(h.ben.ID, h.ben, benReels, "4⭐"); toast.Text != en(text.ToastRated, "⭐⭐⭐⭐") {
+		t.Errorf("rating answered %q", toast.Text)
+	}
+	// A second tap changes the rating; a reply adds a comment.
+	h.pressButton(h.ben.ID, h.ben, h.awaitText(h.ben.ID, benReels.ID, en(text.FeedbackRated, "⭐⭐⭐⭐")), "5⭐")
+	mustContain(t, h.answer(h.ben, "Sehr hilfreich, danke!").Text, en(text.CommentThanks))
+	h.pressButton(h.cem.ID, h.cem, questions(h.cem)[0], "3⭐")
+	h.pressButton(h.cem.ID, h.cem, questions(h.cem)[1], "5⭐")
+	// Someone who was not there cannot rate.
+	dora := h.fake.User(77, "Dora", "de")
+	h.say(h.fake.Private(dora), dora, "/start")
+	if toast := h.press(dora.ID, dora, 1, benReels.Buttons[0][0].Data); toast.Text != de(text.NotYourMeetup) {
+		t.Errorf("a stranger's rating answered %q", toast.Text)
+	}
+	h.restart()
+	if n := len(questions(h.ben)); n != 2 {
+		t.Errorf("Ben was asked again after a restart: %d questions", n)
+	}
+
+	// A day later Anna gets her average and the comment, without names.
+	h.clock.Set(time.Date(2026, 12, 5, 9, 0, 0, 0, berlin))
+	summary := h.awaitBotMessage(h.anna.ID, "⭐ <b>Dein Vortrag")
+	mustContain(t, summary.Text, de(text.FeedbackSummary, "Reels für Vereine", "Stammtisch", "4,0", 2), "• Sehr hilfreich, danke!")
+	mustNotContain(t, summary.Text, "Ben", "Cem")
+	if toast := h.press(h.cem.ID, h.cem, questions(h.cem)[0].ID, questions(h.cem)[0].Buttons[0][0].Data); toast.Text != de(text.ToastOutdated) {
+		t.Errorf("rating after the summary answered %q", toast.Text)
+	}
+	olga := h.fake.Private(h.olga)
+	mustContain(t, h.say(olga, h.olga, "/stats").Text, de(text.StatsTalk, "Reels für Vereine", de(text.TalkScore, "4,0", 2)), de(text.StatsTalk, "Datenschutz", de(text.TalkScore, "5,0", 1)))
+	mustContain(t, h.say(olga, h.olga, "/talks").Text, de(text.TalksGiven, 1), "Reels für Vereine · Anna → #1 · "+de(text.TalkScore, "4,0", 2))
+	mustContain(t, h.say(h.fake.Private(h.ben), h.ben, "/mydata").Text, en(text.DataRatings), "#1, 1: ⭐⭐⭐⭐⭐ Sehr hilfreich, danke!")
+}

@@ -72,6 +72,7 @@ func makePlan(policy Policy, now time.Time, events []meetupbot.Event, chats map[
 			p.speakers(ev)
 		}
 		p.series(ev, chat.Location(policy.Location))
+		p.feedback(ev, chat.Location(policy.Location))
 	}
 	for _, run := range posts {
 		p.post(run)
@@ -170,6 +171,34 @@ func (p *planner) speakers(ev meetupbot.Event) {
 		}
 		p.at(meetupbot.Job{Kind: meetupbot.JobSpeaker, Due: due, Event: ev, TalkID: s.TalkID})
 	}
+}
+
+// feedback asks, the morning after a meetup with talks, those who came to
+// rate them, and a day later gives the speakers their ratings. After a
+// longer outage nobody remembers the evening well: the question is
+// dropped.
+func (p *planner) feedback(ev meetupbot.Event, loc *time.Location) {
+	if ev.Cancelled || len(ev.Speakers) == 0 || ev.Summarized {
+		return
+	}
+	if ev.FeedbackAsked.IsZero() {
+		job := meetupbot.Job{Kind: meetupbot.JobFeedback, Due: ev.FeedbackDue(loc), Event: ev}
+		switch {
+		case job.Due.After(p.now):
+			p.later(job.Due)
+		case p.now.Sub(job.Due) > meetupbot.FeedbackGrace:
+			p.drop(job, "too long after the evening to ask about it")
+		default:
+			p.plan.Due = append(p.plan.Due, job)
+		}
+		return
+	}
+	job := meetupbot.Job{Kind: meetupbot.JobSummary, Due: ev.FeedbackAsked.Add(meetupbot.FeedbackSummary), Event: ev}
+	if job.Due.After(p.now) {
+		p.later(job.Due)
+		return
+	}
+	p.plan.Due = append(p.plan.Due, job)
 }
 
 // at plans a job of a meetup not yet started: due now, or later.

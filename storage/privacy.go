@@ -58,6 +58,9 @@ func (db *DB) MemberData(ctx context.Context, userID int64) (meetupbot.MemberDat
 		if err != nil {
 			return err
 		}
+		if _, data.Ratings, err = memberRatings(tx, userID); err != nil {
+			return err
+		}
 		posts, err := chatPosts(tx, 0)
 		for _, p := range posts {
 			if p.CreatedBy == userID {
@@ -97,6 +100,14 @@ func (db *DB) Forget(ctx context.Context, updateID int, userID int64, now time.T
 			return err
 		}
 		if err := forgetProposals(tx, userID); err != nil {
+			return err
+		}
+		// The talks' scores stay; who gave which stars goes.
+		keys, _, err := memberRatings(tx, userID)
+		if err != nil {
+			return err
+		}
+		if err := deleteKeys(tx.Bucket(bucketRatings), keys); err != nil {
 			return err
 		}
 		if err := deletePrefix(tx.Bucket(bucketMemberChats), id64(userID)); err != nil {
@@ -282,6 +293,9 @@ func (db *DB) AnonymizeBefore(ctx context.Context, cutoff time.Time) (int, error
 				if err := tx.Bucket(name).DeleteBucket(id64(ev.ID)); err != nil && !errors.Is(err, bolterrors.ErrBucketNotFound) {
 					return err
 				}
+			}
+			if err := deletePrefix(tx.Bucket(bucketRatings), id64(ev.ID)); err != nil {
+				return err
 			}
 			ev.Anonymized, ev.Cards, ev.Claims = true, nil, nil
 			if err := putJSON(events, id64(ev.ID), ev); err != nil {

@@ -42,6 +42,7 @@ var (
 	bucketCheckins    = []byte("checkin_codes")
 	bucketTalks       = []byte("talks")
 	bucketGroupTalks  = []byte("group_talks")
+	bucketRatings     = []byte("ratings")
 
 	keySchema = []byte("schema_version")
 	keyOffset = []byte("update_offset")
@@ -51,7 +52,7 @@ var allBuckets = [][]byte{
 	bucketMeta, bucketHandled, bucketChats, bucketMembers, bucketMemberChats,
 	bucketEvents, bucketChatEvents, bucketRSVPs, bucketWaitlist, bucketPending,
 	bucketPosts, bucketOutbox, bucketPressed, bucketDrafts, bucketCheckins,
-	bucketTalks, bucketGroupTalks,
+	bucketTalks, bucketGroupTalks, bucketRatings,
 }
 
 // DB is meetupbot's database.

@@ -42,6 +42,8 @@ const (
 	ButtonTalk
 	// ButtonSpeaker answers a speaker's reminder: "spk:<event>:<talk>:<y|n>".
 	ButtonSpeaker
+	// ButtonRating rates talk i of a meetup: "fb:<event>:<i>:<1-5>".
+	ButtonRating
 )
 
 // Button is what a press asks for.
@@ -60,6 +62,28 @@ type Button struct {
 	// and EventID, and SpeakerOK whether the speaker still comes.
 	Talk      TalkDecision
 	SpeakerOK bool
+	// Rating is what a ButtonRating gives: its EventID, Talk (the talk's
+	// place in the programme) and Stars.
+	Rating meetupbot.Rating
+}
+
+// RatingData is the data of a rating's star button.
+func RatingData(eventID int64, talk, stars int) string {
+	return "fb:" + strconv.FormatInt(eventID, 10) + ":" + strconv.Itoa(talk) + ":" + strconv.Itoa(stars)
+}
+
+func parseRatingData(data string) (Button, bool) {
+	parts := strings.Split(data, ":")
+	if len(parts) != 4 {
+		return Button{}, false
+	}
+	eventID, err1 := strconv.ParseInt(parts[1], 10, 64)
+	talk, err2 := strconv.Atoi(parts[2])
+	stars, err3 := strconv.Atoi(parts[3])
+	if err1 != nil || err2 != nil || err3 != nil || eventID <= 0 || talk < 0 || talk >= meetupbot.MaxSpeakers || stars < 1 || stars > 5 {
+		return Button{}, false
+	}
+	return Button{Kind: ButtonRating, Rating: meetupbot.Rating{EventID: eventID, Talk: talk, Stars: stars}}, true
 }
 
 // SpeakerData is the data of a speaker reminder's buttons.
@@ -333,6 +357,12 @@ func ParseButton(data string) Button {
 			return Button{}
 		}
 		return Button{Kind: ButtonAgain, GroupID: id}
+	case strings.HasPrefix(data, "fb:"):
+		b, ok := parseRatingData(data)
+		if !ok {
+			return Button{}
+		}
+		return b
 	case strings.HasPrefix(data, "spk:"):
 		b, ok := parseSpeakerData(data)
 		if !ok {

@@ -120,6 +120,8 @@ func TestParseButton(t *testing.T) {
 		{TalkData(TalkDecision{TalkID: 4, Action: TalkDecline}), Button{Kind: ButtonTalk, Talk: TalkDecision{TalkID: 4, Action: TalkDecline}}},
 		{SpeakerData(3, 4, true), Button{Kind: ButtonSpeaker, Talk: TalkDecision{TalkID: 4, EventID: 3}, SpeakerOK: true}},
 		{SpeakerData(3, 4, false), Button{Kind: ButtonSpeaker, Talk: TalkDecision{TalkID: 4, EventID: 3}}},
+		{RatingData(3, 1, 4), Button{Kind: ButtonRating, Rating: meetupbot.Rating{EventID: 3, Talk: 1, Stars: 4}}},
+		{"fb:3:1:6", Button{}}, {"fb:3:1:0", Button{}}, {"fb:3:9:3", Button{}}, {"fb:3:-1:3", Button{}},
 		{"spk:3:4:x", Button{}}, {"spk:0:4:y", Button{}}, {"spk:3:4", Button{}},
 		{"talk:4:a", Button{}}, {"talk:4:r:2", Button{}}, {"talk:0:x", Button{}}, {"talk:4:q", Button{}}, {"talk:4:s:0", Button{}},
 		{"d:7:when:o9", Button{}}, {"d:7:when:o", Button{}}, {"d:7:when:o12", Button{}}, {"d:7:sometime:ok", Button{}},
@@ -174,6 +176,7 @@ func FuzzCallbackData(f *testing.F) {
 	f.Add("door:3:0:42")
 	f.Add("talk:4:a:2")
 	f.Add("spk:3:4:y")
+	f.Add("fb:3:1:4")
 	f.Fuzz(func(t *testing.T, data string) {
 		b := ParseButton(data)
 		switch b.Kind {
@@ -187,6 +190,10 @@ func FuzzCallbackData(f *testing.F) {
 		case ButtonPickGroup:
 			if b.GroupID == 0 {
 				t.Errorf("ParseButton(%q) = %+v", data, b)
+			}
+		case ButtonRating:
+			if again := ParseButton(RatingData(b.Rating.EventID, b.Rating.Talk, b.Rating.Stars)); again != b {
+				t.Errorf("ParseButton(%q) = %+v, written back reads %+v", data, b, again)
 			}
 		case ButtonSpeaker:
 			if again := ParseButton(SpeakerData(b.Talk.EventID, b.Talk.TalkID, b.SpeakerOK)); again != b {

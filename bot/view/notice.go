@@ -149,6 +149,16 @@ func MemberData(c Context, d meetupbot.MemberData) string {
 			sb.WriteString(fmt.Sprintf("\n• #%d %s", t.ID, Esc(t.Title)))
 		}
 	}
+	if len(d.Ratings) > 0 {
+		sb.WriteString("\n\n" + c.T(text.DataRatings))
+		for _, r := range d.Ratings {
+			line := fmt.Sprintf("\n• #%d, %d: %s", r.EventID, r.Talk+1, Stars(r.Stars))
+			if r.Comment != "" {
+				line += " " + Esc(r.Comment)
+			}
+			sb.WriteString(line)
+		}
+	}
 	if d.Pending != "" {
 		sb.WriteString("\n\n" + c.T(text.DataPending, Esc(d.Pending)))
 	}

@@ -31,6 +31,11 @@ func Stats(c Context, group meetupbot.Chat, past []meetupbot.Figures, next *meet
 		} else {
 			sb.WriteString("\n" + c.T(text.StatsNoDoor, f.Event.ID, day, f.Yes, f.Released, f.Promoted))
 		}
+		for _, s := range f.Event.Speakers {
+			if s.Score.Count > 0 {
+				sb.WriteString("\n" + c.T(text.StatsTalk, Esc(s.Topic), c.T(text.TalkScore, Average(c, s.Score), s.Score.Count)))
+			}
+		}
 	}
 	sb.WriteString("\n\n")
 	switch {

@@ -121,6 +121,9 @@ func Talks(c Context, group meetupbot.Chat, talks []meetupbot.Talk, names map[in
 			if t.State == meetupbot.TalkReserve && t.Votes > 0 {
 				line += " · " + c.T(text.TalkVotes, t.Votes)
 			}
+			if organizer && t.Score.Count > 0 {
+				line += " · " + c.T(text.TalkScore, Average(c, t.Score), t.Score.Count)
+			}
 			lines = append(lines, line)
 			if organizer && t.State == meetupbot.TalkReserve && len(rows) < 90 {
 				var row []meetupbot.Button
