@@ -443,3 +443,46 @@ func TestLayoutStats(t *testing.T) {
 		t.Errorf("StatsChart = %d bytes, %v", len(png), err)
 	}
 }
+
+// TestLayoutTalks shows a proposal card before and after the decision,
+// /talks for organizers and members, the programme, the speaker's reminder
+// and the feedback question and summary.
+func TestLayoutTalks(t *testing.T) {
+	ev, _ := fixture()
+	c := context(meetupbot.German)
+	group := meetupbot.Chat{ID: -1001, Title: "Social Media Stammtisch"}
+	anna := meetupbot.Member{ID: 1, FirstName: "Anna"}
+	olga := meetupbot.Member{ID: 5, FirstName: "Olga"}
+	talk := meetupbot.Talk{ID: 4, GroupID: -1001, ProposerID: 1, Title: "Reels für <Vereine>", Abstract: "Wie kleine Vereine\nmit kurzen Videos wachsen.", Link: "https://example.org/reels"}
+	var sb strings.Builder
+	body, buttons := ProposalCard(c, group, talk, anna, []meetupbot.Event{ev})
+	sb.WriteString("== card\n" + body + "\n" + keyboard(buttons) + "\n")
+	talk.State, talk.EventID = meetupbot.TalkScheduled, ev.ID
+	sb.WriteString("== decided\n" + DecidedCard(c, group, talk, anna, olga, ev) + "\n\n")
+	sb.WriteString("== proposer\n" + ProposerNotice(c, talk, ev, 1).Text + "\n\n")
+	talks := []meetupbot.Talk{
+		{ID: 1, ProposerID: 1, Title: "Newsletter", State: meetupbot.TalkReserve, Votes: 2},
+		{ID: 2, ProposerID: 2, Title: "Geheim", State: meetupbot.TalkDeclined},
+		{ID: 3, ProposerID: 2, Title: "Datenschutz", State: meetupbot.TalkReserve, Votes: 5},
+		talk,
+		{ID: 5, ProposerID: 1, Title: "Instagram", State: meetupbot.TalkGiven, EventID: 2, Score: meetupbot.Score{Sum: 13, Count: 3}},
+		{ID: 6, ProposerID: 2, Title: "Neu eingereicht", State: meetupbot.TalkNew},
+	}
+	names := map[int64]string{1: "Anna", 2: "Ben"}
+	body, buttons = Talks(c, group, talks, names, true, []meetupbot.Event{ev})
+	sb.WriteString("== talks for organizers\n" + body + "\n" + keyboard(buttons) + "\n")
+	body, _ = Talks(context(meetupbot.English), group, talks, names, false, nil)
+	sb.WriteString("== talks for members\n" + body + "\n\n")
+	ev.Speakers[0].Minutes, ev.Speakers[0].TalkID, ev.Speakers[0].MemberID = 20, 4, 1
+	sb.WriteString("== programme\n" + RunningOrder(c, ev) + "\n\n")
+	rc := c
+	rc.Now = ev.Start.Add(-3 * 24 * time.Hour)
+	reminder := SpeakerReminder(rc, ev, ev.Speakers[0])
+	sb.WriteString("== speaker reminder\n" + reminder.Text + "\n" + keyboard(reminder.Buttons) + "\n")
+	body, buttons = FeedbackQuestion(c, ev, 0, 4)
+	sb.WriteString("== feedback\n" + body + "\n" + keyboard(buttons) + "\n")
+	ev.Speakers[0].Score = meetupbot.Score{Sum: 17, Count: 4}
+	sb.WriteString("== summary\n" + FeedbackSummary(c, ev, 0, []meetupbot.Rating{{Talk: 0, Stars: 5, Comment: "Sehr <gut>"}, {Talk: 0, Stars: 4}, {Talk: 1, Comment: "anderer Vortrag"}}) + "\n")
+	sb.WriteString(FeedbackSummary(context(meetupbot.English), ev, 1, nil) + "\n")
+	golden(t, "talks.golden", sb.String())
+}

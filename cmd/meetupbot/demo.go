@@ -94,9 +94,25 @@ func demo(ctx context.Context, out io.Writer) error {
 			return err
 		}
 	}
-	s.note("48 hours before the start the bot asks everyone going whether they still come: Anna privately, Ben (who never started the bot) in the group.")
-	clock.Set(start.Add(-48 * time.Hour))
+	s.note("Anna proposes a talk, in one line. Olga, who organizes the group, gets it privately and accepts it for the meetup; Anna hears so, with the programme.")
+	if err := s.say(fake.Private(anna), anna, "/propose Reels für Vereine | Wie kleine Vereine mit kurzen Videos wachsen", 1); err != nil {
+		return err
+	}
+	if err := s.expect(olga.ID, 1); err != nil {
+		return err
+	}
+	if err := s.pressOn(olga, olga.ID, "Für #1"); err != nil {
+		return err
+	}
 	if err := s.expect(anna.ID, 1); err != nil {
+		return err
+	}
+	s.note("48 hours before the start the bot asks everyone going whether they still come: Anna privately, Ben (who never started the bot) in the group. Anna, a speaker now, is also asked whether all is set for her talk (three days before, which has passed too).")
+	clock.Set(start.Add(-48 * time.Hour))
+	if err := s.expect(anna.ID, 2); err != nil {
+		return err
+	}
+	if err := s.pressOn(anna, anna.ID, "Alles klar"); err != nil {
 		return err
 	}
 	if err := s.expect(s.group.ID, 1); err != nil {

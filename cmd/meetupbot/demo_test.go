@@ -17,7 +17,7 @@ func TestDemo(t *testing.T) {
 	for _, want := range []string{
 		"Meetup #1 angelegt", "[✅ Ich komme] [🤔 Vielleicht] [❌ Kann nicht] [➕ Begleitung]",
 		"Cem presses „✅ Ich komme“ and sees: Leider voll: Du bist Nr. 1 auf der Warteliste.",
-		"Kommst du noch?", "Kommt ihr noch?", "Anna presses „✅ Ja, ich komme“ and sees: Danke! Dein Platz ist bestätigt.",
+		"Vortragsvorschlag #1", "Olga presses „✅ Für #1", "Dein Vortrag „Reels für Vereine“ ist angenommen", "Kommst du noch?", "Kommt ihr noch?", "Anna presses „✅ Ja, ich komme“ and sees: Danke! Dein Platz ist bestätigt.",
 		"Nicht bestätigt, die Plätze gehen an die Warteliste: Ben", "Cem rückt von der Warteliste nach",
 		"Cem presses „✅ Ja, ich komme“ and sees: Danke!", "Erinnerung: Social Media Stammtisch beginnt in 1 Tag",
 		"[✅ Ich komme] [❌ Ich kann nicht]", "🖼 checkin.png", "Willkommen, Anna! ✅",
