@@ -355,3 +355,86 @@ func TestFeedbackTheMorningAfter(t *testing.T) {
 	mustContain(t, h.say(olga, h.olga, "/talks").Text, de(text.TalksGiven, 1), "Reels für Vereine · Anna → #1 · "+de(text.TalkScore, "4,0", 2))
 	mustContain(t, h.say(h.fake.Private(h.ben), h.ben, "/mydata").Text, en(text.DataRatings), "#1, 1: ⭐⭐⭐⭐⭐ Sehr hilfreich, danke!")
 }
+
+// TestCallForTalksAsTheStammtischWouldUseIt is the acceptance run.
+func TestCallForTalksAsTheStammtischWouldUseIt(t *testing.T) {
+	h := newHarness(t, withTwoOrganizers)
+	dora := h.fake.User(77, "Dora", "de")
+	h.seen(h.olga, h.cem, h.anna, h.ben, dora)
+	for _, u := range []tgbotapi.User{h.olga, h.cem} {
+		h.say(h.fake.Private(u), u, "/start")
+	}
+	first := h.createAndAnnounce("10.12. 19:00 | Stammtisch | Café | 40")
+	// The meetup after is announced later; it exists all the same.
+	h.say(h.group, h.olga, "/newevent 17.12. 19:00 | Stammtisch | Café | 40")
+
+	// Three members propose; Olga accepts Anna's for the next meetup, Cem
+	// puts the other two in reserve.
+	for _, p := range []struct {
+		who   tgbotapi.User
+		title string
+	}{{h.anna, "Reels für Vereine"}, {h.ben, "Newsletter"}, {dora, "Podcasts"}} {
+		h.say(h.fake.Private(p.who), p.who, "/propose "+p.title+" | Worum es geht")
+	}
+	h.idle()
+	cards := func(id int64) []telegramtest.Message {
+		var cs []telegramtest.Message
+		for _, m := range h.fake.BotMessages(id) {
+			if strings.Contains(m.Text, "🎤 <b>") {
+				cs = append(cs, m)
+			}
+		}
+		return cs
+	}
+	h.pressButton(h.olga.ID, h.olga, cards(h.olga.ID)[0], de(text.BtnAcceptFor, 1, "Do., 10.12.2026"))
+	h.pressButton(h.cem.ID, h.cem, cards(h.cem.ID)[1], de(text.BtnReserve))
+	h.pressButton(h.cem.ID, h.cem, cards(h.cem.ID)[2], de(text.BtnReserve))
+
+	// The group votes on the reserve; the winner goes on the meetup after.
+	h.fake.Send(h.group, h.olga, "/talkpoll")
+	h.idle()
+	var poll telegramtest.Message
+	for _, m := range h.fake.BotMessages(h.group.ID) {
+		if m.Poll != nil {
+			poll = m
+		}
+	}
+	for i, u := range []tgbotapi.User{h.anna, h.ben, dora, h.cem} {
+		h.fake.Vote(h.group.ID, u, poll.ID, min(i, 1))
+	}
+	h.say(h.group, h.olga, "/talkpoll close")
+	list := h.say(h.fake.Private(h.olga), h.olga, "/talks")
+	h.pressButton(h.olga.ID, h.olga, list, "#3 → #2")
+	if talk, _ := h.db.Talk(context.Background(), 3); talk.State != meetupbot.TalkScheduled || talk.EventID != 2 {
+		t.Fatalf("the poll's winner: %+v, want it on meetup #2", talk)
+	}
+
+	// Anna confirms three days before; eight say yes and come.
+	h.say(h.fake.Private(h.anna), h.anna, "/start")
+	var audience []tgbotapi.User
+	for i := range 8 {
+		u := h.fake.User(int64(200+i), "Gast"+string(rune('A'+i)), "de")
+		h.say(h.fake.Private(u), u, "/start")
+		h.pressButton(h.group.ID, u, first, de(text.BtnGoing))
+		audience = append(audience, u)
+	}
+	h.clock.Set(time.Date(2026, 12, 7, 19, 0, 0, 0, berlin))
+	h.pressButton(h.anna.ID, h.anna, h.awaitButton(h.anna.ID, de(text.BtnSpeakerOK)), de(text.BtnSpeakerOK))
+
+	// The morning after, the eight rate the talk: 5, 4, 5, 3, 4, 5, 4, 4.
+	h.clock.Set(time.Date(2026, 12, 11, 9, 0, 0, 0, berlin))
+	for i, u := range audience {
+		q := h.awaitButton(u.ID, "5⭐")
+		h.pressButton(u.ID, u, q, []string{"5⭐", "4⭐", "5⭐", "3⭐", "4⭐", "5⭐", "4⭐", "4⭐"}[i])
+	}
+	h.answer(audience[0], "Endlich verstehe ich Reels!")
+	h.restart()
+	h.clock.Set(time.Date(2026, 12, 12, 9, 0, 0, 0, berlin))
+	summary := h.awaitBotMessage(h.anna.ID, "⭐ <b>Dein Vortrag")
+	mustContain(t, summary.Text, de(text.FeedbackSummary, "Reels für Vereine", "Stammtisch", "4,3", 8), "• Endlich verstehe ich Reels!")
+
+	// The whole backlog.
+	backlog := h.say(h.fake.Private(h.olga), h.olga, "/talks").Text
+	mustContain(t, backlog, de(text.TalksReserve, 1), "Newsletter · Ben", de(text.TalksScheduled, 1), "Podcasts · Dora → #2",
+		de(text.TalksGiven, 1), "Reels für Vereine · Anna → #1 · "+de(text.TalkScore, "4,3", 8))
+}

@@ -1,6 +1,7 @@
 package view
 
 import (
+	"math"
 	"strconv"
 	"strings"
 
@@ -14,7 +15,8 @@ func Stars(n int) string { return strings.Repeat("⭐", n) }
 
 // Average writes a mean of stars as the language writes decimals.
 func Average(c Context, s meetupbot.Score) string {
-	avg := strconv.FormatFloat(s.Average(), 'f', 1, 64)
+	// Rounded as people round (4.25 is 4.3), not to even.
+	avg := strconv.FormatFloat(math.Round(s.Average()*10)/10, 'f', 1, 64)
 	if c.Lang == meetupbot.German {
 		avg = strings.Replace(avg, ".", ",", 1)
 	}
