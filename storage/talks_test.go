@@ -55,7 +55,10 @@ func TestFeedbackAskedOnceAndRatingsForgotten(t *testing.T) {
 		Speakers: []meetupbot.Speaker{{Name: "Anna", Topic: "Reels"}}})
 	db.Answer(ctx, 2, ev.ID, 8, meetupbot.Answer{Status: meetupbot.StatusGoing}, now, nil)
 	asked := 0
-	ask := func(_ meetupbot.Event, there []meetupbot.Attendee) []meetupbot.Outgoing { asked += len(there); return nil }
+	ask := func(_ meetupbot.Event, there []meetupbot.Attendee) []meetupbot.Outgoing {
+		asked += len(there)
+		return nil
+	}
 	after := start.Add(14 * time.Hour)
 	if err := db.AskFeedback(ctx, ev.ID, after, ask); err != nil || asked != 1 {
 		t.Fatalf("AskFeedback = %v, asked %d", err, asked)
