@@ -67,6 +67,10 @@ type Options struct {
 	// NoSync skips fsync on commit. Only for building test and benchmark
 	// databases in bulk: a crash can lose what it wrote.
 	NoSync bool
+	// ReadOnly opens an existing database for reading only, as `meetupbot
+	// check` does; it shares the file with other readers but waits for a
+	// running bot.
+	ReadOnly bool
 }
 
 // Open opens or creates the database at path with mode 0600.
@@ -74,7 +78,7 @@ func Open(path string, opts Options) (*DB, error) {
 	if opts.LockTimeout <= 0 {
 		opts.LockTimeout = 3 * time.Second
 	}
-	b, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: opts.LockTimeout, NoSync: opts.NoSync})
+	b, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: opts.LockTimeout, NoSync: opts.NoSync, ReadOnly: opts.ReadOnly})
 	if errors.Is(err, bolterrors.ErrTimeout) {
 		return nil, fmt.Errorf("open %s: %w", path, ErrLocked)
 	}
@@ -82,6 +86,9 @@ func Open(path string, opts Options) (*DB, error) {
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
 	db := &DB{bolt: b}
+	if opts.ReadOnly {
+		return db, nil
+	}
 	if err := db.migrate(); err != nil {
 		b.Close()
 		return nil, fmt.Errorf("open %s: %w", path, err)

@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"log/slog"
 	"strconv"
 	"strings"
 	"time"
@@ -17,6 +18,10 @@ type config struct {
 	Endpoint     string
 	DatabasePath string
 	OrganizerIDs []int64
+	// LogFormat is "text" or "json"; LogLevel the least important level
+	// logged.
+	LogFormat string
+	LogLevel  slog.Level
 	// Defaults are what groups get until they set their own; variables
 	// left unset keep meetupbot.DefaultDefaults.
 	meetupbot.Defaults
@@ -121,6 +126,14 @@ func loadConfig(getenv func(string) string) (config, error) {
 		if cfg.SpeakerReminder, ok = input.ParseLeadTime(lead); !ok || cfg.SpeakerReminder > 30*24*time.Hour {
 			return cfg, &configError{"SPEAKER_REMINDER", fmt.Sprintf("is %q; expected a duration up to 30d, like 3d", lead)}
 		}
+	}
+	switch cfg.LogFormat = get("LOG_FORMAT", "text"); cfg.LogFormat {
+	case "text", "json":
+	default:
+		return cfg, &configError{"LOG_FORMAT", fmt.Sprintf("is %q; expected text or json", cfg.LogFormat)}
+	}
+	if level := get("LOG_LEVEL", "info"); cfg.LogLevel.UnmarshalText([]byte(level)) != nil {
+		return cfg, &configError{"LOG_LEVEL", fmt.Sprintf("is %q; expected debug, info, warn or error", level)}
 	}
 	switch retention := get("RETENTION", ""); retention {
 	case "":

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"log/slog"
 	"slices"
 	"strings"
 	"testing"
@@ -49,6 +50,11 @@ func TestLoadConfig(t *testing.T) {
 			return c.SpeakerReminder == 5*24*time.Hour
 		}},
 		{"bad speaker reminder", map[string]string{"TELEGRAM_BOT_TOKEN": "1:abc", "SPEAKER_REMINDER": "soon"}, "SPEAKER_REMINDER: is \"soon\"", nil},
+		{"json logs at debug", map[string]string{"TELEGRAM_BOT_TOKEN": "1:abc", "LOG_FORMAT": "json", "LOG_LEVEL": "debug"}, "", func(c config) bool {
+			return c.LogFormat == "json" && c.LogLevel == slog.LevelDebug
+		}},
+		{"bad log format", map[string]string{"TELEGRAM_BOT_TOKEN": "1:abc", "LOG_FORMAT": "xml"}, "LOG_FORMAT: is \"xml\"", nil},
+		{"bad log level", map[string]string{"TELEGRAM_BOT_TOKEN": "1:abc", "LOG_LEVEL": "loud"}, "LOG_LEVEL: is \"loud\"", nil},
 		{"bad claim time", map[string]string{"TELEGRAM_BOT_TOKEN": "1:abc", "CLAIM_WITHIN": "30d"}, "CLAIM_WITHIN: is \"30d\"", nil},
 		{"bad lead time", map[string]string{"TELEGRAM_BOT_TOKEN": "1:abc", "ANNOUNCE_BEFORE": "two weeks"}, "ANNOUNCE_BEFORE: is \"two weeks\"", nil},
 		{"bad reminder", map[string]string{"TELEGRAM_BOT_TOKEN": "1:abc", "REMINDERS": "24h,-2h"}, "REMINDERS: has \"-2h\"", nil},

@@ -1,8 +1,12 @@
 // Command meetupbot runs the meetup bot. It is the only place that wires the
 // Telegram side, the storage and the clock together.
 //
-//	meetupbot [serve]   run the bot (the default)
-//	meetupbot help      show this help
+//	meetupbot [serve]        run the bot (the default)
+//	meetupbot backup <file>  copy the database
+//	meetupbot check          check configuration, database and token
+//	meetupbot version        the version and commit
+//	meetupbot demo           an offline demo
+//	meetupbot help           show this help
 package main
 
 import (
@@ -47,6 +51,8 @@ func main() {
 
 const usage = `usage: meetupbot [serve]        run the bot
        meetupbot backup <file>  write a consistent copy of the database, also while the bot runs
+       meetupbot check          check the configuration, the database and the token, and list the groups
+       meetupbot version        the version and the commit it was built from
        meetupbot demo           an offline demo: the bot runs a meetup against a fake Telegram
 
 Configuration comes from the environment and a .env file; see .env.example.`
@@ -59,6 +65,10 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	switch {
 	case command == "serve" && len(args) <= 1:
 	case command == "backup" && len(args) == 2:
+	case command == "check" && len(args) == 1:
+	case command == "version" && len(args) == 1:
+		fmt.Fprintln(stdout, version())
+		return exitOK
 	case command == "demo" && len(args) == 1:
 		if err := demo(ctx, stdout); err != nil {
 			fmt.Fprintf(stderr, "meetupbot: demo: %v\n", err)
@@ -90,7 +100,10 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		fmt.Fprintf(stderr, "meetupbot: %v\n", err)
 		return exitUsage
 	}
-	log := newLogger(stderr)
+	if command == "check" {
+		return check(ctx, cfg, stdout, stderr)
+	}
+	log := newLogger(stderr, cfg.LogFormat, cfg.LogLevel)
 	if err := serve(ctx, cfg, log); err != nil {
 		log.Error("meetupbot stopped", "error", bot.RedactError(err, cfg.Token))
 		return exitFailed
@@ -135,18 +148,23 @@ func serve(ctx context.Context, cfg config, log *slog.Logger) (err error) {
 	return err
 }
 
-// newLogger writes text log lines in which every time, the line's own and
-// any attribute, is RFC 3339 in the host's zone with its offset, so times
-// read alike whatever stored them.
-func newLogger(w io.Writer) *slog.Logger {
-	return slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{
+// newLogger writes log lines, as text or JSON, from level up, in which
+// every time, the line's own and any attribute, is RFC 3339 in the host's
+// zone with its offset, so times read alike whatever stored them.
+func newLogger(w io.Writer, format string, level slog.Level) *slog.Logger {
+	opts := &slog.HandlerOptions{
+		Level: level,
 		ReplaceAttr: func(_ []string, a slog.Attr) slog.Attr {
 			if a.Value.Kind() == slog.KindTime {
 				return slog.String(a.Key, a.Value.Time().Local().Format(time.RFC3339))
 			}
 			return a
 		},
-	}))
+	}
+	if format == "json" {
+		return slog.New(slog.NewJSONHandler(w, opts))
+	}
+	return slog.New(slog.NewTextHandler(w, opts))
 }
 
 // runOptions are what the demo runs differently from a real bot: a clock
