@@ -82,6 +82,11 @@ type Event struct {
 	// Summarized is set once the speakers got their ratings.
 	FeedbackAsked time.Time `json:"feedback_asked,omitzero"`
 	Summarized    bool      `json:"summarized,omitempty"`
+	// Sequence counts the changes calendars must follow (start, venue,
+	// title, description, cancellation): a calendar file with a higher one
+	// replaces the copy a member imported.
+	Sequence  int       `json:"sequence,omitempty"`
+	UpdatedAt time.Time `json:"updated_at,omitzero"`
 }
 
 // Reschedule moves the start. Reminders are planned afresh for the new

@@ -3,6 +3,7 @@ module github.com/meetupbot/meetupbot
 go 1.26.0
 
 require (
+	github.com/arran4/golang-ical v0.3.4
 	github.com/go-telegram-bot-api/telegram-bot-api/v5 v5.5.1
 	github.com/joho/godotenv v1.5.1
 	github.com/piglig/go-qr v1.1.0

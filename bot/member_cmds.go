@@ -28,6 +28,10 @@ func (b *Bot) cmdStart(ctx context.Context, r *request) error {
 		b.reply(r, r.T(text.GroupIntro, view.Esc(b.cfg.Self.UserName)))
 		return nil
 	}
+	if eventID, ok := input.ParseCalendarPayload(r.Args); ok {
+		b.calendarFromLink(ctx, r, eventID)
+		return nil
+	}
 	if code, ok := input.ParseCheckinPayload(r.Args); ok {
 		// Scanned at the door: the check-in is all the member came for.
 		b.checkinFromCode(ctx, r, code)

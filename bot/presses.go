@@ -255,6 +255,8 @@ func (b *Bot) onCallback(ctx context.Context, updateID int, q *tgbotapi.Callback
 		b.onAgain(ctx, updateID, q, chat, from, lang, button.GroupID)
 	case input.ButtonNotAgain:
 		b.onAgain(ctx, updateID, q, chat, from, lang, 0)
+	case input.ButtonCalendar:
+		b.onCalendarButton(ctx, q, chat, from, lang, button.EventID)
 	case input.ButtonRating:
 		b.onRatingButton(ctx, updateID, q, chat, from, lang, button.Rating)
 	case input.ButtonSpeaker:

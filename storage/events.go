@@ -113,6 +113,11 @@ func (db *DB) EditEvent(ctx context.Context, updateID int, id int64, now time.Ti
 		if moved {
 			change.Before = &before
 		}
+		if moved || ev.Cancelled != before.Cancelled || ev.Title != before.Title || ev.Description != before.Description {
+			// Calendars that imported the meetup replace it by this.
+			ev.Sequence++
+			ev.UpdatedAt = now
+		}
 		if change.Cancelled || moved {
 			if change.Concerned, err = attendees(tx, ev.ID, meetupbot.Attendee.Concerned); err != nil {
 				return err

@@ -44,6 +44,8 @@ const (
 	ButtonSpeaker
 	// ButtonRating rates talk i of a meetup: "fb:<event>:<i>:<1-5>".
 	ButtonRating
+	// ButtonCalendar asks for a meetup's calendar file: "cal:<event>".
+	ButtonCalendar
 )
 
 // Button is what a press asks for.
@@ -357,6 +359,12 @@ func ParseButton(data string) Button {
 			return Button{}
 		}
 		return Button{Kind: ButtonAgain, GroupID: id}
+	case strings.HasPrefix(data, "cal:"):
+		id, ok := ParseEventRef(strings.TrimPrefix(data, "cal:"))
+		if !ok {
+			return Button{}
+		}
+		return Button{Kind: ButtonCalendar, EventID: id}
 	case strings.HasPrefix(data, "fb:"):
 		b, ok := parseRatingData(data)
 		if !ok {
@@ -440,6 +448,22 @@ func ParseCheckinPayload(payload string) (code string, ok bool) {
 
 // startPayloadChars are the characters Telegram allows in a start payload.
 const startPayloadChars = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-"
+
+// CalendarData is the data of a meetup's calendar button.
+func CalendarData(eventID int64) string { return "cal:" + strconv.FormatInt(eventID, 10) }
+
+// CalendarPayload is the deep-link payload that sends a meetup's calendar
+// file once the member opens the private chat.
+func CalendarPayload(eventID int64) string { return "ics" + strconv.FormatInt(eventID, 10) }
+
+// ParseCalendarPayload reads a payload made by CalendarPayload.
+func ParseCalendarPayload(payload string) (int64, bool) {
+	id, found := strings.CutPrefix(payload, "ics")
+	if !found {
+		return 0, false
+	}
+	return ParseEventRef(id)
+}
 
 // ProposePayload is the deep-link payload that opens the private chat to
 // propose a talk.

@@ -121,6 +121,7 @@ func TestParseButton(t *testing.T) {
 		{SpeakerData(3, 4, true), Button{Kind: ButtonSpeaker, Talk: TalkDecision{TalkID: 4, EventID: 3}, SpeakerOK: true}},
 		{SpeakerData(3, 4, false), Button{Kind: ButtonSpeaker, Talk: TalkDecision{TalkID: 4, EventID: 3}}},
 		{RatingData(3, 1, 4), Button{Kind: ButtonRating, Rating: meetupbot.Rating{EventID: 3, Talk: 1, Stars: 4}}},
+		{CalendarData(5), Button{Kind: ButtonCalendar, EventID: 5}}, {"cal:x", Button{}}, {"cal:0", Button{}},
 		{"fb:3:1:6", Button{}}, {"fb:3:1:0", Button{}}, {"fb:3:9:3", Button{}}, {"fb:3:-1:3", Button{}},
 		{"spk:3:4:x", Button{}}, {"spk:0:4:y", Button{}}, {"spk:3:4", Button{}},
 		{"talk:4:a", Button{}}, {"talk:4:r:2", Button{}}, {"talk:0:x", Button{}}, {"talk:4:q", Button{}}, {"talk:4:s:0", Button{}},

@@ -55,7 +55,12 @@ func (s *Server) call(method string, p url.Values, files map[string]upload) (any
 		if _, done := s.callbacks[id]; done || stale || id == "" || !strings.HasPrefix(id, "q") {
 			return nil, badRequest("query is too old and response timeout expired or query ID is invalid")
 		}
-		s.callbacks[id] = &CallbackAnswer{Text: p.Get("text"), ShowAlert: p.Get("show_alert") == "true", At: time.Now()}
+		// Bots without a game may only open their own chat with a start
+		// parameter.
+		if url := p.Get("url"); url != "" && !strings.HasPrefix(url, "https://t.me/"+s.bot.UserName+"?start=") {
+			return nil, badRequest("URL_INVALID")
+		}
+		s.callbacks[id] = &CallbackAnswer{Text: p.Get("text"), ShowAlert: p.Get("show_alert") == "true", URL: p.Get("url"), At: time.Now()}
 		return true, nil
 	case "pinChatMessage":
 		chatID, _ := strconv.ParseInt(p.Get("chat_id"), 10, 64)

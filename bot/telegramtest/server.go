@@ -68,6 +68,8 @@ type Call struct {
 type CallbackAnswer struct {
 	Text      string
 	ShowAlert bool
+	// URL is the bot link the member's app opens.
+	URL string
 	// At is when the answer arrived.
 	At time.Time
 }

@@ -81,7 +81,10 @@ func RSVPButtons(c Context, ev meetupbot.Event) [][]meetupbot.Button {
 			{Text: c.T(text.BtnMaybe), Data: input.RSVPData(ev.ID, input.ActionMaybe)},
 			{Text: c.T(text.BtnDeclined), Data: input.RSVPData(ev.ID, input.ActionDeclined)},
 		},
-		{{Text: c.T(text.BtnGuest), Data: input.RSVPData(ev.ID, input.ActionGuest)}},
+		{
+			{Text: c.T(text.BtnGuest), Data: input.RSVPData(ev.ID, input.ActionGuest)},
+			{Text: c.T(text.BtnCalendar), Data: input.CalendarData(ev.ID)},
+		},
 	}
 }
 

@@ -115,13 +115,13 @@ func TestRSVPButtonsOnlyWhileOpen(t *testing.T) {
 	for _, row := range rows {
 		for _, b := range row {
 			data = append(data, b.Data)
-			if got := input.ParseButton(b.Data); got.Kind != input.ButtonRSVP || got.EventID != ev.ID {
+			if got := input.ParseButton(b.Data); (got.Kind != input.ButtonRSVP && got.Kind != input.ButtonCalendar) || got.EventID != ev.ID {
 				t.Errorf("button %q reads as %+v", b.Data, got)
 			}
 		}
 	}
-	if len(data) != 4 {
-		t.Errorf("RSVPButtons = %v, want going, maybe, can't and guest", data)
+	if len(data) != 5 {
+		t.Errorf("RSVPButtons = %v, want going, maybe, can't, guest and calendar", data)
 	}
 	for name, closed := range map[string]func(*meetupbot.Event){
 		"cancelled": func(e *meetupbot.Event) { e.Cancelled = true },

@@ -1,0 +1,99 @@
+package bot_test
+
+import (
+	"bytes"
+	"testing"
+
+	ics "github.com/arran4/golang-ical"
+
+	"github.com/meetupbot/meetupbot/bot/input"
+	"github.com/meetupbot/meetupbot/bot/telegramtest"
+	"github.com/meetupbot/meetupbot/bot/text"
+)
+
+// readCalendar parses a calendar file the bot sent and returns its one
+// event's properties.
+func readCalendar(t *testing.T, m telegramtest.Message) map[ics.ComponentProperty]string {
+	t.Helper()
+	if m.Document == nil {
+		t.Fatalf("no document in %+v", m)
+	}
+	cal, err := ics.ParseCalendar(bytes.NewReader(m.Document.Data))
+	if err != nil {
+		t.Fatalf("the calendar file does not parse: %v", err)
+	}
+	events := cal.Events()
+	if len(events) != 1 {
+		t.Fatalf("%d events in the calendar file, want 1", len(events))
+	}
+	props := map[ics.ComponentProperty]string{}
+	for _, p := range []ics.ComponentProperty{ics.ComponentPropertyUniqueId, ics.ComponentPropertySummary, ics.ComponentPropertyLocation,
+		ics.ComponentPropertyDtStart, ics.ComponentPropertyDtEnd, ics.ComponentPropertySequence, ics.ComponentPropertyStatus, ics.ComponentPropertyDescription} {
+		if v := events[0].GetProperty(p); v != nil {
+			props[p] = v.Value
+		}
+	}
+	return props
+}
+
+func TestCalendarFiles(t *testing.T) {
+	h := newHarness(t)
+	h.say(h.fake.Private(h.anna), h.anna, "/start")
+	ann := h.createAndAnnounce("10.12. 19:00 | Stammtisch | Unperfekthaus | 40")
+	h.say(h.group, h.olga, "/addspeaker 1 Jana | Reels für Vereine")
+
+	// Anna presses 📅 in the group; the file comes privately.
+	if toast := h.pressButton(h.group.ID, h.anna, ann, de(text.BtnCalendar)); toast.Text != de(text.CalendarSent) {
+		t.Errorf("calendar press answered %q", toast.Text)
+	}
+	props := readCalendar(t, h.lastBotMessage(h.anna.ID))
+	want := map[ics.ComponentProperty]string{
+		ics.ComponentPropertyUniqueId: "meetup-1@meetup_test_bot.meetupbot", ics.ComponentPropertySummary: "Stammtisch",
+		ics.ComponentPropertyLocation: "Unperfekthaus", ics.ComponentPropertyDtStart: "20261210T180000Z", ics.ComponentPropertyDtEnd: "20261210T210000Z",
+		ics.ComponentPropertySequence: "0", ics.ComponentPropertyStatus: "CONFIRMED", ics.ComponentPropertyDescription: "1. Jana: Reels für Vereine",
+	}
+	for p, v := range want {
+		if props[p] != v {
+			t.Errorf("%s = %q, want %q", p, props[p], v)
+		}
+	}
+	for _, m := range h.fake.BotMessages(h.group.ID) {
+		if m.Document != nil {
+			t.Fatal("a calendar file was posted in the group")
+		}
+	}
+
+	// Ben never started the bot: the press opens the private chat, which
+	// then sends the file.
+	toast := h.pressButton(h.group.ID, h.ben, ann, de(text.BtnCalendar))
+	if toast.URL != "https://t.me/meetup_test_bot?start="+input.CalendarPayload(1) {
+		t.Fatalf("calendar press for a stranger to the bot answered %+v", toast)
+	}
+	h.startFrom(h.ben, toast.URL)
+	if got := readCalendar(t, h.lastBotMessage(h.ben.ID))[ics.ComponentPropertyUniqueId]; got != "meetup-1@meetup_test_bot.meetupbot" {
+		t.Errorf("Ben's file has UID %q", got)
+	}
+
+	// A moved venue, then a cancellation, each raise the sequence.
+	h.say(h.group, h.olga, "/editevent 1 ort Werkstatt")
+	h.fake.Send(h.fake.Private(h.anna), h.anna, "/ics 1")
+	props = readCalendar(t, h.lastBotMessage(h.anna.ID))
+	if props[ics.ComponentPropertySequence] != "1" || props[ics.ComponentPropertyLocation] != "Werkstatt" {
+		t.Errorf("after the move: %v", props)
+	}
+	h.fake.Send(h.group, h.olga, "/cancelevent 1")
+	h.idle()
+	h.fake.Send(h.fake.Private(h.anna), h.anna, "/ics 1")
+	props = readCalendar(t, h.lastBotMessage(h.anna.ID))
+	if props[ics.ComponentPropertySequence] != "2" || props[ics.ComponentPropertyStatus] != "CANCELLED" {
+		t.Errorf("after the cancellation: %v", props)
+	}
+
+	// Someone outside the group learns nothing.
+	dora := h.fake.User(77, "Dora", "de")
+	doraChat := h.fake.Private(dora)
+	h.say(doraChat, dora, "/start")
+	if toast := h.press(doraChat.ID, dora, 1, input.CalendarData(1)); toast.Text != de(text.NotYourMeetup) {
+		t.Errorf("a stranger's calendar press answered %q", toast.Text)
+	}
+}
