@@ -75,6 +75,9 @@ type Chat struct {
 	Reconfirm *ReconfirmLeads `json:"reconfirm,omitempty"`
 	// TalkPoll is the group's last poll on its reserve of talks.
 	TalkPoll *TalkPoll `json:"talk_poll,omitempty"`
+	// FeedToken is the unguessable part of the group's calendar feed URL;
+	// empty until somebody asks for the feed.
+	FeedToken string `json:"feed_token,omitempty"`
 }
 
 // Location is the group's time zone, or fallback.

@@ -32,6 +32,7 @@ type Store interface {
 	doorStore
 	talkStore
 	feedbackStore
+	feedStore
 }
 
 // Planner is the scheduler, as far as commands need it.
@@ -79,8 +80,30 @@ type Config struct {
 	// Activity, when set, counts work in flight, for tests and the
 	// playground to wait until the bot is idle.
 	Activity *meetupbot.Activity
-	Logger   *slog.Logger
+	// PublicURL is where the optional HTTP side is reached from outside,
+	// for calendar feed links; empty without one.
+	PublicURL string
+	// Metrics, when set, counts updates and commands.
+	Metrics Metrics
+	Logger  *slog.Logger
 }
+
+// Metrics count what the bot handles, for the operator's dashboard.
+type Metrics interface {
+	// Update counts a handled update of a kind and how long it took.
+	Update(kind string, d time.Duration)
+	// Command counts a command run, by its name in the command table.
+	Command(name string)
+}
+
+type noMetrics struct{}
+
+func (noMetrics) Update(string, time.Duration) {}
+func (noMetrics) Command(string)               {}
+
+// Backlog is how many messages wait in the outbox and how long the oldest
+// has waited.
+func (b *Bot) Backlog() (int, time.Duration) { return b.out.Backlog() }
 
 // Bot runs meetups from group chats.
 type Bot struct {
@@ -98,6 +121,7 @@ type Bot struct {
 	door     doorStore
 	talks    talkStore
 	feedback feedbackStore
+	feeds    feedStore
 	clock    meetupbot.Clock
 	pacing   meetupbot.Clock
 	cfg      Config
@@ -137,11 +161,14 @@ func New(api Telegram, store Store, clock meetupbot.Clock, cfg Config) *Bot {
 	if cfg.PollTimeout <= 0 {
 		cfg.PollTimeout = 50 * time.Second
 	}
+	if cfg.Metrics == nil {
+		cfg.Metrics = noMetrics{}
+	}
 	if cfg.ShutdownGrace <= 0 {
 		cfg.ShutdownGrace = 3 * time.Second
 	}
 	b := &Bot{
-		api: api, updates: store, dir: store, meetups: store, settings: store, jobs: store, privacy: store, sent: store, groups: store, topics: store, drafts: store, door: store, talks: store, feedback: store,
+		api: api, updates: store, dir: store, meetups: store, settings: store, jobs: store, privacy: store, sent: store, groups: store, topics: store, drafts: store, door: store, talks: store, feedback: store, feeds: store,
 		clock: clock, pacing: cfg.Pacing, cfg: cfg, log: cfg.Logger, activity: cfg.Activity,
 		zones: map[string]*time.Location{}, storedQueued: map[uint64]bool{},
 	}

@@ -2,6 +2,9 @@ package bot
 
 import (
 	"context"
+	"crypto/rand"
+	"strings"
+	"time"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 	"github.com/meetupbot/meetupbot"
@@ -60,4 +63,60 @@ func (b *Bot) calendarFromLink(ctx context.Context, r *request, eventID int64) {
 		return
 	}
 	b.sendCalendar(ctx, r.chat.ID, 0, r.lang, ev)
+}
+
+// feedStore keeps the groups' calendar feed tokens.
+type feedStore interface {
+	FeedToken(ctx context.Context, updateID int, groupID int64, renew bool, newToken func() string) (string, error)
+	GroupByFeed(ctx context.Context, token string) (meetupbot.Chat, bool, error)
+}
+
+// feedLookback keeps a meetup in the feed for a week after it began, so
+// calendars keep it rather than drop it at once.
+const feedLookback = 7 * 24 * time.Hour
+
+// CalendarFeed is the calendar of the group whose feed token this is: its
+// meetups from a week ago on, cancelled ones included, so subscribed
+// calendars follow a cancellation. ok is false for an unknown token.
+func (b *Bot) CalendarFeed(ctx context.Context, token string) (data []byte, ok bool, err error) {
+	group, ok, err := b.feeds.GroupByFeed(ctx, token)
+	if err != nil || !ok {
+		return nil, false, err
+	}
+	events, err := b.meetups.Events(ctx, group.ID, b.clock.Now().Add(-feedLookback))
+	if err != nil {
+		return nil, false, err
+	}
+	return view.Calendar(b.contextOf(group, b.orDefault(group.Lang)), group.Title, events), true, nil
+}
+
+// cmdCalendar gives the group's calendar feed URL; organizers may renew it.
+func (b *Bot) cmdCalendar(ctx context.Context, r *request) error {
+	if b.cfg.PublicURL == "" {
+		b.reply(r, r.T(text.CalendarNoFeed))
+		return nil
+	}
+	renew := false
+	switch {
+	case r.Args == "":
+	case strings.EqualFold(r.Args, "reset") || strings.EqualFold(r.Args, "neu"):
+		if !b.organizes(r) {
+			b.reply(r, r.T(text.OrganizersOnly))
+			return nil
+		}
+		renew = true
+	default:
+		return input.Bad(text.CalendarArgs, input.Excerpt(r.Args))
+	}
+	token, err := b.feeds.FeedToken(ctx, r.update, r.group.ID, renew, rand.Text)
+	if err != nil {
+		return err
+	}
+	url := view.Esc(strings.TrimSuffix(b.cfg.PublicURL, "/") + "/calendar/" + token + ".ics")
+	if renew {
+		b.reply(r, r.T(text.CalendarFeedRenewed, view.Esc(r.group.Title), url))
+		return nil
+	}
+	b.reply(r, r.T(text.CalendarFeed, view.Esc(r.group.Title), url))
+	return nil
 }

@@ -97,3 +97,22 @@ func TestCalendarFiles(t *testing.T) {
 		t.Errorf("a stranger's calendar press answered %q", toast.Text)
 	}
 }
+
+func TestCalendarFeedLink(t *testing.T) {
+	h := newHarness(t)
+	mustContain(t, h.say(h.group, h.anna, "/calendar").Text, de(text.CalendarNoFeed))
+
+	h = newHarness(t, func(h *harness) { h.cfg.PublicURL = "https://bot.example.org" })
+	first := h.say(h.group, h.anna, "/calendar").Text
+	mustContain(t, first, "https://bot.example.org/calendar/")
+	if again := h.say(h.group, h.ben, "/calendar").Text; again != first {
+		t.Error("the feed link changed without a reset")
+	}
+	mustContain(t, h.say(h.group, h.anna, "/calendar reset").Text, de(text.OrganizersOnly))
+	renewed := h.say(h.group, h.olga, "/calendar reset").Text
+	mustContain(t, renewed, "https://bot.example.org/calendar/")
+	if renewed == first {
+		t.Error("reset kept the old link")
+	}
+	mustContain(t, h.say(h.group, h.olga, "/calendar morgen").Text, de(text.CalendarArgs, "morgen"))
+}

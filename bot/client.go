@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"regexp"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
@@ -21,36 +22,82 @@ var ErrUnknownToken = errors.New("Telegram does not know this token: check TELEG
 // description, which tgbotapi passes on as an empty message.
 type Client struct {
 	*tgbotapi.BotAPI
+	// lastSuccess is when a call last succeeded, in Unix nanoseconds,
+	// shared by the copies of the client.
+	lastSuccess *atomic.Int64
+	// Observe, when set, is told of every call: the method, the HTTP
+	// status (0 when Telegram was not reached) and a 429's retry_after.
+	Observe func(method string, status, retryAfter int)
+}
+
+// LastSuccess is when a Bot API call last succeeded.
+func (c Client) LastSuccess() time.Time {
+	if c.lastSuccess == nil || c.lastSuccess.Load() == 0 {
+		return time.Time{}
+	}
+	return time.Unix(0, c.lastSuccess.Load())
+}
+
+// record notes a call's outcome, and returns its error with a text.
+func (c Client) record(method string, err error) error {
+	err = describe(err)
+	status, retryAfter := 200, 0
+	var apiErr *tgbotapi.Error
+	switch {
+	case errors.As(err, &apiErr):
+		status, retryAfter = apiErr.Code, apiErr.RetryAfter
+	case err != nil:
+		status = 0
+	}
+	if err == nil && c.lastSuccess != nil {
+		c.lastSuccess.Store(time.Now().UnixNano())
+	}
+	if c.Observe != nil {
+		c.Observe(method, status, retryAfter)
+	}
+	return err
 }
 
 // MakeRequest calls a Bot API method.
 func (c Client) MakeRequest(endpoint string, params tgbotapi.Params) (*tgbotapi.APIResponse, error) {
 	resp, err := c.BotAPI.MakeRequest(endpoint, params)
-	return resp, describe(err)
+	return resp, c.record(endpoint, err)
 }
 
 // UploadFiles calls a Bot API method with files, as multipart/form-data.
 func (c Client) UploadFiles(endpoint string, params tgbotapi.Params, files []tgbotapi.RequestFile) (*tgbotapi.APIResponse, error) {
 	resp, err := c.BotAPI.UploadFiles(endpoint, params, files)
-	return resp, describe(err)
+	return resp, c.record(endpoint, err)
 }
 
 // Request sends a tgbotapi config.
 func (c Client) Request(config tgbotapi.Chattable) (*tgbotapi.APIResponse, error) {
 	resp, err := c.BotAPI.Request(config)
-	return resp, describe(err)
+	return resp, c.record(configMethod(config), err)
+}
+
+// configMethod names the Bot API method of a tgbotapi config, which keeps
+// it unexported.
+func configMethod(config tgbotapi.Chattable) string {
+	switch config.(type) {
+	case tgbotapi.CallbackConfig:
+		return "answerCallbackQuery"
+	case tgbotapi.SetMyCommandsConfig:
+		return "setMyCommands"
+	}
+	return "other"
 }
 
 // GetChatAdministrators lists a group's administrators.
 func (c Client) GetChatAdministrators(config tgbotapi.ChatAdministratorsConfig) ([]tgbotapi.ChatMember, error) {
 	admins, err := c.BotAPI.GetChatAdministrators(config)
-	return admins, describe(err)
+	return admins, c.record("getChatAdministrators", err)
 }
 
 // GetChatMember asks for a member's status in a chat.
 func (c Client) GetChatMember(config tgbotapi.GetChatMemberConfig) (tgbotapi.ChatMember, error) {
 	m, err := c.BotAPI.GetChatMember(config)
-	return m, describe(err)
+	return m, c.record("getChatMember", err)
 }
 
 func describe(err error) error {
@@ -82,7 +129,9 @@ func Connect(token, endpoint string, timeout time.Duration) (Client, error) {
 	if err != nil {
 		return Client{}, fmt.Errorf("connect to telegram: %w", RedactError(describe(err), token))
 	}
-	return Client{api}, nil
+	last := &atomic.Int64{}
+	last.Store(time.Now().UnixNano())
+	return Client{BotAPI: api, lastSuccess: last}, nil
 }
 
 // redactingClient removes the token from the URL in transport errors, which

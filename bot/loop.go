@@ -171,6 +171,21 @@ func (b *Bot) handleBatch(ctx context.Context, updates []input.Update) {
 	wg.Wait()
 }
 
+// updateKind names an update as allowed_updates does.
+func updateKind(u input.Update) string {
+	switch {
+	case u.Message != nil:
+		return "message"
+	case u.CallbackQuery != nil:
+		return "callback_query"
+	case u.MyChatMember != nil:
+		return "my_chat_member"
+	case u.Poll != nil:
+		return "poll"
+	}
+	return "other"
+}
+
 func chatKey(u input.Update) int64 {
 	switch {
 	case u.Message != nil && u.Message.Chat != nil:
@@ -195,6 +210,7 @@ func (b *Bot) handle(ctx context.Context, u input.Update) {
 			}
 		}
 	}()
+	defer func(began time.Time) { b.cfg.Metrics.Update(updateKind(u), b.pacing.Now().Sub(began)) }(b.pacing.Now())
 	handled, err := b.updates.Handled(ctx, u.UpdateID)
 	if err != nil {
 		b.log.Error("check handled update", "update", u.UpdateID, "error", err)

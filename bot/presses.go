@@ -51,6 +51,12 @@ func allowPress(memberOf map[int64]bool) func(meetupbot.Event, meetupbot.Press) 
 // answers each and updates the announcements once. Should the batch fail
 // as a whole it is handled press by press, as any other update.
 func (b *Bot) handlePresses(ctx context.Context, updates []input.Update) {
+	defer func(began time.Time) {
+		each := b.pacing.Now().Sub(began) / time.Duration(len(updates))
+		for range updates {
+			b.cfg.Metrics.Update("callback_query", each)
+		}
+	}(b.pacing.Now())
 	presses := make([]meetupbot.Press, len(updates))
 	queries := make([]string, len(updates))
 	for i, u := range updates {

@@ -81,6 +81,7 @@ func (b *Bot) commandTable() map[string]command {
 		"checkin":       {organizer: true, group: true, eventArg: firstEventArg, usage: text.UsageCheckin, run: b.cmdCheckin},
 		"speakers":      {group: true, eventArg: firstEventArg, usage: text.UsageSpeakers, run: b.cmdSpeakers},
 		"ics":           {group: true, eventArg: firstEventArg, usage: text.UsageIcs, run: b.cmdIcs},
+		"calendar":      {group: true, usage: text.UsageCalendar, run: b.cmdCalendar},
 		"newevent":      {organizer: true, group: true, usage: text.UsageNewEvent, run: b.cmdNewEvent},
 		"cancel":        {personal: true, usage: text.UsageCancel, run: b.cmdCancel},
 		"propose":       {group: true, personal: true, usage: text.UsagePropose, run: b.cmdPropose},
@@ -108,7 +109,7 @@ func (b *Bot) commandTable() map[string]command {
 // MemberCommands and OrganizerCommands are the menus registered with
 // Telegram and shown by /help, in this order.
 var (
-	MemberCommands    = []string{"next", "events", "rsvp", "attendees", "speakers", "ics", "propose", "talks", "cancel", "remindme", "language", "mydata", "forgetme", "help"}
+	MemberCommands    = []string{"next", "events", "rsvp", "attendees", "speakers", "ics", "calendar", "propose", "talks", "cancel", "remindme", "language", "mydata", "forgetme", "help"}
 	OrganizerCommands = []string{"newevent", "editevent", "cancelevent", "addspeaker", "removespeaker", "announce", "post",
 		"checkin", "stats", "export", "talkpoll", "reminders", "reconfirm", "repeat", "schedule", "pin", "timezone", "topic"}
 )
@@ -198,6 +199,7 @@ func (b *Bot) runCommand(ctx context.Context, r *request) {
 		}
 		return
 	}
+	b.cfg.Metrics.Command(r.Name)
 	if cmd.personal && r.anonymous {
 		b.reply(r, r.T(text.AnonymousHint))
 		return

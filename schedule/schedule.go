@@ -114,6 +114,17 @@ func (s *Scheduler) Busy() bool {
 	return s.ticking || s.replan || (!s.nextWake.IsZero() && !s.clock.Now().Before(s.nextWake))
 }
 
+// Lag is how far the scheduler is behind its next due job: zero while
+// nothing is overdue.
+func (s *Scheduler) Lag() time.Duration {
+	s.busyMu.Lock()
+	defer s.busyMu.Unlock()
+	if s.nextWake.IsZero() {
+		return 0
+	}
+	return max(s.clock.Now().Sub(s.nextWake), 0)
+}
+
 // ticked records the end of a tick and when the next job is due.
 func (s *Scheduler) ticked(wake time.Time, failed bool) {
 	s.busyMu.Lock()

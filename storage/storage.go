@@ -43,6 +43,7 @@ var (
 	bucketTalks       = []byte("talks")
 	bucketGroupTalks  = []byte("group_talks")
 	bucketRatings     = []byte("ratings")
+	bucketFeeds       = []byte("calendar_feeds")
 
 	keySchema = []byte("schema_version")
 	keyOffset = []byte("update_offset")
@@ -52,7 +53,7 @@ var allBuckets = [][]byte{
 	bucketMeta, bucketHandled, bucketChats, bucketMembers, bucketMemberChats,
 	bucketEvents, bucketChatEvents, bucketRSVPs, bucketWaitlist, bucketPending,
 	bucketPosts, bucketOutbox, bucketPressed, bucketDrafts, bucketCheckins,
-	bucketTalks, bucketGroupTalks, bucketRatings,
+	bucketTalks, bucketGroupTalks, bucketRatings, bucketFeeds,
 }
 
 // DB is meetupbot's database.

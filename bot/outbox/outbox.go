@@ -174,6 +174,19 @@ func (o *Outbox) Push(e *Envelope) {
 	o.poke()
 }
 
+// Backlog is how many envelopes wait and how long the oldest has waited,
+// for health checks and metrics.
+func (o *Outbox) Backlog() (int, time.Duration) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	var oldest time.Duration
+	now := o.clock.Now()
+	for _, e := range o.queue {
+		oldest = max(oldest, now.Sub(e.queued))
+	}
+	return len(o.queue), oldest
+}
+
 // poke wakes Run to look at the queue again.
 func (o *Outbox) poke() {
 	select {

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"net"
+	"net/http"
 	"runtime/debug"
 	"strings"
 	"time"
@@ -78,5 +80,40 @@ func check(ctx context.Context, cfg config, stdout, stderr io.Writer) int {
 		return exitFailed
 	}
 	fmt.Fprintln(stdout, "ok: "+strings.TrimPrefix(version(), "meetupbot "))
+	return exitOK
+}
+
+// health asks the running bot's /healthz, for a container's HEALTHCHECK in
+// an image that has no curl: exit 0 when healthy.
+func health(ctx context.Context, addr string, stdout, stderr io.Writer) int {
+	if addr == "" {
+		fmt.Fprintln(stderr, "meetupbot: health: HTTP_ADDR is not set, so there is no /healthz to ask")
+		return exitUsage
+	}
+	host, port, err := net.SplitHostPort(addr)
+	if err != nil {
+		fmt.Fprintf(stderr, "meetupbot: health: HTTP_ADDR: %v\n", err)
+		return exitUsage
+	}
+	if host == "" || host == "0.0.0.0" || host == "::" {
+		host = "127.0.0.1"
+	}
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, "http://"+net.JoinHostPort(host, port)+"/healthz", nil)
+	if err != nil {
+		fmt.Fprintf(stderr, "meetupbot: health: %v\n", err)
+		return exitFailed
+	}
+	client := &http.Client{Timeout: 5 * time.Second}
+	resp, err := client.Do(req)
+	if err != nil {
+		fmt.Fprintf(stderr, "meetupbot: health: %v\n", err)
+		return exitFailed
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(io.LimitReader(resp.Body, 4096))
+	fmt.Fprintf(stdout, "%s", body)
+	if resp.StatusCode != http.StatusOK {
+		return exitFailed
+	}
 	return exitOK
 }

@@ -3,6 +3,8 @@ package main
 import (
 	"fmt"
 	"log/slog"
+	"net"
+	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -18,6 +20,11 @@ type config struct {
 	Endpoint     string
 	DatabasePath string
 	OrganizerIDs []int64
+	// HTTPAddr is where the optional HTTP side listens (health, metrics,
+	// calendar feeds); empty: none. PublicURL is how it is reached from
+	// outside, for the feed links.
+	HTTPAddr  string
+	PublicURL string
 	// LogFormat is "text" or "json"; LogLevel the least important level
 	// logged.
 	LogFormat string
@@ -125,6 +132,20 @@ func loadConfig(getenv func(string) string) (config, error) {
 	if lead := get("SPEAKER_REMINDER", ""); lead != "" {
 		if cfg.SpeakerReminder, ok = input.ParseLeadTime(lead); !ok || cfg.SpeakerReminder > 30*24*time.Hour {
 			return cfg, &configError{"SPEAKER_REMINDER", fmt.Sprintf("is %q; expected a duration up to 30d, like 3d", lead)}
+		}
+	}
+	cfg.HTTPAddr, cfg.PublicURL = get("HTTP_ADDR", ""), strings.TrimSuffix(get("PUBLIC_URL", ""), "/")
+	if cfg.HTTPAddr != "" {
+		if _, _, err := net.SplitHostPort(cfg.HTTPAddr); err != nil {
+			return cfg, &configError{"HTTP_ADDR", fmt.Sprintf("is %q; expected host:port, like :8080 or 127.0.0.1:8080", cfg.HTTPAddr)}
+		}
+	}
+	if cfg.PublicURL != "" {
+		if u, err := url.Parse(cfg.PublicURL); err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
+			return cfg, &configError{"PUBLIC_URL", fmt.Sprintf("is %q; expected the https URL the HTTP side is reached at, like https://bot.example.org", cfg.PublicURL)}
+		}
+		if cfg.HTTPAddr == "" {
+			return cfg, &configError{"PUBLIC_URL", "is set, but HTTP_ADDR is not: nothing would answer at it"}
 		}
 	}
 	switch cfg.LogFormat = get("LOG_FORMAT", "text"); cfg.LogFormat {

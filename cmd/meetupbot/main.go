@@ -4,6 +4,7 @@
 //	meetupbot [serve]        run the bot (the default)
 //	meetupbot backup <file>  copy the database
 //	meetupbot check          check configuration, database and token
+//	meetupbot health         ask the running bot's /healthz
 //	meetupbot version        the version and commit
 //	meetupbot demo           an offline demo
 //	meetupbot help           show this help
@@ -16,6 +17,7 @@ import (
 	"io"
 	"io/fs"
 	"log/slog"
+	"net"
 	"os"
 	"os/signal"
 	"strings"
@@ -29,6 +31,7 @@ import (
 	"github.com/meetupbot/meetupbot/bot/outbox"
 	"github.com/meetupbot/meetupbot/schedule"
 	"github.com/meetupbot/meetupbot/storage"
+	"github.com/meetupbot/meetupbot/web"
 )
 
 // Exit statuses.
@@ -52,6 +55,7 @@ func main() {
 const usage = `usage: meetupbot [serve]        run the bot
        meetupbot backup <file>  write a consistent copy of the database, also while the bot runs
        meetupbot check          check the configuration, the database and the token, and list the groups
+       meetupbot health         ask the running bot's /healthz (for a container's HEALTHCHECK)
        meetupbot version        the version and the commit it was built from
        meetupbot demo           an offline demo: the bot runs a meetup against a fake Telegram
 
@@ -66,6 +70,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	case command == "serve" && len(args) <= 1:
 	case command == "backup" && len(args) == 2:
 	case command == "check" && len(args) == 1:
+	case command == "health" && len(args) == 1:
 	case command == "version" && len(args) == 1:
 		fmt.Fprintln(stdout, version())
 		return exitOK
@@ -85,6 +90,9 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	if err := godotenv.Load(); err != nil && !errors.Is(err, fs.ErrNotExist) {
 		fmt.Fprintf(stderr, "meetupbot: .env: %v\n", err)
 		return exitUsage
+	}
+	if command == "health" {
+		return health(ctx, getenv("HTTP_ADDR"), stdout, stderr)
 	}
 	if command == "backup" {
 		n, err := backup(ctx, databasePath(getenv), args[1])
@@ -142,8 +150,15 @@ func serve(ctx context.Context, cfg config, log *slog.Logger) (err error) {
 		return err
 	}
 	defer backups.Close()
+	opts := runOptions{clock: meetupbot.SystemClock{}}
+	if cfg.HTTPAddr != "" {
+		if opts.listener, err = net.Listen("tcp", cfg.HTTPAddr); err != nil {
+			return fmt.Errorf("listen on HTTP_ADDR: %w", err)
+		}
+		log.Info("HTTP side listening", "addr", opts.listener.Addr().String(), "public_url", cfg.PublicURL)
+	}
 	running = true
-	err = runBot(ctx, api, db, runOptions{clock: meetupbot.SystemClock{}}, cfg, log)
+	err = runBot(ctx, api, db, opts, cfg, log)
 	log.Info("meetupbot stopped")
 	return err
 }
@@ -174,6 +189,8 @@ type runOptions struct {
 	clock  meetupbot.Clock
 	pacing meetupbot.Clock
 	limits outbox.Limits
+	// listener, when set, serves the HTTP side: health, metrics, feeds.
+	listener net.Listener
 }
 
 // runBot wires the bot and the scheduler to the database and runs both until
@@ -181,7 +198,7 @@ type runOptions struct {
 // bot stopped would wait for the next start anyway.
 func runBot(ctx context.Context, api bot.Client, db *storage.DB, opts runOptions, cfg config, log *slog.Logger) error {
 	sched := schedule.New(db, opts.clock, schedule.Policy{Defaults: cfg.Defaults}, log)
-	b := bot.New(api, db, opts.clock, bot.Config{
+	botCfg := bot.Config{
 		Self:         api.Self,
 		Defaults:     cfg.Defaults,
 		Planner:      sched,
@@ -190,15 +207,83 @@ func runBot(ctx context.Context, api bot.Client, db *storage.DB, opts runOptions
 		Limits:       opts.limits,
 		Pacing:       opts.pacing,
 		Logger:       log,
-	})
+		PublicURL:    cfg.PublicURL,
+	}
+	var b *bot.Bot
+	var metrics *web.Metrics
+	if opts.listener != nil {
+		metrics = web.NewMetrics(func() (int, time.Duration) { return b.Backlog() }, func() int64 { return fileSize(cfg.DatabasePath) })
+		api.Observe = metrics.Request
+		botCfg.Metrics = metrics
+	}
+	b = bot.New(api, db, opts.clock, botCfg)
+	var performer schedule.Performer = b
+	if metrics != nil {
+		performer = countedJobs{b, metrics, opts.clock}
+	}
 	schedCtx, stopSched := context.WithCancel(ctx)
 	scheduled := make(chan struct{})
 	go func() {
 		defer close(scheduled)
-		_ = sched.Run(schedCtx, b)
+		_ = sched.Run(schedCtx, performer)
 	}()
+	served := make(chan error, 1)
+	if opts.listener != nil {
+		health := func(ctx context.Context) web.Report {
+			_, oldest := b.Backlog()
+			_, dbErr := db.Handled(ctx, 0)
+			return web.Report{Database: dbErr, LastAPISuccess: api.LastSuccess(), OldestQueued: oldest, SchedulerLag: sched.Lag()}
+		}
+		srv := web.New(health, metrics.Registry, b, time.Now, log)
+		go func() { served <- srv.Serve(schedCtx, opts.listener) }()
+	} else {
+		served <- nil
+	}
 	err := b.Run(ctx)
 	stopSched()
 	<-scheduled
+	if httpErr := <-served; httpErr != nil && err == nil {
+		err = fmt.Errorf("HTTP side: %w", httpErr)
+	}
 	return err
+}
+
+// countedJobs counts the scheduler's jobs by outcome: done (within a
+// minute of being due), late, dropped or failed.
+type countedJobs struct {
+	bot     *bot.Bot
+	metrics *web.Metrics
+	clock   meetupbot.Clock
+}
+
+func (c countedJobs) Perform(ctx context.Context, job meetupbot.Job) error {
+	err := c.bot.Perform(ctx, job)
+	outcome := "done"
+	switch {
+	case errors.Is(err, meetupbot.ErrJobDone):
+		return err
+	case err != nil:
+		outcome = "failed"
+	case c.clock.Now().Sub(job.Due) > time.Minute:
+		outcome = "late"
+	}
+	c.metrics.Job(job.Kind.String(), outcome)
+	return err
+}
+
+func (c countedJobs) Drop(ctx context.Context, job meetupbot.Job) error {
+	err := c.bot.Drop(ctx, job)
+	if err == nil {
+		c.metrics.Job(job.Kind.String(), "dropped")
+	}
+	return err
+}
+
+// fileSize is a file's size, 0 when it cannot be read.
+func fileSize(path string) int64 {
+	info, err := os.Stat(path)
+	if err != nil {
+		return 0
+	}
+	return info.Size()
 }
