@@ -85,7 +85,12 @@ type Config struct {
 	PublicURL string
 	// Metrics, when set, counts updates and commands.
 	Metrics Metrics
-	Logger  *slog.Logger
+	// WebhookURL, when set, has Telegram post updates there (with
+	// WebhookSecret in every request) instead of long polling; the HTTP
+	// side hands them to HandleUpdate.
+	WebhookURL    string
+	WebhookSecret string
+	Logger        *slog.Logger
 }
 
 // Metrics count what the bot handles, for the operator's dashboard.
@@ -134,6 +139,8 @@ type Bot struct {
 	commands map[string]command
 	// answers sends the answers to batches of presses in order.
 	answers answerChain
+	// webhookChats orders each chat's updates posted to the webhook.
+	webhookChats chatLocks
 
 	// storedMu serialises reading the stored outbox, so each stored
 	// message is queued once; storedUpTo is the last one queued, and
@@ -195,7 +202,12 @@ func (b *Bot) Run(ctx context.Context) error {
 	b.sendStored(ctx)
 	b.refreshAllCards(ctx)
 	b.answerLeftovers(ctx)
-	err := b.poll(ctx)
+	var err error
+	if b.cfg.WebhookURL != "" {
+		err = b.serveWebhook(ctx)
+	} else {
+		err = b.poll(ctx)
+	}
 	timer := time.AfterFunc(b.cfg.ShutdownGrace, cancelDrain)
 	defer timer.Stop()
 	<-sent

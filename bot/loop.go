@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"runtime/debug"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -67,8 +68,17 @@ func (b *Bot) poll(ctx context.Context) error {
 			switch {
 			case errors.As(err, &apiErr) && apiErr.Code == 401:
 				return ErrUnauthorized
+			case errors.As(err, &apiErr) && apiErr.Code == 409 && strings.Contains(apiErr.Message, "webhook"):
+				// Switched back from a webhook: polling takes over, and
+				// the updates Telegram holds stay to be fetched.
+				if _, err := b.api.MakeRequest("deleteWebhook", tgbotapi.Params{"drop_pending_updates": "false"}); err != nil {
+					b.log.Error("delete the webhook to poll", "error", err)
+				} else {
+					b.log.Info("deleted the webhook set before; polling")
+					continue
+				}
 			case errors.As(err, &apiErr) && apiErr.Code == 409:
-				b.log.Error("another process is polling with this bot token, or a webhook is set; retrying", "error", err)
+				b.log.Error("another process is polling with this bot token; retrying", "error", err)
 			case errors.As(err, &apiErr) && apiErr.RetryAfter > 0:
 				// Telegram said how long; waiting longer only delays answers.
 				if !b.sleep(ctx, time.Duration(apiErr.RetryAfter)*time.Second) {

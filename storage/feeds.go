@@ -56,3 +56,22 @@ func (db *DB) GroupByFeed(ctx context.Context, token string) (meetupbot.Chat, bo
 	})
 	return c, found, err
 }
+
+var keyWebhookSecret = []byte("webhook_secret")
+
+// WebhookSecret is the secret Telegram sends with every webhook request,
+// made with newSecret the first time and kept, so a restart does not
+// change it under requests in flight.
+func (db *DB) WebhookSecret(ctx context.Context, newSecret func() string) (string, error) {
+	var secret string
+	err := db.update(ctx, 0, func(tx *bolt.Tx) error {
+		meta := tx.Bucket(bucketMeta)
+		if v := meta.Get(keyWebhookSecret); v != nil {
+			secret = string(v)
+			return nil
+		}
+		secret = newSecret()
+		return meta.Put(keyWebhookSecret, []byte(secret))
+	})
+	return secret, err
+}

@@ -19,6 +19,8 @@ type Metrics struct {
 	requests   *prometheus.CounterVec
 	retryAfter prometheus.Histogram
 	jobs       *prometheus.CounterVec
+	// unauthorized counts webhook requests without the secret.
+	unauthorized prometheus.Counter
 }
 
 // NewMetrics registers the bot's metrics; backlog and dbSize are read at
@@ -48,7 +50,10 @@ func NewMetrics(backlog func() (int, time.Duration), dbSize func() int64) *Metri
 			Name: "meetupbot_jobs_total", Help: "Scheduled jobs, by kind and outcome (done, late, dropped, failed).",
 		}, []string{"kind", "outcome"}),
 	}
-	reg.MustRegister(m.updates, m.handling, m.commands, m.requests, m.retryAfter, m.jobs,
+	m.unauthorized = prometheus.NewCounter(prometheus.CounterOpts{
+		Name: "meetupbot_webhook_unauthorized_total", Help: "Webhook requests refused for a missing or wrong secret.",
+	})
+	reg.MustRegister(m.updates, m.handling, m.commands, m.requests, m.retryAfter, m.jobs, m.unauthorized,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
 		prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "meetupbot_outbox_depth", Help: "Messages waiting to be sent."},
 			func() float64 { n, _ := backlog(); return float64(n) }),

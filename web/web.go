@@ -5,15 +5,16 @@ package web
 
 import (
 	"context"
+	"crypto/subtle"
 	"encoding/json"
 	"errors"
+	"io"
 	"log/slog"
 	"net"
 	"net/http"
 	"strings"
 	"time"
 
-	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 )
 
@@ -21,6 +22,23 @@ import (
 type Feeds interface {
 	CalendarFeed(ctx context.Context, token string) (data []byte, ok bool, err error)
 }
+
+// Updates handles an update Telegram posted to the webhook, returning once
+// its effects are stored.
+type Updates interface {
+	HandleUpdate(ctx context.Context, raw []byte) error
+}
+
+// Webhook is where Telegram posts updates: the URL's path, the secret
+// every request must carry, and who handles them.
+type Webhook struct {
+	Path    string
+	Secret  string
+	Updates Updates
+}
+
+// maxUpdate bounds a webhook request's body; an update is a few kilobytes.
+const maxUpdate = 1 << 20
 
 // Report is the bot's state as /healthz shows it.
 type Report struct {
@@ -46,21 +64,54 @@ const (
 
 // Server is the HTTP side.
 type Server struct {
-	mux    *http.ServeMux
-	health func(context.Context) Report
-	feeds  Feeds
-	now    func() time.Time
-	log    *slog.Logger
+	mux     *http.ServeMux
+	health  func(context.Context) Report
+	feeds   Feeds
+	now     func() time.Time
+	log     *slog.Logger
+	metrics *Metrics
+	hook    Webhook
 }
 
-// New builds the HTTP side: health from health, metrics from registry,
-// and the feeds (nil serves none).
-func New(health func(context.Context) Report, registry *prometheus.Registry, feeds Feeds, now func() time.Time, log *slog.Logger) *Server {
-	s := &Server{mux: http.NewServeMux(), health: health, feeds: feeds, now: now, log: log}
+// New builds the HTTP side: health from health, the metrics, and the
+// feeds (nil serves none).
+func New(health func(context.Context) Report, metrics *Metrics, feeds Feeds, now func() time.Time, log *slog.Logger) *Server {
+	s := &Server{mux: http.NewServeMux(), health: health, feeds: feeds, now: now, log: log, metrics: metrics}
 	s.mux.HandleFunc("GET /healthz", s.healthz)
-	s.mux.Handle("GET /metrics", promhttp.HandlerFor(registry, promhttp.HandlerOpts{}))
+	s.mux.Handle("GET /metrics", promhttp.HandlerFor(metrics.Registry, promhttp.HandlerOpts{}))
 	s.mux.HandleFunc("GET /calendar/{file}", s.calendar)
 	return s
+}
+
+// AcceptWebhook takes Telegram's updates at hook.Path.
+func (s *Server) AcceptWebhook(hook Webhook) {
+	s.hook = hook
+	s.mux.HandleFunc("POST "+hook.Path, s.webhook)
+}
+
+// webhook takes one update from Telegram. Requests without the secret are
+// refused and counted; an update is acknowledged (200) only once its
+// effects are stored, so a failure or a crash before that has Telegram
+// post it again, and the bot recognises one it handled.
+func (s *Server) webhook(w http.ResponseWriter, r *http.Request) {
+	got := r.Header.Get("X-Telegram-Bot-Api-Secret-Token")
+	if subtle.ConstantTimeCompare([]byte(got), []byte(s.hook.Secret)) != 1 {
+		s.metrics.unauthorized.Inc()
+		http.Error(w, "unauthorized", http.StatusUnauthorized)
+		return
+	}
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxUpdate))
+	if err != nil {
+		http.Error(w, "bad request", http.StatusBadRequest)
+		return
+	}
+	// Handled to the end even if Telegram hangs up meanwhile.
+	if err := s.hook.Updates.HandleUpdate(context.WithoutCancel(r.Context()), body); err != nil {
+		s.log.Error("webhook update", "error", err)
+		http.Error(w, "not handled", http.StatusInternalServerError)
+		return
+	}
+	w.WriteHeader(http.StatusOK)
 }
 
 // ServeHTTP serves the HTTP side.

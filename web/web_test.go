@@ -32,7 +32,7 @@ func server(rep Report, m *Metrics) *Server {
 	if m == nil {
 		m = NewMetrics(func() (int, time.Duration) { return 0, 0 }, func() int64 { return 0 })
 	}
-	return New(func(context.Context) Report { return rep }, m.Registry, feeds{"good": "BEGIN:VCALENDAR"}, func() time.Time { return now }, slog.New(slog.DiscardHandler))
+	return New(func(context.Context) Report { return rep }, m, feeds{"good": "BEGIN:VCALENDAR"}, func() time.Time { return now }, slog.New(slog.DiscardHandler))
 }
 
 func get(t *testing.T, s *Server, path string) *httptest.ResponseRecorder {

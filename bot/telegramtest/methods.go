@@ -23,6 +23,10 @@ const maxCallbackData = 64
 // call handles every method but getUpdates; s.mu is held.
 func (s *Server) call(method string, p url.Values, files map[string]upload) (any, *apiError) {
 	switch method {
+	case "setWebhook":
+		return s.setWebhook(p)
+	case "deleteWebhook":
+		return s.deleteWebhook()
 	case "sendPoll":
 		return s.sendPoll(p)
 	case "stopPoll":

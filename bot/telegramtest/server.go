@@ -98,6 +98,10 @@ type Server struct {
 	started    map[int64]bool
 	// allowed are the update kinds the bot asked for (all when empty).
 	allowed map[string]bool
+	// hook is the webhook set, if any; routes map public webhook URLs to
+	// local addresses, as a proxy does.
+	hook    *webhook
+	routes  map[string]string
 	blocked map[int64]bool
 	admins  map[int64][]int64
 	// members are who belongs to each group, for getChatMember.
@@ -552,6 +556,8 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	switch {
 	case apiErr != nil:
 		// A failing method answers at once, as Telegram does.
+	case method == "getUpdates" && s.webhookSet():
+		apiErr = &apiError{code: 409, description: "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first"}
 	case method == "getUpdates":
 		s.mu.Lock()
 		s.polls = append(s.polls, arrived)

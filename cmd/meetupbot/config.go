@@ -25,6 +25,9 @@ type config struct {
 	// outside, for the feed links.
 	HTTPAddr  string
 	PublicURL string
+	// WebhookURL, when set, has Telegram post updates there instead of
+	// long polling; it needs the HTTP side behind a proxy with TLS.
+	WebhookURL string
 	// LogFormat is "text" or "json"; LogLevel the least important level
 	// logged.
 	LogFormat string
@@ -146,6 +149,14 @@ func loadConfig(getenv func(string) string) (config, error) {
 		}
 		if cfg.HTTPAddr == "" {
 			return cfg, &configError{"PUBLIC_URL", "is set, but HTTP_ADDR is not: nothing would answer at it"}
+		}
+	}
+	if cfg.WebhookURL = get("WEBHOOK_URL", ""); cfg.WebhookURL != "" {
+		if u, err := url.Parse(cfg.WebhookURL); err != nil || u.Scheme != "https" || u.Host == "" {
+			return cfg, &configError{"WEBHOOK_URL", fmt.Sprintf("is %q; expected the public https URL Telegram posts to, like https://bot.example.org/telegram", cfg.WebhookURL)}
+		}
+		if cfg.HTTPAddr == "" {
+			return cfg, &configError{"WEBHOOK_URL", "is set, but HTTP_ADDR is not: nothing would take the updates"}
 		}
 	}
 	switch cfg.LogFormat = get("LOG_FORMAT", "text"); cfg.LogFormat {

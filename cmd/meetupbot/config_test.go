@@ -61,6 +61,11 @@ func TestLoadConfig(t *testing.T) {
 		{"bad http address", map[string]string{"TELEGRAM_BOT_TOKEN": "1:abc", "HTTP_ADDR": "8080"}, "HTTP_ADDR: is \"8080\"", nil},
 		{"public url without http side", map[string]string{"TELEGRAM_BOT_TOKEN": "1:abc", "PUBLIC_URL": "https://bot.example.org"}, "PUBLIC_URL: is set, but HTTP_ADDR is not", nil},
 		{"bad public url", map[string]string{"TELEGRAM_BOT_TOKEN": "1:abc", "HTTP_ADDR": ":8080", "PUBLIC_URL": "bot.example.org"}, "PUBLIC_URL: is \"bot.example.org\"", nil},
+		{"webhook", map[string]string{"TELEGRAM_BOT_TOKEN": "1:abc", "HTTP_ADDR": ":8080", "WEBHOOK_URL": "https://bot.example.org/telegram"}, "", func(c config) bool {
+			return c.WebhookURL == "https://bot.example.org/telegram"
+		}},
+		{"webhook without http side", map[string]string{"TELEGRAM_BOT_TOKEN": "1:abc", "WEBHOOK_URL": "https://bot.example.org/telegram"}, "WEBHOOK_URL: is set, but HTTP_ADDR is not", nil},
+		{"webhook over http", map[string]string{"TELEGRAM_BOT_TOKEN": "1:abc", "HTTP_ADDR": ":8080", "WEBHOOK_URL": "http://bot.example.org/telegram"}, "WEBHOOK_URL: is \"http://bot.example.org/telegram\"", nil},
 		{"bad claim time", map[string]string{"TELEGRAM_BOT_TOKEN": "1:abc", "CLAIM_WITHIN": "30d"}, "CLAIM_WITHIN: is \"30d\"", nil},
 		{"bad lead time", map[string]string{"TELEGRAM_BOT_TOKEN": "1:abc", "ANNOUNCE_BEFORE": "two weeks"}, "ANNOUNCE_BEFORE: is \"two weeks\"", nil},
 		{"bad reminder", map[string]string{"TELEGRAM_BOT_TOKEN": "1:abc", "REMINDERS": "24h,-2h"}, "REMINDERS: has \"-2h\"", nil},

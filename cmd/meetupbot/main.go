@@ -12,12 +12,14 @@ package main
 
 import (
 	"context"
+	"crypto/rand"
 	"errors"
 	"fmt"
 	"io"
 	"io/fs"
 	"log/slog"
 	"net"
+	"net/url"
 	"os"
 	"os/signal"
 	"strings"
@@ -143,7 +145,7 @@ func serve(ctx context.Context, cfg config, log *slog.Logger) (err error) {
 	if err != nil {
 		return err
 	}
-	log.Info("meetupbot started", "bot", "@"+api.Self.UserName, "mode", "polling", "database", cfg.DatabasePath,
+	log.Info("meetupbot started", "bot", "@"+api.Self.UserName, "mode", webhookMode(cfg), "database", cfg.DatabasePath,
 		"groups", groups, "upcoming_meetups", upcoming, "language", cfg.Language, "timezone", cfg.Location.String())
 	backups, err := serveBackups(cfg.DatabasePath, db, log)
 	if err != nil {
@@ -151,6 +153,11 @@ func serve(ctx context.Context, cfg config, log *slog.Logger) (err error) {
 	}
 	defer backups.Close()
 	opts := runOptions{clock: meetupbot.SystemClock{}}
+	if cfg.WebhookURL != "" {
+		if opts.webhookSecret, err = db.WebhookSecret(ctx, rand.Text); err != nil {
+			return err
+		}
+	}
 	if cfg.HTTPAddr != "" {
 		if opts.listener, err = net.Listen("tcp", cfg.HTTPAddr); err != nil {
 			return fmt.Errorf("listen on HTTP_ADDR: %w", err)
@@ -161,6 +168,14 @@ func serve(ctx context.Context, cfg config, log *slog.Logger) (err error) {
 	err = runBot(ctx, api, db, opts, cfg, log)
 	log.Info("meetupbot stopped")
 	return err
+}
+
+// webhookMode names how updates arrive, for the first log line.
+func webhookMode(cfg config) string {
+	if cfg.WebhookURL != "" {
+		return "webhook"
+	}
+	return "polling"
 }
 
 // newLogger writes log lines, as text or JSON, from level up, in which
@@ -189,8 +204,19 @@ type runOptions struct {
 	clock  meetupbot.Clock
 	pacing meetupbot.Clock
 	limits outbox.Limits
-	// listener, when set, serves the HTTP side: health, metrics, feeds.
-	listener net.Listener
+	// listener, when set, serves the HTTP side: health, metrics, feeds,
+	// and the webhook with webhookSecret.
+	listener      net.Listener
+	webhookSecret string
+}
+
+// webhookPath is the path Telegram posts to, which the proxy passes on.
+func webhookPath(webhookURL string) string {
+	u, err := url.Parse(webhookURL)
+	if err != nil || u.Path == "" {
+		return "/"
+	}
+	return u.Path
 }
 
 // runBot wires the bot and the scheduler to the database and runs both until
@@ -199,15 +225,17 @@ type runOptions struct {
 func runBot(ctx context.Context, api bot.Client, db *storage.DB, opts runOptions, cfg config, log *slog.Logger) error {
 	sched := schedule.New(db, opts.clock, schedule.Policy{Defaults: cfg.Defaults}, log)
 	botCfg := bot.Config{
-		Self:         api.Self,
-		Defaults:     cfg.Defaults,
-		Planner:      sched,
-		OrganizerIDs: cfg.OrganizerIDs,
-		PollTimeout:  pollTimeout,
-		Limits:       opts.limits,
-		Pacing:       opts.pacing,
-		Logger:       log,
-		PublicURL:    cfg.PublicURL,
+		Self:          api.Self,
+		Defaults:      cfg.Defaults,
+		Planner:       sched,
+		OrganizerIDs:  cfg.OrganizerIDs,
+		PollTimeout:   pollTimeout,
+		Limits:        opts.limits,
+		Pacing:        opts.pacing,
+		Logger:        log,
+		PublicURL:     cfg.PublicURL,
+		WebhookURL:    cfg.WebhookURL,
+		WebhookSecret: opts.webhookSecret,
 	}
 	var b *bot.Bot
 	var metrics *web.Metrics
@@ -234,7 +262,10 @@ func runBot(ctx context.Context, api bot.Client, db *storage.DB, opts runOptions
 			_, dbErr := db.Handled(ctx, 0)
 			return web.Report{Database: dbErr, LastAPISuccess: api.LastSuccess(), OldestQueued: oldest, SchedulerLag: sched.Lag()}
 		}
-		srv := web.New(health, metrics.Registry, b, time.Now, log)
+		srv := web.New(health, metrics, b, time.Now, log)
+		if cfg.WebhookURL != "" {
+			srv.AcceptWebhook(web.Webhook{Path: webhookPath(cfg.WebhookURL), Secret: opts.webhookSecret, Updates: b})
+		}
 		go func() { served <- srv.Serve(schedCtx, opts.listener) }()
 	} else {
 		served <- nil
