@@ -52,15 +52,15 @@ type Report struct {
 	SchedulerLag time.Duration
 }
 
-// Bounds past which /healthz answers 503. Polling calls the Bot API at
-// least every PollTimeout, so two minutes without a success means Telegram
-// or the network is down; a message or job five minutes late means the bot
-// is stuck.
-const (
-	MaxAPISilence = 2 * time.Minute
-	MaxQueued     = 5 * time.Minute
-	MaxLag        = 5 * time.Minute
-)
+// Bounds are how far each part may be behind before /healthz answers 503.
+type Bounds struct {
+	APISilence, Queued, Lag time.Duration
+}
+
+// DefaultBounds: polling calls the Bot API at least every PollTimeout, so
+// two minutes without a success means Telegram or the network is down; a
+// message or a job five minutes late means the bot is stuck.
+var DefaultBounds = Bounds{APISilence: 2 * time.Minute, Queued: 5 * time.Minute, Lag: 5 * time.Minute}
 
 // Server is the HTTP side.
 type Server struct {
@@ -71,12 +71,15 @@ type Server struct {
 	log     *slog.Logger
 	metrics *Metrics
 	hook    Webhook
+	// Bounds are the health bounds; DefaultBounds unless set before
+	// serving.
+	Bounds Bounds
 }
 
 // New builds the HTTP side: health from health, the metrics, and the
 // feeds (nil serves none).
 func New(health func(context.Context) Report, metrics *Metrics, feeds Feeds, now func() time.Time, log *slog.Logger) *Server {
-	s := &Server{mux: http.NewServeMux(), health: health, feeds: feeds, now: now, log: log, metrics: metrics}
+	s := &Server{mux: http.NewServeMux(), health: health, feeds: feeds, now: now, log: log, metrics: metrics, Bounds: DefaultBounds}
 	s.mux.HandleFunc("GET /healthz", s.healthz)
 	s.mux.Handle("GET /metrics", promhttp.HandlerFor(metrics.Registry, promhttp.HandlerOpts{}))
 	s.mux.HandleFunc("GET /calendar/{file}", s.calendar)
@@ -161,13 +164,13 @@ func (s *Server) healthz(w http.ResponseWriter, r *http.Request) {
 		body.LastAPISuccess = rep.LastAPISuccess.Format(time.RFC3339)
 		body.APISilenceSecs = silence.Seconds()
 	}
-	if rep.LastAPISuccess.IsZero() || silence > MaxAPISilence {
+	if rep.LastAPISuccess.IsZero() || silence > s.Bounds.APISilence {
 		body.Problems = append(body.Problems, "telegram")
 	}
-	if rep.OldestQueued > MaxQueued {
+	if rep.OldestQueued > s.Bounds.Queued {
 		body.Problems = append(body.Problems, "outbox")
 	}
-	if rep.SchedulerLag > MaxLag {
+	if rep.SchedulerLag > s.Bounds.Lag {
 		body.Problems = append(body.Problems, "scheduler")
 	}
 	status := http.StatusOK

@@ -52,10 +52,10 @@ func TestHealthz(t *testing.T) {
 	}{
 		{"healthy", healthy, 200, nil},
 		{"database broken", Report{Database: errors.New("read failed"), LastAPISuccess: healthy.LastAPISuccess}, 503, []string{"database"}},
-		{"telegram silent", Report{LastAPISuccess: now.Add(-MaxAPISilence - time.Second)}, 503, []string{"telegram"}},
+		{"telegram silent", Report{LastAPISuccess: now.Add(-DefaultBounds.APISilence - time.Second)}, 503, []string{"telegram"}},
 		{"never reached telegram", Report{}, 503, []string{"telegram"}},
-		{"outbox stuck", Report{LastAPISuccess: healthy.LastAPISuccess, OldestQueued: MaxQueued + time.Second}, 503, []string{"outbox"}},
-		{"scheduler behind", Report{LastAPISuccess: healthy.LastAPISuccess, SchedulerLag: MaxLag + time.Second}, 503, []string{"scheduler"}},
+		{"outbox stuck", Report{LastAPISuccess: healthy.LastAPISuccess, OldestQueued: DefaultBounds.Queued + time.Second}, 503, []string{"outbox"}},
+		{"scheduler behind", Report{LastAPISuccess: healthy.LastAPISuccess, SchedulerLag: DefaultBounds.Lag + time.Second}, 503, []string{"scheduler"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

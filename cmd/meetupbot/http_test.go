@@ -2,16 +2,25 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"io"
+	"log/slog"
+	"net"
 	"net/http"
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	ics "github.com/arran4/golang-ical"
 	"github.com/prometheus/common/expfmt"
 	"github.com/prometheus/common/model"
+
+	"github.com/meetupbot/meetupbot"
+	"github.com/meetupbot/meetupbot/bot"
+	"github.com/meetupbot/meetupbot/storage"
+	"github.com/meetupbot/meetupbot/web"
 )
 
 // TestHTTPSide runs the built bot with HTTP_ADDR, as on a server, and reads
@@ -86,4 +95,54 @@ func TestHTTPSide(t *testing.T) {
 	if strings.Contains(string(body), s.olga.FirstName) {
 		t.Error("a metric names a member")
 	}
+}
+
+// TestHealthzWhenTelegramIsDown runs the bot in-process with a short bound
+// on Telegram's silence and takes the fake Bot API off the network.
+func TestHealthzWhenTelegramIsDown(t *testing.T) {
+	s := newSetup(t)
+	cfg, err := loadConfig(func(k string) string {
+		for _, kv := range s.env {
+			if name, value, _ := strings.Cut(kv, "="); name == k {
+				return value
+			}
+		}
+		return ""
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	db, err := storage.Open(s.dbPath, storage.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	api, err := bot.Connect(cfg.Token, cfg.Endpoint, 5*time.Second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	base := "http://" + ln.Addr().String()
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	bounds := web.Bounds{APISilence: 3 * time.Second, Queued: time.Minute, Lag: time.Minute}
+	opts := runOptions{clock: meetupbot.SystemClock{}, listener: ln, bounds: &bounds, pollTimeout: time.Second}
+	go func() { done <- runBot(ctx, api, db, opts, cfg, slog.New(slog.DiscardHandler)) }()
+	defer func() { cancel(); <-done }()
+	status := func() int {
+		resp, err := http.Get(base + "/healthz")
+		if err != nil {
+			return 0
+		}
+		resp.Body.Close()
+		return resp.StatusCode
+	}
+	s.fake.Await(t, wait, "healthy", func() bool { return status() == 200 })
+	s.fake.Down()
+	s.fake.Await(t, wait, "503 while Telegram is down", func() bool { return status() == 503 })
+	s.fake.Up()
+	s.fake.Await(t, wait, "healthy again", func() bool { return status() == 200 })
 }

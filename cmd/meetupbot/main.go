@@ -11,6 +11,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"crypto/rand"
 	"errors"
@@ -208,6 +209,11 @@ type runOptions struct {
 	// and the webhook with webhookSecret.
 	listener      net.Listener
 	webhookSecret string
+	// bounds and pollTimeout, when set, replace the health bounds and the
+	// long-polling timeout: a test cannot wait minutes for Telegram to
+	// count as down.
+	bounds      *web.Bounds
+	pollTimeout time.Duration
 }
 
 // webhookPath is the path Telegram posts to, which the proxy passes on.
@@ -229,7 +235,7 @@ func runBot(ctx context.Context, api bot.Client, db *storage.DB, opts runOptions
 		Defaults:      cfg.Defaults,
 		Planner:       sched,
 		OrganizerIDs:  cfg.OrganizerIDs,
-		PollTimeout:   pollTimeout,
+		PollTimeout:   cmp.Or(opts.pollTimeout, pollTimeout),
 		Limits:        opts.limits,
 		Pacing:        opts.pacing,
 		Logger:        log,
@@ -263,6 +269,9 @@ func runBot(ctx context.Context, api bot.Client, db *storage.DB, opts runOptions
 			return web.Report{Database: dbErr, LastAPISuccess: api.LastSuccess(), OldestQueued: oldest, SchedulerLag: sched.Lag()}
 		}
 		srv := web.New(health, metrics, b, time.Now, log)
+		if opts.bounds != nil {
+			srv.Bounds = *opts.bounds
+		}
 		if cfg.WebhookURL != "" {
 			srv.AcceptWebhook(web.Webhook{Path: webhookPath(cfg.WebhookURL), Secret: opts.webhookSecret, Updates: b})
 		}
