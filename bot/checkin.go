@@ -27,10 +27,6 @@ func newCheckinCode() string { return rand.Text() }
 // cmdCheckin gives an organizer, privately, the meetup's check-in QR code
 // and the door list to tick members off by hand.
 func (b *Bot) cmdCheckin(ctx context.Context, r *request) error {
-	if !r.private() {
-		b.reply(r, r.T(text.PrivateOnly, view.Esc(input.StartLink(b.cfg.Self.UserName, ""))))
-		return nil
-	}
 	ev, err := b.doorEvent(ctx, r)
 	if err != nil {
 		return err

@@ -177,10 +177,6 @@ func (b *Bot) cmdAttendees(ctx context.Context, r *request) error {
 // cmdExport sends organizers the full list of a meetup's answers as a
 // spreadsheet file, privately: it names everyone who answered.
 func (b *Bot) cmdExport(ctx context.Context, r *request) error {
-	if !r.private() {
-		b.reply(r, r.T(text.PrivateOnly, view.Esc(input.StartLink(b.cfg.Self.UserName, ""))))
-		return nil
-	}
 	ev, err := b.optionalEvent(ctx, r)
 	if err != nil {
 		return err

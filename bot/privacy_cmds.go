@@ -20,10 +20,6 @@ type privacyStore interface {
 // cmdMyData sends a member everything stored about them. Only privately:
 // in a group it would show everybody.
 func (b *Bot) cmdMyData(ctx context.Context, r *request) error {
-	if !r.private() {
-		b.reply(r, r.T(text.PrivateOnly, view.Esc(input.StartLink(b.cfg.Self.UserName, ""))))
-		return nil
-	}
 	data, err := b.privacy.MemberData(ctx, r.from.ID)
 	if err != nil {
 		return err
@@ -36,10 +32,6 @@ func (b *Bot) cmdMyData(ctx context.Context, r *request) error {
 
 // cmdForgetMe asks for confirmation before deleting a member's data.
 func (b *Bot) cmdForgetMe(ctx context.Context, r *request) error {
-	if !r.private() {
-		b.reply(r, r.T(text.PrivateOnly, view.Esc(input.StartLink(b.cfg.Self.UserName, ""))))
-		return nil
-	}
 	b.replyButtons(r, r.T(text.ForgetConfirm), [][]meetupbot.Button{{{Text: r.T(text.BtnForget), Data: input.ForgetData()}}})
 	return nil
 }

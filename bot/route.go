@@ -63,8 +63,11 @@ type command struct {
 	group bool
 	// eventArg finds an explicit meetup number in the arguments.
 	eventArg func(args string) int64
-	usage    text.Key
-	run      func(ctx context.Context, r *request) error
+	// privately commands show what only the sender may see; sent in a
+	// group, they point to the private chat.
+	privately bool
+	usage     text.Key
+	run       func(ctx context.Context, r *request) error
 }
 
 func (b *Bot) commandTable() map[string]command {
@@ -76,9 +79,9 @@ func (b *Bot) commandTable() map[string]command {
 		"events":        {group: true, usage: text.UsageEvents, run: b.cmdEvents},
 		"rsvp":          {group: true, personal: true, eventArg: rsvpEventArg, usage: text.UsageRSVP, run: b.cmdRSVP},
 		"attendees":     {group: true, eventArg: firstEventArg, usage: text.UsageAttendees, run: b.cmdAttendees},
-		"export":        {organizer: true, group: true, eventArg: firstEventArg, usage: text.UsageExport, run: b.cmdExport},
+		"export":        {organizer: true, group: true, privately: true, eventArg: firstEventArg, usage: text.UsageExport, run: b.cmdExport},
 		"stats":         {organizer: true, group: true, usage: text.UsageStats, run: b.cmdStats},
-		"checkin":       {organizer: true, group: true, eventArg: firstEventArg, usage: text.UsageCheckin, run: b.cmdCheckin},
+		"checkin":       {organizer: true, group: true, privately: true, eventArg: firstEventArg, usage: text.UsageCheckin, run: b.cmdCheckin},
 		"speakers":      {group: true, eventArg: firstEventArg, usage: text.UsageSpeakers, run: b.cmdSpeakers},
 		"ics":           {group: true, eventArg: firstEventArg, usage: text.UsageIcs, run: b.cmdIcs},
 		"calendar":      {group: true, usage: text.UsageCalendar, run: b.cmdCalendar},
@@ -94,8 +97,8 @@ func (b *Bot) commandTable() map[string]command {
 		"announce":      {organizer: true, group: true, eventArg: firstEventArg, usage: text.UsageAnnounce, run: b.cmdAnnounce},
 		"post":          {organizer: true, group: true, usage: text.UsagePost, run: b.cmdPost},
 		"remindme":      {personal: true, usage: text.UsageRemindMe, run: b.cmdRemindMe},
-		"mydata":        {personal: true, usage: text.UsageMyData, run: b.cmdMyData},
-		"forgetme":      {personal: true, usage: text.UsageForgetMe, run: b.cmdForgetMe},
+		"mydata":        {personal: true, privately: true, usage: text.UsageMyData, run: b.cmdMyData},
+		"forgetme":      {personal: true, privately: true, usage: text.UsageForgetMe, run: b.cmdForgetMe},
 		"reminders":     {organizer: true, group: true, usage: text.UsageReminders, run: b.cmdReminders},
 		"reconfirm":     {organizer: true, group: true, usage: text.UsageReconfirm, run: b.cmdReconfirm},
 		"repeat":        {organizer: true, group: true, eventArg: firstEventArg, usage: text.UsageRepeat, run: b.cmdRepeat},
@@ -211,6 +214,10 @@ func (b *Bot) runCommand(ctx context.Context, r *request) {
 	}
 	if cmd.organizer && !b.organizes(r) {
 		b.reply(r, r.T(text.OrganizersOnly))
+		return
+	}
+	if cmd.privately && !r.private() {
+		b.reply(r, r.T(text.PrivateOnly, view.Esc(input.StartLink(b.cfg.Self.UserName, ""))))
 		return
 	}
 	if err := cmd.run(ctx, r); err != nil {
