@@ -7,6 +7,7 @@ import (
 	"io"
 	"log/slog"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -77,6 +78,15 @@ func FuzzUpdate(f *testing.F) {
 	f.Add(`{"update_id":4,"my_chat_member":{"chat":{"id":-1002,"type":"group"},"from":{"id":1},"date":0,"old_chat_member":{"user":{"id":999},"status":"left"},"new_chat_member":{"user":{"id":999},"status":"member"}}}`)
 	f.Add(`{"update_id":5,"message":{"message_id":3,"chat":{"id":-1001,"type":"supergroup"},"text":"/events"}}`)
 	f.Add(`{"update_id":6,"message":{"message_id":4,"from":{"id":1,"first_name":"Olga"},"chat":{"id":-1001,"type":"supergroup","title":"G"},"text":"/editevent 1 title\u00a0Neu","entities":[{"type":"bot_command","offset":0,"length":10}]}}`)
+	// The buttons and deep links of proposals, the door, ratings, speakers
+	// and calendars, aimed at meetups and talks that may not exist.
+	for _, data := range []string{"talk:1:a:1", "door:1:0:2", "fb:1:0:5", "spk:1:1:n", "cal:1", "d:1:topic:o0", "r:1:k", "r:1:q"} {
+		f.Add(`{"update_id":7,"callback_query":{"id":"q2","from":{"id":2,"first_name":"Anna"},"message":{"message_id":5,"chat":{"id":2,"type":"private"}},"data":"` + data + `"}}`)
+	}
+	for _, text := range []string{"/start cABCDEFGHIJKLMNOPQRSTUVWX27", "/start ics1", "/start propose", "/propose a | b", "/talkpoll close", "/editevent 1 talks 1:20", "/checkin", "/calendar reset"} {
+		f.Add(`{"update_id":8,"message":{"message_id":6,"from":{"id":1,"first_name":"Olga"},"chat":{"id":1,"type":"private"},"text":"` + text + `","entities":[{"type":"bot_command","offset":0,"length":` + strconv.Itoa(strings.IndexByte(text+" ", ' ')) + `}]}}`)
+	}
+	f.Add(`{"update_id":9,"poll":{"id":"poll-1","question":"q","options":[{"text":"a","voter_count":2}],"total_voter_count":2}}`)
 	db, err := storage.Open(filepath.Join(f.TempDir(), "fuzz.db"), storage.Options{})
 	if err != nil {
 		f.Fatal(err)

@@ -1,6 +1,7 @@
 package input
 
 import (
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 	"strings"
 	"testing"
 	"time"
@@ -328,5 +329,33 @@ func TestAgainData(t *testing.T) {
 	}
 	if b := ParseButton("again:x"); b.Kind != ButtonUnknown {
 		t.Errorf("ParseButton(again:x) = %+v", b)
+	}
+}
+
+func TestParseCommand(t *testing.T) {
+	command := func(text string, length int) *tgbotapi.Message {
+		return &tgbotapi.Message{Text: text, Entities: []tgbotapi.MessageEntity{{Type: "bot_command", Length: length}}}
+	}
+	tests := []struct {
+		name string
+		msg  *tgbotapi.Message
+		want Command
+		ok   bool
+	}{
+		{"plain", command("/next", 5), Command{Name: "next"}, true},
+		{"with arguments", command("/RSVP ja +1", 5), Command{Name: "rsvp", Args: "ja +1"}, true},
+		{"for this bot", command("/next@meetup_test_bot", 21), Command{Name: "next"}, true},
+		{"for another bot", command("/next@other_bot", 15), Command{}, false},
+		{"no entity", &tgbotapi.Message{Text: "/next"}, Command{}, false},
+		{"entity longer than the text", command("", 6), Command{}, false},
+		{"entity of one character", command("/", 1), Command{}, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, ok := ParseCommand(tt.msg, "meetup_test_bot")
+			if got != tt.want || ok != tt.ok {
+				t.Errorf("ParseCommand(%q) = %+v, %v; want %+v, %v", tt.msg.Text, got, ok, tt.want, tt.ok)
+			}
+		})
 	}
 }

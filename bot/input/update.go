@@ -31,6 +31,12 @@ func ParseCommand(m *tgbotapi.Message, botUserName string) (Command, bool) {
 	if !m.IsCommand() {
 		return Command{}, false
 	}
+	// tgbotapi slices the text by the entity's length; an entity longer
+	// than the text (which Telegram never sends, but a forged update may)
+	// must not be trusted.
+	if e := m.Entities[0]; e.Length < 2 || e.Length > len(m.Text) {
+		return Command{}, false
+	}
 	if _, to, addressed := strings.Cut(m.CommandWithAt(), "@"); addressed && !strings.EqualFold(to, botUserName) {
 		return Command{}, false
 	}
