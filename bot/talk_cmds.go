@@ -59,6 +59,12 @@ func (b *Bot) propose(ctx context.Context, r *request, t meetupbot.Talk, draftSe
 	t, err := b.talks.ProposeTalk(ctx, r.update, t, draftSeq)
 	switch {
 	case errors.Is(err, meetupbot.ErrTooManyProposals):
+		if draftSeq != 0 {
+			// Asking the last question again would only meet the limit again.
+			if _, err := b.drafts.DropDraft(ctx, r.update, r.from.ID); err != nil {
+				b.log.Error("drop draft", "member", r.from.ID, "error", err)
+			}
+		}
 		b.reply(r, r.T(text.TooManyProposals, meetupbot.MaxOpenProposals))
 		return
 	case errors.Is(err, meetupbot.ErrDraftGone):

@@ -126,6 +126,12 @@ func TestProposeInBothWaysAndDecide(t *testing.T) {
 	h.say(private, h.ben, "/propose Zwei | Text")
 	h.say(private, h.ben, "/propose Drei | Text")
 	mustContain(t, h.say(private, h.ben, "/propose Vier | Text").Text, en(text.TooManyProposals, 3))
+	// Asked by questions, the limit ends the questions too.
+	h.say(private, h.ben, "/propose")
+	h.answer(h.ben, "Fünf")
+	h.answer(h.ben, "Text")
+	mustContain(t, h.answer(h.ben, "ohne").Text, en(text.TooManyProposals, 3))
+	mustContain(t, h.answer(h.ben, "noch was").Text, en(text.NotACommand))
 	mustContain(t, h.say(private, h.ben, "/propose Nur ein Titel").Text, en(text.ProposeParts))
 }
 
