@@ -50,7 +50,8 @@ func (b *Bot) startDraft(ctx context.Context, r *request, kind meetupbot.DraftKi
 			intro = text.T(lang, text.DraftResumed, view.Esc(r.group.Title))
 		}
 	} else {
-		if d.Active(now) {
+		// A comment that was never written is no loss worth a word.
+		if d.Active(now) && d.Kind != meetupbot.DraftComment {
 			other, _ := b.dir.Chat(ctx, d.GroupID)
 			intro = text.T(lang, text.DraftReplaced, view.Esc(other.Title)) + "\n\n"
 		}
