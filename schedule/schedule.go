@@ -125,6 +125,14 @@ func (s *Scheduler) Lag() time.Duration {
 	return max(s.clock.Now().Sub(s.nextWake), 0)
 }
 
+// NextJob is when the next job falls due, as of the last tick; zero when
+// none is planned. The playground moves its clock there.
+func (s *Scheduler) NextJob() time.Time {
+	s.busyMu.Lock()
+	defer s.busyMu.Unlock()
+	return s.nextWake
+}
+
 // ticked records the end of a tick and when the next job is due.
 func (s *Scheduler) ticked(wake time.Time, failed bool) {
 	s.busyMu.Lock()

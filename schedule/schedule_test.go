@@ -121,6 +121,9 @@ func TestRunFiresWhenTheClockReachesTheDueTime(t *testing.T) {
 	go func() { done <- s.Run(ctx, m) }()
 
 	expectQuiet(t, s, m)
+	if got, want := s.NextJob(), clock.Now().Add(24*time.Hour); !got.Equal(want) {
+		t.Errorf("NextJob() = %v, want the announcement at %v", got, want)
+	}
 	clock.Advance(24*time.Hour - time.Second)
 	expectQuiet(t, s, m)
 	clock.Advance(time.Second)

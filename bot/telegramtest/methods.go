@@ -93,21 +93,13 @@ func (s *Server) call(method string, p url.Values, files map[string]upload) (any
 		}
 		return members, nil
 	case "setMyCommands":
-		var commands []tgbotapi.BotCommand
-		if err := json.Unmarshal([]byte(p.Get("commands")), &commands); err != nil {
-			return nil, badRequest("can't parse commands JSON")
-		}
-		for _, c := range commands {
-			if !commandName.MatchString(c.Command) || c.Description == "" || len(c.Description) > 256 {
-				return nil, badRequest("BOT_COMMAND_INVALID")
-			}
-		}
-		return true, nil
+		return s.setMyCommands(p)
+	case "deleteMyCommands":
+		p.Set("commands", "[]")
+		return s.setMyCommands(p)
 	}
 	return nil, &apiError{code: 404, description: "Not Found: method " + method + " not implemented by telegramtest"}
 }
-
-var commandName = regexp.MustCompile(`^[a-z0-9_]{1,32}$`)
 
 func (s *Server) sendMessage(p url.Values) (any, *apiError) {
 	log, m, apiErr := s.newMessage(p)

@@ -88,14 +88,18 @@ type Server struct {
 	// closing ends long polls, so Close need not wait for their timeout.
 	closing chan struct{}
 
-	mu         sync.Mutex
-	changed    chan struct{}
+	mu      sync.Mutex
+	changed chan struct{}
+	// version counts the changes notify announced.
+	version    uint64
 	updates    []pending
 	nextUpdate int
 	confirmed  int
 	chats      map[int64]*chatLog
 	users      map[int64]tgbotapi.User
 	started    map[int64]bool
+	// menus are the command menus set with setMyCommands.
+	menus map[menuKey][]tgbotapi.BotCommand
 	// allowed are the update kinds the bot asked for (all when empty).
 	allowed map[string]bool
 	// hook is the webhook set, if any; routes map public webhook URLs to
@@ -150,6 +154,7 @@ func NewServer() *Server {
 		chats:           map[int64]*chatLog{},
 		users:           map[int64]tgbotapi.User{},
 		started:         map[int64]bool{},
+		menus:           map[menuKey][]tgbotapi.BotCommand{},
 		blocked:         map[int64]bool{},
 		admins:          map[int64][]int64{},
 		members:         map[int64]map[int64]bool{},
@@ -215,6 +220,7 @@ func (s *Server) Close() {
 func (s *Server) notify() {
 	close(s.changed)
 	s.changed = make(chan struct{})
+	s.version++
 }
 
 // Fail makes every call of method fail with this HTTP status and
