@@ -18,6 +18,9 @@ type Poll struct {
 	Options   []string
 	Anonymous bool
 	Closed    bool
+	// Votes counts the votes for each option, in the copies Messages
+	// returns.
+	Votes []int
 	// votes maps a member to the option they chose.
 	votes map[int64]int
 }
@@ -93,15 +96,20 @@ func (s *Server) stopPoll(p url.Values) (any, *apiError) {
 
 // state is the poll as the Bot API shows it.
 func (p *Poll) state() tgbotapi.Poll {
-	counts := make([]int, len(p.Options))
-	for _, option := range p.votes {
-		counts[option]++
-	}
+	counts := p.counts()
 	state := tgbotapi.Poll{ID: p.ID, Question: p.Question, TotalVoterCount: len(p.votes), IsClosed: p.Closed, IsAnonymous: p.Anonymous, Type: "regular"}
 	for i, text := range p.Options {
 		state.Options = append(state.Options, tgbotapi.PollOption{Text: text, VoterCount: counts[i]})
 	}
 	return state
+}
+
+func (p *Poll) counts() []int {
+	counts := make([]int, len(p.Options))
+	for _, option := range p.votes {
+		counts[option]++
+	}
+	return counts
 }
 
 // Vote makes a member choose an option (from 0) of the poll in a message,

@@ -416,7 +416,14 @@ func (s *Server) Messages(chatID int64) []Message {
 	}
 	out := make([]Message, 0, len(log.messages))
 	for _, m := range log.messages {
-		out = append(out, *m)
+		c := *m
+		if m.Poll != nil {
+			// The poll changes with votes; the copy is the poll now.
+			poll := *m.Poll
+			poll.Votes, poll.votes = poll.counts(), nil
+			c.Poll = &poll
+		}
+		out = append(out, c)
 	}
 	return out
 }

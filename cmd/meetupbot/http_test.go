@@ -17,7 +17,6 @@ import (
 	"github.com/prometheus/common/expfmt"
 	"github.com/prometheus/common/model"
 
-	"github.com/meetupbot/meetupbot"
 	"github.com/meetupbot/meetupbot/bot"
 	"github.com/meetupbot/meetupbot/storage"
 	"github.com/meetupbot/meetupbot/web"
@@ -129,7 +128,7 @@ func TestHealthzWhenTelegramIsDown(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	bounds := web.Bounds{APISilence: 3 * time.Second, Queued: time.Minute, Lag: time.Minute}
-	opts := runOptions{clock: meetupbot.SystemClock{}, listener: ln, bounds: &bounds, pollTimeout: time.Second}
+	opts := runOptions{listener: ln, bounds: &bounds, pollTimeout: time.Second}
 	go func() { done <- runBot(ctx, api, db, opts, cfg, slog.New(slog.DiscardHandler)) }()
 	defer func() { cancel(); <-done }()
 	status := func() int {

@@ -6,7 +6,7 @@
 //	meetupbot check          check configuration, database and token
 //	meetupbot health         ask the running bot's /healthz
 //	meetupbot version        the version and commit
-//	meetupbot demo           an offline demo
+//	meetupbot playground     try the bot in a browser, without Telegram
 //	meetupbot help           show this help
 package main
 
@@ -31,7 +31,6 @@ import (
 	"github.com/joho/godotenv"
 	"github.com/meetupbot/meetupbot"
 	"github.com/meetupbot/meetupbot/bot"
-	"github.com/meetupbot/meetupbot/bot/outbox"
 	"github.com/meetupbot/meetupbot/schedule"
 	"github.com/meetupbot/meetupbot/storage"
 	"github.com/meetupbot/meetupbot/web"
@@ -60,7 +59,9 @@ const usage = `usage: meetupbot [serve]        run the bot
        meetupbot check          check the configuration, the database and the token, and list the groups
        meetupbot health         ask the running bot's /healthz (for a container's HEALTHCHECK)
        meetupbot version        the version and the commit it was built from
-       meetupbot demo           an offline demo: the bot runs a meetup against a fake Telegram
+       meetupbot playground [-addr 127.0.0.1:8080] [-forum]
+                                try the bot in the browser, with no token: the real bot
+                                against a built-in fake Telegram
 
 Configuration comes from the environment and a .env file; see .env.example.`
 
@@ -77,12 +78,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	case command == "version" && len(args) == 1:
 		fmt.Fprintln(stdout, version())
 		return exitOK
-	case command == "demo" && len(args) == 1:
-		if err := demo(ctx, stdout); err != nil {
-			fmt.Fprintf(stderr, "meetupbot: demo: %v\n", err)
-			return exitFailed
-		}
-		return exitOK
+	case command == "playground":
+		return runPlayground(ctx, args[1:], getenv, stdout, stderr)
 	case command == "help" || command == "-h" || command == "--help":
 		fmt.Fprintln(stderr, usage)
 		return exitOK
@@ -109,6 +106,9 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	cfg, err := loadConfig(getenv)
 	if err != nil {
 		fmt.Fprintf(stderr, "meetupbot: %v\n", err)
+		if cfg.Token == "" {
+			fmt.Fprintln(stderr, "meetupbot: no token yet? Try the bot in your browser without one: go run ./cmd/meetupbot playground")
+		}
 		return exitUsage
 	}
 	if command == "check" {
@@ -153,7 +153,7 @@ func serve(ctx context.Context, cfg config, log *slog.Logger) (err error) {
 		return err
 	}
 	defer backups.Close()
-	opts := runOptions{clock: meetupbot.SystemClock{}}
+	var opts runOptions
 	if cfg.WebhookURL != "" {
 		if opts.webhookSecret, err = db.WebhookSecret(ctx, rand.Text); err != nil {
 			return err
@@ -198,13 +198,8 @@ func newLogger(w io.Writer, format string, level slog.Level) *slog.Logger {
 	return slog.New(slog.NewTextHandler(w, opts))
 }
 
-// runOptions are what the demo runs differently from a real bot: a clock
-// it moves by hand, with real time for the outbox's pacing, and faster
-// limits.
+// runOptions are what a serve or a test sets up before the bot runs.
 type runOptions struct {
-	clock  meetupbot.Clock
-	pacing meetupbot.Clock
-	limits outbox.Limits
 	// listener, when set, serves the HTTP side: health, metrics, feeds,
 	// and the webhook with webhookSecret.
 	listener      net.Listener
@@ -229,15 +224,14 @@ func webhookPath(webhookURL string) string {
 // ctx is done. The scheduler stops with the bot: jobs it queued after the
 // bot stopped would wait for the next start anyway.
 func runBot(ctx context.Context, api bot.Client, db *storage.DB, opts runOptions, cfg config, log *slog.Logger) error {
-	sched := schedule.New(db, opts.clock, schedule.Policy{Defaults: cfg.Defaults}, log)
+	clock := meetupbot.SystemClock{}
+	sched := schedule.New(db, clock, schedule.Policy{Defaults: cfg.Defaults}, log)
 	botCfg := bot.Config{
 		Self:          api.Self,
 		Defaults:      cfg.Defaults,
 		Planner:       sched,
 		OrganizerIDs:  cfg.OrganizerIDs,
 		PollTimeout:   cmp.Or(opts.pollTimeout, pollTimeout),
-		Limits:        opts.limits,
-		Pacing:        opts.pacing,
 		Logger:        log,
 		PublicURL:     cfg.PublicURL,
 		WebhookURL:    cfg.WebhookURL,
@@ -250,10 +244,10 @@ func runBot(ctx context.Context, api bot.Client, db *storage.DB, opts runOptions
 		api.Observe = metrics.Request
 		botCfg.Metrics = metrics
 	}
-	b = bot.New(api, db, opts.clock, botCfg)
+	b = bot.New(api, db, clock, botCfg)
 	var performer schedule.Performer = b
 	if metrics != nil {
-		performer = countedJobs{b, metrics, opts.clock}
+		performer = countedJobs{b, metrics, clock}
 	}
 	schedCtx, stopSched := context.WithCancel(ctx)
 	scheduled := make(chan struct{})
