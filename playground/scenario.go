@@ -38,10 +38,13 @@ const (
 // the page plays it step by step and the tests play it whole.
 var scenario = []step{
 	{
-		de:    "Olga, Admin der Gruppe, legt ein Meetup in vier Tagen mit 3 Plätzen an. Der Bot kündigt es sofort an.",
-		en:    "Olga, an admin of the group, creates a meetup four days ahead with 3 places. The bot announces it at once.",
+		de:    "Olga, Admin der Gruppe, lässt Ankündigungen anheften und legt ein Meetup in vier Tagen mit 3 Plätzen an. Der Bot kündigt es sofort an.",
+		en:    "Olga, an admin of the group, has announcements pinned and creates a meetup four days ahead with 3 places. The bot announces it at once.",
 		focus: olga, inChat: true,
 		act: func(ctx context.Context, s *session) error {
+			if err := s.say(ctx, s.group, olga, "/pin on"); err != nil {
+				return err
+			}
 			start := s.meetupStart()
 			return s.say(ctx, s.group, olga, "/newevent "+start.Format("02.01.2006")+" 19:00 | Social Media Stammtisch | Café Central | 3")
 		},

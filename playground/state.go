@@ -207,7 +207,11 @@ func (p *Playground) pageMessage(s *session, chatID int64, m telegramtest.Messag
 	case m.From == 0:
 		pm.From = s.fake.BotUser().FirstName
 	case m.From < 0:
+		// Telegram shows a topic's creation as a line in the chat.
 		pm.Service = true
+		if name, ok := s.topics[m.ID]; ok {
+			m.Text, m.HTML = "# "+name, false
+		}
 	default:
 		if who, ok := s.member(m.From); ok {
 			pm.From = who.user.FirstName

@@ -11,9 +11,9 @@ const words = {
     message: "Nachricht", writeMessage: "Nachricht oder /befehl", send: "Senden", ok: "OK",
     firstName: "Vorname", add: "Hinzufügen", cancel: "Abbrechen", organizer: "Organisatorin (Admin)",
     privately: "privat mit dem Bot", members: "Mitglieder", edited: "bearbeitet", silent: "lautlos",
-    scan: "📷 Mit der Handykamera scannen", download: "Herunterladen", closedPoll: "Umfrage beendet",
-    votes: "Stimmen", notStarted: "hat den Bot noch nicht gestartet", you: "du", pinned: "Angeheftet",
-    resetDone: "Neu gestartet.", working: "Der Bot arbeitet …", inTopic: "in",
+    scan: "📷 Mit der Handykamera scannen", closedPoll: "Umfrage beendet",
+    votes: "Stimmen", notStarted: "hat den Bot noch nicht gestartet", pinned: "Angeheftet",
+    admin: "Admin", working: "Der Bot arbeitet …",
   },
   en: {
     playground: "playground", youAre: "You are", appLanguage: "App language", addMember: "+ Member",
@@ -23,9 +23,9 @@ const words = {
     message: "Message", writeMessage: "Message or /command", send: "Send", ok: "OK",
     firstName: "First name", add: "Add", cancel: "Cancel", organizer: "organizer (admin)",
     privately: "private chat with the bot", members: "members", edited: "edited", silent: "silent",
-    scan: "📷 Scan with the phone camera", download: "Download", closedPoll: "Poll closed",
-    votes: "votes", notStarted: "has not started the bot yet", you: "you", pinned: "Pinned",
-    resetDone: "Started afresh.", working: "The bot is working …", inTopic: "in",
+    scan: "📷 Scan with the phone camera", closedPoll: "Poll closed",
+    votes: "votes", notStarted: "has not started the bot yet", pinned: "Pinned",
+    admin: "admin", working: "The bot is working …",
   },
 };
 
@@ -35,7 +35,6 @@ const view = {
   chat: Number(sessionStorage.getItem("chat")) || 0,
   pendingStart: null,
   seen: {},
-  texts: {},
   state: null,
 };
 let lang = "de";
@@ -72,8 +71,14 @@ async function load() {
   loading = (async () => {
     do {
       again = false;
-      const response = await fetch(`/api/state?as=${view.as}&chat=${view.chat}`);
-      if (response.ok) render(await response.json());
+      const as = view.as;
+      const chat = view.chat;
+      const response = await fetch(`/api/state?as=${as}&chat=${chat}`);
+      const state = response.ok ? await response.json() : null;
+      // A member or chat chosen while the answer was on its way wins over
+      // the answer: it is fetched again.
+      if (as !== view.as || chat !== view.chat) again = true;
+      else if (state) render(state);
     } while (again);
   })().finally(() => { loading = null; });
   return loading;
@@ -106,8 +111,13 @@ function render(state) {
   translate();
 
   const as = $("as");
-  as.replaceChildren(...state.members.map((m) =>
-    el("option", { value: m.id, selected: m.id === state.me.id }, m.admin ? `${m.name} · ${t("organizer")}` : m.name)));
+  const members = JSON.stringify([lang, state.members.map((m) => [m.id, m.name, m.admin])]);
+  if (as.dataset.key !== members) {
+    as.replaceChildren(...state.members.map((m) =>
+      el("option", { value: m.id }, m.admin ? `${m.name} · ${t("organizer")}` : m.name)));
+    as.dataset.key = members;
+  }
+  as.value = String(state.me.id);
   $("lang").value = state.me.lang;
   $("clock").textContent = state.clock;
   const next = $("next-job");
@@ -128,18 +138,46 @@ function render(state) {
   renderChat(state);
 }
 
+// renderChats updates the chat list in place: a node replaced under the
+// pointer between press and release would swallow the click, and a
+// replaced button would lose the keyboard focus.
 function renderChats(state) {
   const list = $("chat-list");
-  list.replaceChildren(...state.chats.map((c) => {
-    if (c.id === state.chat.id) view.seen[c.id] = c.botMessages;
-    const unread = c.botMessages - (view.seen[c.id] ?? c.botMessages);
-    if (view.seen[c.id] === undefined) view.seen[c.id] = c.botMessages;
+  const items = state.chats.map((c) => {
+    if (c.id === state.chat.id || view.seen[c.id] === undefined) view.seen[c.id] = c.botMessages;
+    const unread = c.botMessages - view.seen[c.id];
     const label = c.private ? `🔒 ${c.title} · ${t("privately")}` : `👥 ${c.title}`;
-    return el("li", {}, el("button", {
-      type: "button", "aria-current": c.id === state.chat.id ? "true" : "false", dataset: { chat: c.id },
-      onclick: () => openChat(c),
-    }, el("span", {}, label), unread > 0 ? el("span", { class: "badge", "aria-label": `${unread} neu` }, String(unread)) : null));
-  }));
+    const key = `${label}|${unread}|${c.id === state.chat.id}`;
+    let item = list.querySelector(`li[data-chat="${c.id}"]`);
+    if (!item || item.dataset.key !== key) {
+      const fresh = el("li", { dataset: { chat: c.id, key } }, el("button", {
+        type: "button", "aria-current": c.id === state.chat.id ? "true" : "false", dataset: { chat: c.id },
+        onclick: () => openChat(c),
+      }, el("span", {}, label), unread > 0 ? el("span", { class: "badge", "aria-label": `${unread} neu` }, String(unread)) : null));
+      if (item) {
+        const button = item.firstChild;
+        button.replaceChildren(...fresh.firstChild.childNodes);
+        button.setAttribute("aria-current", c.id === state.chat.id ? "true" : "false");
+        button.onclick = () => openChat(c);
+        item.dataset.key = key;
+      } else {
+        item = fresh;
+      }
+    } else {
+      item.firstChild.onclick = () => openChat(c);
+    }
+    return item;
+  });
+  place(list, items);
+}
+
+// place makes a list hold exactly these nodes in this order, moving only
+// what is out of place.
+function place(list, nodes) {
+  nodes.forEach((node, i) => {
+    if (list.children[i] !== node) list.insertBefore(node, list.children[i] || null);
+  });
+  while (list.children.length > nodes.length) list.lastChild.remove();
 }
 
 function openChat(c) {
@@ -155,7 +193,7 @@ function renderChat(state) {
   $("chat-title").textContent = chat.private ? `${state.botName} · ${chat.title}` : chat.title;
   $("chat-sub").textContent = chat.private
     ? (state.me.started ? t("privately") : `${state.me.name} ${t("notStarted")}`)
-    : `${state.members.length} ${t("members")}`;
+    : `${state.members.length} ${t("members")}: ${state.members.map((m) => (m.admin ? `${m.name} (${t("admin")})` : m.name)).join(", ")}`;
 
   const pinned = $("pinned");
   pinned.hidden = !state.pinned;
@@ -166,7 +204,11 @@ function renderChat(state) {
 
   const box = $("messages");
   const atBottom = box.scrollHeight - box.scrollTop - box.clientHeight < 40;
-  box.replaceChildren(...state.messages.map((m) => message(state, m)));
+  if (box.dataset.chat !== `${chat.id}:${state.me.id}`) {
+    box.replaceChildren();
+    box.dataset.chat = `${chat.id}:${state.me.id}`;
+  }
+  place(box, state.messages.map((m) => message(state, m)));
   if (atBottom || view.scrollOnNext) box.scrollTop = box.scrollHeight;
   view.scrollOnNext = false;
 
@@ -185,10 +227,21 @@ function renderChat(state) {
   $("composer").hidden = chat.private && !state.me.started;
 }
 
+// message returns the list item of a message, the one already shown if
+// nothing in it changed, else a new one that flashes when it replaces an
+// edited message.
 function message(state, m) {
-  const key = `${state.chat.id}:${m.id}`;
-  const changed = view.texts[key] !== undefined && view.texts[key] !== m.html + JSON.stringify(m.buttons || []);
-  view.texts[key] = m.html + JSON.stringify(m.buttons || []);
+  const box = $("messages");
+  const key = JSON.stringify(m);
+  const shown = box.querySelector(`:scope > li[data-id="${m.id}"]`);
+  if (shown && shown.dataset.key === key) return shown;
+  const item = drawMessage(state, m);
+  item.dataset.key = key;
+  if (shown) item.classList.add("flash");
+  return item;
+}
+
+function drawMessage(state, m) {
   if (m.service) {
     return el("li", { class: "msg service", dataset: { id: m.id } }, el("span", { class: "bubble" }, m.html ? htmlNode(m.html) : ""));
   }
@@ -214,7 +267,7 @@ function message(state, m) {
   const meta = [m.edited ? t("edited") : "", m.silent ? `🔕 ${t("silent")}` : ""].filter(Boolean).join(" · ");
   if (meta) bubble.append(el("span", { class: "meta" }, meta));
   const item = el("li", {
-    class: `msg${mine ? " mine" : ""}${changed ? " flash" : ""}`,
+    class: `msg${mine ? " mine" : ""}`,
     dataset: { id: m.id, from: m.fromBot ? "bot" : String(m.fromId) },
   }, bubble);
   if (m.buttons) item.append(keyboard(state, m));
@@ -326,7 +379,7 @@ function setup() {
   }
   $("reset").addEventListener("click", (e) => busy(e.currentTarget, async () => {
     await api("/api/reset", {});
-    view.as = 0; view.chat = 0; view.seen = {}; view.texts = {};
+    view.as = 0; view.chat = 0; view.seen = {};
   }));
   $("scenario-start").addEventListener("click", (e) => busy(e.currentTarget, () => scenario("start")));
   $("scenario-next").addEventListener("click", (e) => busy(e.currentTarget, () => scenario("next")));
@@ -373,7 +426,7 @@ function setup() {
 
 async function scenario(action) {
   const focus = await api("/api/scenario", { action });
-  if (action === "start") { view.seen = {}; view.texts = {}; }
+  if (action === "start") { view.seen = {}; }
   view.as = focus.as;
   view.chat = focus.chat;
   view.pendingStart = null;

@@ -1,0 +1,94 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/meetupbot/meetupbot/bot/telegramtest"
+)
+
+// TestPlaygroundCommand starts `meetupbot playground` as a newcomer would,
+// with no token and no .env, opens the URL it prints, and stops it.
+func TestPlaygroundCommand(t *testing.T) {
+	t.Chdir(t.TempDir())
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var stdout, stderr telegramtest.Log
+	exit := make(chan int, 1)
+	go func() {
+		exit <- run(ctx, []string{"playground", "-addr", "127.0.0.1:0"}, func(string) string { return "" }, &stdout, &stderr)
+	}()
+	url := regexp.MustCompile(`open (http://127\.0\.0\.1:\d+/) in your browser`)
+	deadline := time.Now().Add(wait)
+	for url.FindStringSubmatch(stdout.String()) == nil {
+		if time.Now().After(deadline) {
+			t.Fatalf("no URL printed; stdout:\n%s\nstderr:\n%s", stdout.String(), stderr.String())
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	base := url.FindStringSubmatch(stdout.String())[1]
+	resp, err := http.Get(base + "api/state")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var state struct {
+		Members []struct{ Name string } `json:"members"`
+	}
+	json.NewDecoder(resp.Body).Decode(&state)
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK || len(state.Members) != 5 {
+		t.Errorf("the playground answered %d with %d members, want the group's five", resp.StatusCode, len(state.Members))
+	}
+	page, err := http.Get(base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	page.Body.Close()
+	if page.StatusCode != http.StatusOK || !strings.HasPrefix(page.Header.Get("Content-Type"), "text/html") {
+		t.Errorf("the page answered %d %s", page.StatusCode, page.Header.Get("Content-Type"))
+	}
+	cancel()
+	select {
+	case code := <-exit:
+		if code != exitOK {
+			t.Errorf("playground exit %d; stderr:\n%s", code, stderr.String())
+		}
+	case <-time.After(wait):
+		t.Fatal("the playground did not stop")
+	}
+}
+
+func TestPlaygroundCommandRefusesBadArguments(t *testing.T) {
+	for _, tc := range []struct {
+		args []string
+		code int
+		want string
+	}{
+		{[]string{"playground", "now"}, exitUsage, "playground takes no arguments"},
+		{[]string{"playground", "-port", "80"}, exitUsage, "flag provided but not defined: -port"},
+		{[]string{"playground", "-addr", "256.0.0.1:80"}, exitFailed, "listen on 256.0.0.1:80"},
+	} {
+		t.Run(strings.Join(tc.args, " "), func(t *testing.T) {
+			var stdout, stderr strings.Builder
+			if code := run(context.Background(), tc.args, func(string) string { return "" }, &stdout, &stderr); code != tc.code || !strings.Contains(stderr.String(), tc.want) {
+				t.Errorf("run(%q) = %d, stderr %q; want %d with %q", tc.args, code, stderr.String(), tc.code, tc.want)
+			}
+		})
+	}
+}
+
+// TestWithoutATokenThePlaygroundIsOffered checks that a newcomer who runs
+// the bot before creating one learns what is missing and what to try.
+func TestWithoutATokenThePlaygroundIsOffered(t *testing.T) {
+	t.Chdir(t.TempDir())
+	var stdout, stderr strings.Builder
+	code := run(context.Background(), nil, func(string) string { return "" }, &stdout, &stderr)
+	if code != exitUsage || !strings.Contains(stderr.String(), "TELEGRAM_BOT_TOKEN: is required") || !strings.Contains(stderr.String(), "go run ./cmd/meetupbot playground") {
+		t.Errorf("without a token: exit %d, stderr:\n%s", code, stderr.String())
+	}
+}

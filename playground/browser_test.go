@@ -1,0 +1,273 @@
+package playground
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
+)
+
+// screenshots, when set, is where the browser tests write the PNGs the
+// README shows:
+//
+//	go test ./playground -run Browser -args -screenshots=$PWD/playground/screenshots
+var screenshots = flag.String("screenshots", "", "write screenshots of the page to this directory")
+
+// chromium finds a Chromium to drive. Without one the browser tests skip
+// on a developer's machine, and fail in CI, which installs it.
+func chromium(t *testing.T) string {
+	t.Helper()
+	candidates := []string{os.Getenv("CHROMIUM"), "chromium", "chromium-browser", "google-chrome", "headless_shell"}
+	for _, name := range candidates {
+		if name == "" {
+			continue
+		}
+		if path, err := exec.LookPath(name); err == nil {
+			return path
+		}
+	}
+	if os.Getenv("CI") != "" {
+		t.Fatal("no Chromium found, and CI must run the browser tests: apt-get install -y chromium")
+	}
+	t.Skip("no Chromium found (install Debian's chromium package, or set CHROMIUM to its path); the browser tests run in CI")
+	return ""
+}
+
+// browser is headless Chromium on a playground page.
+type browser struct {
+	t   *testing.T
+	ctx context.Context
+	pg  *page
+}
+
+func newBrowser(t *testing.T, width, height int) *browser {
+	t.Helper()
+	path := chromium(t)
+	pg := newPage(t, Options{})
+	// The flags keep Chromium off the network it would otherwise try
+	// (this machine refuses it), and --no-sandbox lets it run as root in CI.
+	opts := []chromedp.ExecAllocatorOption{
+		chromedp.ExecPath(path), chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU,
+		chromedp.NoFirstRun, chromedp.NoDefaultBrowserCheck, chromedp.UserDataDir(t.TempDir()),
+		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true), chromedp.Flag("disable-quic", true),
+		chromedp.WindowSize(width, height),
+	}
+	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	ctx, cancelTab := chromedp.NewContext(allocCtx)
+	t.Cleanup(func() {
+		cancelTab()
+		cancelAlloc()
+	})
+	// The browser starts with the first action on the tab's own context;
+	// started on a context with a deadline, it would end with it.
+	if err := chromedp.Do(ctx); err != nil {
+		t.Fatalf("start Chromium: %v", err)
+	}
+	b := &browser{t: t, ctx: ctx, pg: pg}
+	b.run(chromedp.Navigate(pg.url + "/"))
+	b.until("the chat list", `document.querySelectorAll("#chat-list button").length === 6`)
+	return b
+}
+
+// run does actions in the page, failing the test on an error.
+func (b *browser) run(actions ...chromedp.Action[chromedp.Void]) {
+	b.t.Helper()
+	ctx, cancel := context.WithTimeout(b.ctx, wait)
+	defer cancel()
+	if err := chromedp.Do(ctx, actions...); err != nil {
+		b.t.Fatalf("in the browser: %v", err)
+	}
+}
+
+// until waits until a JavaScript condition holds in the page, as the page
+// changes by itself after the bot acts.
+func (b *browser) until(what, condition string) {
+	b.t.Helper()
+	ctx, cancel := context.WithTimeout(b.ctx, wait)
+	defer cancel()
+	if _, err := chromedp.Run(ctx, chromedp.Poll[chromedp.Void](condition, chromedp.WithPollingInterval(20*time.Millisecond))); err != nil {
+		text, _ := chromedp.Run(b.ctx, chromedp.Evaluate[string](`document.body.innerText`))
+		b.t.Fatalf("waiting for %s (%s): %v\nthe page shows:\n%s", what, condition, err, text)
+	}
+}
+
+// value evaluates JavaScript in the page.
+func value[T any](b *browser, expression string) T {
+	b.t.Helper()
+	ctx, cancel := context.WithTimeout(b.ctx, wait)
+	defer cancel()
+	v, err := chromedp.Run(ctx, chromedp.Evaluate[T](expression))
+	if err != nil {
+		b.t.Fatalf("evaluate %s: %v", expression, err)
+	}
+	return v
+}
+
+// script runs JavaScript in the page for its effect.
+func script(expression string) chromedp.Action[chromedp.Void] {
+	return chromedp.Evaluate[chromedp.Void](expression)
+}
+
+// choose picks the member the page acts as, with the switcher.
+func (b *browser) choose(memberID int64) {
+	b.t.Helper()
+	b.run(chromedp.SetValue(chromedp.ID("as"), fmt.Sprint(memberID)),
+		script(`document.getElementById("as").dispatchEvent(new Event("change"))`))
+	b.until("the switch of member", fmt.Sprintf(`document.getElementById("as").value === "%d" && !document.querySelector("#chat-list button[aria-current=true]").disabled`, memberID))
+}
+
+// openChat clicks a chat in the list.
+func (b *browser) openChat(chatID int64) {
+	b.t.Helper()
+	b.run(chromedp.Click(chromedp.CSS(fmt.Sprintf(`#chat-list button[data-chat="%d"]`, chatID))))
+	b.until("the chat to open", fmt.Sprintf(`document.querySelector('#chat-list button[data-chat="%d"]').getAttribute("aria-current") === "true"`, chatID))
+}
+
+// pressOn clicks the button with this label on a message, and returns the
+// toast it shows.
+func (b *browser) pressOn(messageID, label string) string {
+	b.t.Helper()
+	b.run(script(`document.getElementById("toast").hidden = true`))
+	b.run(chromedp.Click(chromedp.Search(fmt.Sprintf(`//ol[@id="messages"]/li[@data-id=%q]//button[contains(., %q)]`, messageID, label))))
+	b.until("the toast", `!document.getElementById("toast").hidden`)
+	return value[string](b, `document.getElementById("toast").textContent`)
+}
+
+func (b *browser) screenshot(name string) {
+	b.t.Helper()
+	if *screenshots == "" {
+		return
+	}
+	b.until("the page at rest", `document.querySelector(".bar button:disabled:not(#next-job)") === null`)
+	ctx, cancel := context.WithTimeout(b.ctx, wait)
+	defer cancel()
+	png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
+	if err != nil {
+		b.t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(*screenshots, name), png, 0o644); err != nil {
+		b.t.Fatal(err)
+	}
+}
+
+// TestBrowserMeetupAsANewcomerWouldTryIt is the issue's "done when": create
+// a meetup as the organizer, answer as three members, see the counts
+// change in place and the waiting list move, jump a day ahead and get the
+// reminder privately.
+func TestBrowserMeetupAsANewcomerWouldTryIt(t *testing.T) {
+	b := newBrowser(t, 1280, 860)
+	s := b.pg.session()
+	// 47 hours ahead: a day later the 24-hour reminder is an hour due.
+	start := s.started.Add(47 * time.Hour)
+
+	b.until("the organizer's command menu", `[...document.querySelectorAll("#commands option")].some(o => o.value === "/newevent")`)
+	b.run(chromedp.Click(chromedp.ID("text")),
+		chromedp.SendKeys(chromedp.ID("text"), "/newevent "+start.Format("02.01.2006 15:04")+" | Social Media Stammtisch | Café Central | 2"+kb.Enter))
+	b.until("the announcement", `[...document.querySelectorAll("#messages li[data-from=bot]")].some(li => li.querySelector(".keyboard button") && li.textContent.includes("Café Central"))`)
+	announcement := value[string](b, `[...document.querySelectorAll("#messages li[data-from=bot]")].find(li => li.querySelector(".keyboard button") && li.textContent.includes("Café Central")).dataset.id`)
+	card := func(want string) string {
+		return fmt.Sprintf(`document.querySelector('#messages li[data-id="%s"]').textContent.includes(%q)`, announcement, want)
+	}
+
+	// Anna opens her private chat, as a member would from the group, and
+	// starts the bot so it may remind her.
+	b.openChat(2)
+	b.until("the START button", `!document.getElementById("start-bar").hidden`)
+	b.run(chromedp.Click(chromedp.ID("start")))
+	b.until("the bot's welcome", `document.querySelectorAll("#messages li[data-from=bot]").length > 0 && !document.getElementById("composer").hidden`)
+	b.openChat(s.group.ID)
+	b.until("a member's command menu", `document.querySelectorAll("#commands option").length > 0 && ![...document.querySelectorAll("#commands option")].some(o => o.value === "/newevent")`)
+
+	if toast := b.pressOn(announcement, "Ich komme"); toast == "" {
+		t.Error("Anna's press showed no toast")
+	}
+	b.until("Anna's yes in the announcement", card("1 dabei"))
+	b.choose(3)
+	b.pressOn(announcement, "Ich komme")
+	b.until("Ben's yes, in the same message", card("2 dabei"))
+	b.choose(4)
+	if toast := b.pressOn(announcement, "Ich komme"); !strings.Contains(toast, "Warteliste") {
+		t.Errorf("Cem's press on a full meetup showed %q, want his place on the waiting list", toast)
+	}
+	b.until("Cem on the waiting list", card("1 auf der Warteliste"))
+	b.screenshot("group.png")
+	b.choose(3)
+	b.pressOn(announcement, "Kann nicht")
+	b.until("Cem moving up as Ben drops out", card("2 dabei")+" && "+card("0 auf der Warteliste"))
+	b.until("the group told of Cem moving up", `[...document.querySelectorAll("#messages li[data-from=bot]")].some(li => li.textContent.includes("Cem rückt von der Warteliste nach"))`)
+	announcements := value[int](b, `[...document.querySelectorAll("#messages li[data-from=bot]")].filter(li => li.textContent.includes("Café Central") && li.querySelector(".keyboard")).length`)
+	if announcements != 1 {
+		t.Errorf("the group shows %d announcements, want the one, edited in place", announcements)
+	}
+
+	before := value[string](b, `document.getElementById("clock").textContent`)
+	b.run(chromedp.Click(chromedp.CSS(`button[data-move="day"]`)))
+	b.until("the clock a day later", fmt.Sprintf(`document.getElementById("clock").textContent !== %q`, before))
+	b.until("an unread mark on Anna's chat", `document.querySelector('#chat-list button[data-chat="2"] .badge') !== null`)
+	b.openChat(2)
+	b.until("the reminder in Anna's private chat", `[...document.querySelectorAll("#messages li[data-from=bot]")].some(li => li.textContent.includes("Erinnerung") && li.textContent.includes("Social Media Stammtisch"))`)
+	b.screenshot("private.png")
+}
+
+// TestBrowserScenarioHandsOver plays the guided scenario with the page's
+// buttons and checks the page ends in the hand-over, in the chat of the
+// last step.
+func TestBrowserScenarioHandsOver(t *testing.T) {
+	b := newBrowser(t, 1280, 900)
+	b.run(chromedp.Click(chromedp.ID("scenario-start")))
+	b.until("the first step", `document.getElementById("scenario-note").textContent.startsWith("1/")`)
+	for step := 2; step <= len(scenario); step++ {
+		b.until("the next step's button", `!document.getElementById("scenario-next").hidden && !document.getElementById("scenario-next").disabled`)
+		b.run(chromedp.Click(chromedp.ID("scenario-next")))
+		b.until(fmt.Sprintf("step %d", step), fmt.Sprintf(`document.getElementById("scenario-note").textContent.startsWith("%d/")`, step))
+	}
+	b.until("the hand-over", fmt.Sprintf(`document.getElementById("scenario-note").textContent.includes(%q) && document.getElementById("scenario-next").hidden`, handOver["de"][:20]))
+	b.until("the evening's counts", `[...document.querySelectorAll("#messages li[data-from=bot]")].some(li => li.textContent.includes("✅ 2 dabei"))`)
+	b.screenshot("scenario.png")
+}
+
+// TestBrowserPageIsAccessibleOnAPhone checks, in a phone-sized window,
+// that every control has a label, nothing scrolls sideways, a member can
+// be added, a hostile
+// message stays text, and an English member's page and private chat are
+// in English (the group keeps the group's language).
+func TestBrowserPageIsAccessibleOnAPhone(t *testing.T) {
+	b := newBrowser(t, 390, 844)
+	unlabeled := value[[]string](b, `[...document.querySelectorAll("input, select, textarea")].filter(e => e.labels.length === 0 && !e.getAttribute("aria-label")).map(e => e.id)`)
+	if len(unlabeled) > 0 {
+		t.Errorf("controls without a label: %v", unlabeled)
+	}
+	overflow := value[bool](b, `document.documentElement.scrollWidth > document.documentElement.clientWidth`)
+	if overflow {
+		t.Error("the page scrolls sideways on a phone")
+	}
+
+	b.run(chromedp.Click(chromedp.ID("add-member")),
+		chromedp.SendKeys(chromedp.ID("member-name"), "Emil"),
+		chromedp.Click(chromedp.CSS(`#member-form button[type="submit"]`)))
+	b.until("Emil in the switcher, chosen", `document.getElementById("as").selectedOptions[0].textContent === "Emil"`)
+
+	b.choose(5) // Dana's app is in English.
+	b.until("the page in English", `document.documentElement.lang === "en" && document.querySelector("#composer button").textContent === "Send"`)
+	b.run(chromedp.SendKeys(chromedp.ID("text"), `<img src=x onerror="document.body.dataset.hacked=1">`+kb.Enter))
+	b.until("Dana's message as text", `[...document.querySelectorAll("#messages li")].some(li => li.textContent.includes("<img src=x"))`)
+	hacked := value[bool](b, `document.body.dataset.hacked === "1" || document.querySelector("#messages img") !== null`)
+	if hacked {
+		t.Error("a member's message became markup in the page")
+	}
+	b.openChat(5)
+	b.run(chromedp.Click(chromedp.ID("start")))
+	b.until("the composer after START", `!document.getElementById("composer").hidden`)
+	b.run(chromedp.SendKeys(chromedp.ID("text"), "/help"+kb.Enter))
+	b.until("the bot's help, privately in English", `[...document.querySelectorAll("#messages li[data-from=bot]")].some(li => li.textContent.includes("Commands"))`)
+	b.screenshot("phone.png")
+}
