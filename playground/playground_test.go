@@ -373,3 +373,50 @@ func TestCommandMenusFollowTheMember(t *testing.T) {
 		})
 	}
 }
+
+// TestClockMovesAndJobsFollow moves the clock by the page's controls and
+// checks the scheduler follows: the next job is the reconfirmation, and
+// Anna is asked when the clock gets there.
+func TestClockMovesAndJobsFollow(t *testing.T) {
+	pg := newPage(t, Options{})
+	s := pg.session()
+	day := s.started.AddDate(0, 0, 3)
+	start := time.Date(day.Year(), day.Month(), day.Day(), 19, 0, 0, 0, day.Location())
+	pg.post("/api/send", map[string]any{"as": 2, "chat": 2, "text": "/start"})
+	pg.post("/api/send", map[string]any{"as": 1, "chat": s.group.ID, "text": "/newevent " + start.Format("02.01.2006 15:04") + " | Stammtisch | Café"})
+	pg.idle()
+	var announcement pageMessage
+	for _, m := range pg.state(2, s.group.ID).Messages {
+		if m.FromBot && len(m.Buttons) > 0 {
+			announcement = m
+		}
+	}
+	if len(announcement.Buttons) == 0 {
+		t.Fatal("no announcement")
+	}
+	status, answer := pg.post("/api/press", map[string]any{"as": 2, "chat": s.group.ID, "message": announcement.ID, "data": announcement.Buttons[0][0].Data})
+	if status != http.StatusOK || answer["text"] == "" {
+		t.Fatalf("Anna's press: %d %v", status, answer)
+	}
+	for _, tc := range []struct {
+		move string
+		want time.Time
+	}{
+		{"hour", s.started.Add(time.Hour)},
+		{"day", s.started.Add(time.Hour).AddDate(0, 0, 1)},
+		{"next", start.Add(-48 * time.Hour)},
+	} {
+		if status, answer := pg.post("/api/clock", map[string]string{"move": tc.move}); status != http.StatusNoContent {
+			t.Fatalf("move %s: %d %v", tc.move, status, answer)
+		}
+		if got := s.clock.Now(); !got.Equal(tc.want) {
+			t.Errorf("after %s the clock shows %v, want %v", tc.move, got, tc.want)
+		}
+		if got, want := pg.state(2, 2).Clock, formatTime(tc.want, "de"); got != want {
+			t.Errorf("after %s the page shows %q, want %q", tc.move, got, want)
+		}
+	}
+	if !anyMessage(pg.state(2, 2).Messages, "Kommst du noch?") {
+		t.Error("at the reconfirmation's time Anna was not asked")
+	}
+}

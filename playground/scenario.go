@@ -186,8 +186,10 @@ func (s *session) pressOn(ctx context.Context, chatID int64, who int, label stri
 
 // travel moves the clock to at and waits for what falls due.
 func (s *session) travel(ctx context.Context, at time.Time) error {
-	if at.After(s.clock.Now()) {
-		s.clock.Set(at)
+	// The clock keeps its zone, so the page shows the bot's local time
+	// whichever zone at came in (the scheduler's are UTC).
+	if now := s.clock.Now(); at.After(now) {
+		s.clock.Set(at.In(now.Location()))
 	}
 	return s.idle(ctx)
 }

@@ -81,14 +81,3 @@ func TestPlaygroundCommandRefusesBadArguments(t *testing.T) {
 		})
 	}
 }
-
-// TestWithoutATokenThePlaygroundIsOffered checks that a newcomer who runs
-// the bot before creating one learns what is missing and what to try.
-func TestWithoutATokenThePlaygroundIsOffered(t *testing.T) {
-	t.Chdir(t.TempDir())
-	var stdout, stderr strings.Builder
-	code := run(context.Background(), nil, func(string) string { return "" }, &stdout, &stderr)
-	if code != exitUsage || !strings.Contains(stderr.String(), "TELEGRAM_BOT_TOKEN: is required") || !strings.Contains(stderr.String(), "go run ./cmd/meetupbot playground") {
-		t.Errorf("without a token: exit %d, stderr:\n%s", code, stderr.String())
-	}
-}

@@ -135,21 +135,29 @@ func (s *setup) goingAll(t *testing.T, ann telegramtest.Message, members ...tgbo
 	})
 }
 
+// TestBadConfigurationExitsWithStatus2 checks a bad start says what is
+// wrong in one line, and that a newcomer without a token is pointed to the
+// playground.
 func TestBadConfigurationExitsWithStatus2(t *testing.T) {
 	tests := []struct {
 		env  []string
-		want string
+		want []string
 	}{
-		{nil, "meetupbot: TELEGRAM_BOT_TOKEN: is required"},
-		{[]string{"TELEGRAM_BOT_TOKEN=1:abc", "BOT_LANGUAGE=fr"}, "meetupbot: BOT_LANGUAGE: is \"fr\"; expected de or en"},
+		{nil, []string{"meetupbot: TELEGRAM_BOT_TOKEN: is required", "meetupbot: no token yet? Try the bot in your browser without one: go run ./cmd/meetupbot playground"}},
+		{[]string{"TELEGRAM_BOT_TOKEN=1:abc", "BOT_LANGUAGE=fr"}, []string{"meetupbot: BOT_LANGUAGE: is \"fr\"; expected de or en"}},
 	}
 	for _, tt := range tests {
 		p := startBot(t, tt.env...)
 		if code := p.exit(t); code != 2 {
 			t.Errorf("env %v: exit status %d, want 2", tt.env, code)
 		}
-		if lines := strings.Split(strings.TrimSpace(p.stderr.String()), "\n"); len(lines) != 1 || !strings.HasPrefix(lines[0], tt.want) {
-			t.Errorf("env %v: stderr %q, want one line starting %q", tt.env, p.stderr, tt.want)
+		lines := strings.Split(strings.TrimSpace(p.stderr.String()), "\n")
+		ok := len(lines) == len(tt.want)
+		for i := 0; ok && i < len(lines); i++ {
+			ok = strings.HasPrefix(lines[i], tt.want[i])
+		}
+		if !ok {
+			t.Errorf("env %v: stderr %q, want lines starting %q", tt.env, p.stderr, tt.want)
 		}
 	}
 }
