@@ -26,12 +26,12 @@ func (p *Playground) Handler(addr string) http.Handler {
 	mux.HandleFunc("GET /api/state", p.state)
 	mux.HandleFunc("GET /api/events", p.events)
 	mux.HandleFunc("GET /api/file", p.file)
-	mux.HandleFunc("POST /api/send", p.send)
-	mux.HandleFunc("POST /api/press", p.press)
-	mux.HandleFunc("POST /api/vote", p.vote)
-	mux.HandleFunc("POST /api/clock", p.moveClock)
-	mux.HandleFunc("POST /api/members", p.addMember)
-	mux.HandleFunc("POST /api/language", p.setLanguage)
+	mux.Handle("POST /api/send", act(p, send))
+	mux.Handle("POST /api/press", act(p, press))
+	mux.Handle("POST /api/vote", act(p, vote))
+	mux.Handle("POST /api/clock", act(p, p.moveClock))
+	mux.Handle("POST /api/members", act(p, p.addMember))
+	mux.Handle("POST /api/language", act(p, p.setLanguage))
 	mux.HandleFunc("POST /api/reset", p.resetPage)
 	mux.HandleFunc("POST /api/scenario", p.playScenario)
 	return guard(addr, mux)
@@ -110,113 +110,108 @@ func (p *Playground) withSession(act func(*session) error) error {
 	return act(p.sess)
 }
 
-// actor finds the member a request acts as.
-func actor(s *session, id int64) (member, error) {
+// act is how every action of the page is served: the JSON request is
+// decoded, do runs on the current session, and its answer goes back as
+// JSON (nothing: 204), or its problem in both languages.
+func act[Req any](p *Playground, do func(r *http.Request, s *session, req Req) (any, error)) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		var req Req
+		if err := decode(r, &req); err != nil {
+			fail(w, err)
+			return
+		}
+		var answer any
+		err := p.withSession(func(s *session) (err error) {
+			answer, err = do(r, s, req)
+			return err
+		})
+		switch {
+		case err != nil:
+			fail(w, err)
+		case answer == nil:
+			w.WriteHeader(http.StatusNoContent)
+		default:
+			writeJSON(w, http.StatusOK, answer)
+		}
+	}
+}
+
+// memberIn finds the member a request acts as and checks they may act in
+// the chat: the group, or their own private chat with the bot.
+func memberIn(s *session, id, chatID int64) (member, error) {
 	m, ok := s.member(id)
 	if !ok {
-		return member{}, &problem{http.StatusBadRequest, "Dieses Mitglied gibt es nicht.", "There is no such member."}
+		return member{}, errNoMember
+	}
+	if chatID != s.group.ID && chatID != m.user.ID {
+		return member{}, &problem{http.StatusForbidden, "Wähle zuerst das Mitglied, dem dieser private Chat gehört.", "Choose the member whose private chat this is first."}
 	}
 	return m, nil
 }
 
-// chatFor checks that a member may act in a chat: the group, or their own
-// private chat with the bot.
-func chatFor(s *session, m member, chatID int64) error {
-	if chatID == s.group.ID || chatID == m.user.ID {
-		return nil
-	}
-	return &problem{http.StatusForbidden, "Wähle zuerst das Mitglied, dem dieser private Chat gehört.", "Choose the member whose private chat this is first."}
-}
+var errNoMember = &problem{http.StatusBadRequest, "Dieses Mitglied gibt es nicht.", "There is no such member."}
 
 // maxText is Telegram's limit on a message a member writes.
 const maxText = 4096
 
-func (p *Playground) send(w http.ResponseWriter, r *http.Request) {
-	var req struct {
-		As     int64  `json:"as"`
-		Chat   int64  `json:"chat"`
-		Text   string `json:"text"`
-		Thread int    `json:"thread"`
-	}
-	if err := decode(r, &req); err != nil {
-		fail(w, err)
-		return
-	}
-	err := p.withSession(func(s *session) error {
-		m, err := actor(s, req.As)
-		if err != nil {
-			return err
-		}
-		if err := chatFor(s, m, req.Chat); err != nil {
-			return err
-		}
-		text := strings.TrimSpace(req.Text)
-		switch {
-		case text == "":
-			return &problem{http.StatusBadRequest, "Die Nachricht ist leer.", "The message is empty."}
-		case utf8.RuneCountInString(text) > maxText:
-			return &problem{http.StatusBadRequest, fmt.Sprintf("Telegram nimmt höchstens %d Zeichen.", maxText), fmt.Sprintf("Telegram takes at most %d characters.", maxText)}
-		}
-		if _, ok := s.topics[req.Thread]; req.Chat == s.group.ID && ok && req.Thread != 1 {
-			s.fake.SendInTopic(s.group, m.user, req.Thread, text)
-			return nil
-		}
-		if req.Chat == s.group.ID {
-			s.fake.Send(s.group, m.user, text)
-		} else {
-			s.fake.Send(s.fake.Private(m.user), m.user, text)
-		}
-		return nil
-	})
+type sendRequest struct {
+	As     int64  `json:"as"`
+	Chat   int64  `json:"chat"`
+	Text   string `json:"text"`
+	Thread int    `json:"thread"`
+}
+
+func send(_ *http.Request, s *session, req sendRequest) (any, error) {
+	m, err := memberIn(s, req.As, req.Chat)
 	if err != nil {
-		fail(w, err)
-		return
+		return nil, err
 	}
-	w.WriteHeader(http.StatusNoContent)
+	text := strings.TrimSpace(req.Text)
+	switch {
+	case text == "":
+		return nil, &problem{http.StatusBadRequest, "Die Nachricht ist leer.", "The message is empty."}
+	case utf8.RuneCountInString(text) > maxText:
+		return nil, &problem{http.StatusBadRequest, fmt.Sprintf("Telegram nimmt höchstens %d Zeichen.", maxText), fmt.Sprintf("Telegram takes at most %d characters.", maxText)}
+	}
+	switch _, topic := s.topics[req.Thread]; {
+	case req.Chat == s.group.ID && topic && req.Thread != 1:
+		s.fake.SendInTopic(s.group, m.user, req.Thread, text)
+	case req.Chat == s.group.ID:
+		s.fake.Send(s.group, m.user, text)
+	default:
+		s.fake.Send(s.fake.Private(m.user), m.user, text)
+	}
+	return nil, nil
 }
 
 // answerWait bounds how long a press waits for the bot's answer; Telegram's
 // app gives up after about as long.
 const answerWait = 15 * time.Second
 
-func (p *Playground) press(w http.ResponseWriter, r *http.Request) {
-	var req struct {
-		As      int64  `json:"as"`
-		Chat    int64  `json:"chat"`
-		Message int    `json:"message"`
-		Data    string `json:"data"`
-	}
-	if err := decode(r, &req); err != nil {
-		fail(w, err)
-		return
-	}
-	var answer telegramtest.CallbackAnswer
-	err := p.withSession(func(s *session) error {
-		m, err := actor(s, req.As)
-		if err != nil {
-			return err
-		}
-		if err := chatFor(s, m, req.Chat); err != nil {
-			return err
-		}
-		msg, ok := s.fake.Message(req.Chat, req.Message)
-		if !ok || msg.Deleted || !hasButton(msg, req.Data) {
-			return &problem{http.StatusConflict, "Diesen Knopf gibt es nicht mehr.", "That button is gone."}
-		}
-		q := s.fake.Press(req.Chat, m.user, req.Message, req.Data)
-		ctx, cancel := context.WithTimeout(r.Context(), answerWait)
-		defer cancel()
-		answer, err = s.awaitAnswer(ctx, q)
-		if err != nil {
-			return &problem{http.StatusGatewayTimeout, "Der Bot hat nicht geantwortet.", "The bot did not answer."}
-		}
-		return nil
-	})
+type pressRequest struct {
+	As      int64  `json:"as"`
+	Chat    int64  `json:"chat"`
+	Message int    `json:"message"`
+	Data    string `json:"data"`
+}
+
+func press(r *http.Request, s *session, req pressRequest) (any, error) {
+	m, err := memberIn(s, req.As, req.Chat)
 	if err != nil {
-		fail(w, err)
-		return
+		return nil, err
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"text": answer.Text, "alert": answer.ShowAlert, "url": answer.URL})
+	msg, ok := s.fake.Message(req.Chat, req.Message)
+	if !ok || msg.Deleted || !hasButton(msg, req.Data) {
+		return nil, &problem{http.StatusConflict, "Diesen Knopf gibt es nicht mehr.", "That button is gone."}
+	}
+	q := s.fake.Press(req.Chat, m.user, req.Message, req.Data)
+	ctx, cancel := context.WithTimeout(r.Context(), answerWait)
+	defer cancel()
+	answer, err := s.awaitAnswer(ctx, q)
+	if err != nil {
+		return nil, &problem{http.StatusGatewayTimeout, "Der Bot hat nicht geantwortet.", "The bot did not answer."}
+	}
+	return map[string]any{"text": answer.Text, "alert": answer.ShowAlert, "url": answer.URL}, nil
 }
 
 func hasButton(m telegramtest.Message, data string) bool {
@@ -230,74 +225,50 @@ func hasButton(m telegramtest.Message, data string) bool {
 	return false
 }
 
-func (p *Playground) vote(w http.ResponseWriter, r *http.Request) {
-	var req struct {
-		As      int64 `json:"as"`
-		Chat    int64 `json:"chat"`
-		Message int   `json:"message"`
-		Option  int   `json:"option"`
-	}
-	if err := decode(r, &req); err != nil {
-		fail(w, err)
-		return
-	}
-	err := p.withSession(func(s *session) error {
-		m, err := actor(s, req.As)
-		if err != nil {
-			return err
-		}
-		if err := chatFor(s, m, req.Chat); err != nil {
-			return err
-		}
-		if s.fake.Vote(req.Chat, m.user, req.Message, req.Option) != nil {
-			return &problem{http.StatusConflict, "Diese Umfrage ist beendet.", "This poll is closed."}
-		}
-		return nil
-	})
+type voteRequest struct {
+	As      int64 `json:"as"`
+	Chat    int64 `json:"chat"`
+	Message int   `json:"message"`
+	Option  int   `json:"option"`
+}
+
+func vote(_ *http.Request, s *session, req voteRequest) (any, error) {
+	m, err := memberIn(s, req.As, req.Chat)
 	if err != nil {
-		fail(w, err)
-		return
+		return nil, err
 	}
-	w.WriteHeader(http.StatusNoContent)
+	if s.fake.Vote(req.Chat, m.user, req.Message, req.Option) != nil {
+		return nil, &problem{http.StatusConflict, "Diese Umfrage ist beendet.", "This poll is closed."}
+	}
+	return nil, nil
+}
+
+type clockRequest struct {
+	Move string `json:"move"`
 }
 
 // moveClock moves the bot's clock an hour, a day, or to the next job, and
 // answers once everything that fell due is done.
-func (p *Playground) moveClock(w http.ResponseWriter, r *http.Request) {
-	var req struct {
-		Move string `json:"move"`
-	}
-	if err := decode(r, &req); err != nil {
-		fail(w, err)
-		return
-	}
-	err := p.withSession(func(s *session) error {
-		now := s.clock.Now()
-		var to time.Time
-		switch req.Move {
-		case "hour":
-			to = now.Add(time.Hour)
-		case "day":
-			to = now.AddDate(0, 0, 1)
-		case "next":
-			to = s.sched.NextJob()
-			if to.IsZero() {
-				return &problem{http.StatusConflict, "Der Bot hat gerade nichts geplant.", "The bot has nothing planned."}
-			}
-		default:
-			return &problem{http.StatusBadRequest, "Die Uhr geht nur vor: hour, day oder next.", "The clock only moves forward: hour, day or next."}
+func (p *Playground) moveClock(r *http.Request, s *session, req clockRequest) (any, error) {
+	now := s.clock.Now()
+	var to time.Time
+	switch req.Move {
+	case "hour":
+		to = now.Add(time.Hour)
+	case "day":
+		to = now.AddDate(0, 0, 1)
+	case "next":
+		if to = s.sched.NextJob(); to.IsZero() {
+			return nil, &problem{http.StatusConflict, "Der Bot hat gerade nichts geplant.", "The bot has nothing planned."}
 		}
-		ctx, cancel := context.WithTimeout(r.Context(), time.Minute)
-		defer cancel()
-		err := s.travel(ctx, to)
-		p.touch()
-		return err
-	})
-	if err != nil {
-		fail(w, err)
-		return
+	default:
+		return nil, &problem{http.StatusBadRequest, "Die Uhr geht nur vor: hour, day oder next.", "The clock only moves forward: hour, day or next."}
 	}
-	w.WriteHeader(http.StatusNoContent)
+	ctx, cancel := context.WithTimeout(r.Context(), time.Minute)
+	defer cancel()
+	err := s.travel(ctx, to)
+	p.touch()
+	return nil, err
 }
 
 // Limits on the names of members the visitor adds.
@@ -306,64 +277,45 @@ const (
 	maxName    = 32
 )
 
-func (p *Playground) addMember(w http.ResponseWriter, r *http.Request) {
-	var req struct {
-		Name string `json:"name"`
-		Lang string `json:"lang"`
-	}
-	if err := decode(r, &req); err != nil {
-		fail(w, err)
-		return
-	}
-	var added member
-	err := p.withSession(func(s *session) error {
-		name := strings.Join(strings.Fields(req.Name), " ")
-		switch {
-		case name == "":
-			return &problem{http.StatusBadRequest, "Gib einen Vornamen an.", "Give a first name."}
-		case utf8.RuneCountInString(name) > maxName:
-			return &problem{http.StatusBadRequest, fmt.Sprintf("Ein Name hat höchstens %d Zeichen.", maxName), fmt.Sprintf("A name has at most %d characters.", maxName)}
-		case req.Lang != "de" && req.Lang != "en":
-			return &problem{http.StatusBadRequest, "Sprache: de oder en.", "Language: de or en."}
-		case len(s.members) >= maxMembers:
-			return &problem{http.StatusConflict, fmt.Sprintf("Mehr als %d Mitglieder braucht der Spielplatz nicht.", maxMembers), fmt.Sprintf("The playground needs no more than %d members.", maxMembers)}
-		}
-		added = s.addMember(name, req.Lang)
-		return nil
-	})
-	if err != nil {
-		fail(w, err)
-		return
-	}
-	p.touch()
-	writeJSON(w, http.StatusOK, map[string]int64{"id": added.user.ID})
+var errLanguage = &problem{http.StatusBadRequest, "Sprache: de oder en.", "Language: de or en."}
+
+type memberRequest struct {
+	Name string `json:"name"`
+	Lang string `json:"lang"`
 }
 
-func (p *Playground) setLanguage(w http.ResponseWriter, r *http.Request) {
-	var req struct {
-		As   int64  `json:"as"`
-		Lang string `json:"lang"`
+func (p *Playground) addMember(_ *http.Request, s *session, req memberRequest) (any, error) {
+	name := strings.Join(strings.Fields(req.Name), " ")
+	switch {
+	case name == "":
+		return nil, &problem{http.StatusBadRequest, "Gib einen Vornamen an.", "Give a first name."}
+	case utf8.RuneCountInString(name) > maxName:
+		return nil, &problem{http.StatusBadRequest, fmt.Sprintf("Ein Name hat höchstens %d Zeichen.", maxName), fmt.Sprintf("A name has at most %d characters.", maxName)}
+	case req.Lang != "de" && req.Lang != "en":
+		return nil, errLanguage
+	case len(s.members) >= maxMembers:
+		return nil, &problem{http.StatusConflict, fmt.Sprintf("Mehr als %d Mitglieder braucht der Spielplatz nicht.", maxMembers), fmt.Sprintf("The playground needs no more than %d members.", maxMembers)}
 	}
-	if err := decode(r, &req); err != nil {
-		fail(w, err)
-		return
-	}
-	err := p.withSession(func(s *session) error {
-		if _, err := actor(s, req.As); err != nil {
-			return err
-		}
-		if req.Lang != "de" && req.Lang != "en" {
-			return &problem{http.StatusBadRequest, "Sprache: de oder en.", "Language: de or en."}
-		}
-		s.setLanguage(req.As, req.Lang)
-		return nil
-	})
-	if err != nil {
-		fail(w, err)
-		return
-	}
+	added := s.addMember(name, req.Lang)
 	p.touch()
-	w.WriteHeader(http.StatusNoContent)
+	return map[string]int64{"id": added.user.ID}, nil
+}
+
+type languageRequest struct {
+	As   int64  `json:"as"`
+	Lang string `json:"lang"`
+}
+
+func (p *Playground) setLanguage(_ *http.Request, s *session, req languageRequest) (any, error) {
+	if _, ok := s.member(req.As); !ok {
+		return nil, errNoMember
+	}
+	if req.Lang != "de" && req.Lang != "en" {
+		return nil, errLanguage
+	}
+	s.setLanguage(req.As, req.Lang)
+	p.touch()
+	return nil, nil
 }
 
 func (p *Playground) resetPage(w http.ResponseWriter, r *http.Request) {
