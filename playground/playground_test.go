@@ -1,6 +1,7 @@
 package playground
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"encoding/json"
@@ -418,5 +419,44 @@ func TestClockMovesAndJobsFollow(t *testing.T) {
 	}
 	if !anyMessage(pg.state(2, 2).Messages, "Kommst du noch?") {
 		t.Error("at the reconfirmation's time Anna was not asked")
+	}
+}
+
+// TestEventsFollowTheChats reads the page's event stream: one event at
+// once, and another when the bot answers a member.
+func TestEventsFollowTheChats(t *testing.T) {
+	pg := newPage(t, Options{})
+	pg.idle()
+	ctx, cancel := context.WithTimeout(context.Background(), wait)
+	defer cancel()
+	req, _ := http.NewRequestWithContext(ctx, http.MethodGet, pg.url+"/api/events", nil)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	if got := resp.Header.Get("Content-Type"); got != "text/event-stream" {
+		t.Fatalf("the events come as %q", got)
+	}
+	events := bufio.NewScanner(resp.Body)
+	next := func() string {
+		t.Helper()
+		for events.Scan() {
+			if version, ok := strings.CutPrefix(events.Text(), "data: "); ok {
+				return version
+			}
+		}
+		t.Fatalf("the event stream ended: %v", events.Err())
+		return ""
+	}
+	first := next()
+	pg.post("/api/send", map[string]any{"as": 2, "chat": pg.session().group.ID, "text": "/help"})
+	for version := next(); ; version = next() {
+		if version == first {
+			t.Fatalf("an event repeated the version %s", version)
+		}
+		if pg.state(2, pg.session().group.ID).Version == version && len(pg.state(2, pg.session().group.ID).Messages) == 2 {
+			return
+		}
 	}
 }
