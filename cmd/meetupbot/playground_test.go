@@ -1,8 +1,10 @@
 package main
 
 import (
+	"bufio"
 	"context"
 	"encoding/json"
+	"io"
 	"net/http"
 	"regexp"
 	"strings"
@@ -18,20 +20,28 @@ func TestPlaygroundCommand(t *testing.T) {
 	t.Chdir(t.TempDir())
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	var stdout, stderr telegramtest.Log
+	// The URL is read from the output as it is written: the test waits on
+	// the line, not on a clock.
+	stdout, printed := io.Pipe()
+	var stderr telegramtest.Log
 	exit := make(chan int, 1)
 	go func() {
-		exit <- run(ctx, []string{"playground", "-addr", "127.0.0.1:0"}, func(string) string { return "" }, &stdout, &stderr)
+		code := run(ctx, []string{"playground", "-addr", "127.0.0.1:0"}, func(string) string { return "" }, printed, &stderr)
+		printed.Close()
+		exit <- code
 	}()
 	url := regexp.MustCompile(`open (http://127\.0\.0\.1:\d+/) in your browser`)
-	deadline := time.Now().Add(wait)
-	for url.FindStringSubmatch(stdout.String()) == nil {
-		if time.Now().After(deadline) {
-			t.Fatalf("no URL printed; stdout:\n%s\nstderr:\n%s", stdout.String(), stderr.String())
+	lines := bufio.NewScanner(stdout)
+	var base string
+	for base == "" && lines.Scan() {
+		if m := url.FindStringSubmatch(lines.Text()); m != nil {
+			base = m[1]
 		}
-		time.Sleep(10 * time.Millisecond)
 	}
-	base := url.FindStringSubmatch(stdout.String())[1]
+	if base == "" {
+		t.Fatalf("no URL printed; exit %d, stderr:\n%s", <-exit, stderr.String())
+	}
+	go io.Copy(io.Discard, stdout)
 	resp, err := http.Get(base + "api/state")
 	if err != nil {
 		t.Fatal(err)
