@@ -1,8 +1,10 @@
 package playground
 
 import (
+	"cmp"
 	"fmt"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -113,19 +115,15 @@ func (p *Playground) state(w http.ResponseWriter, r *http.Request) {
 	as, _ := strconv.ParseInt(r.URL.Query().Get("as"), 10, 64)
 	chatID, _ := strconv.ParseInt(r.URL.Query().Get("chat"), 10, 64)
 	p.mu.RLock()
-	st, err := p.read(p.sess, as, chatID)
+	st := p.read(p.sess, as, chatID)
 	p.mu.RUnlock()
-	if err != nil {
-		fail(w, err)
-		return
-	}
 	writeJSON(w, http.StatusOK, st)
 }
 
 // read draws the page for a member looking at a chat; p.mu is read-locked.
 // An unknown member or chat falls back to the organizer in the group, as
 // after a reset.
-func (p *Playground) read(s *session, as, chatID int64) (pageState, error) {
+func (p *Playground) read(s *session, as, chatID int64) pageState {
 	me, ok := s.member(as)
 	if !ok {
 		me = s.members[0]
@@ -176,7 +174,7 @@ func (p *Playground) read(s *session, as, chatID int64) (pageState, error) {
 		for id, name := range s.topics {
 			st.Topics = append(st.Topics, pageTopic{ID: id, Name: name})
 		}
-		sortTopics(st.Topics)
+		slices.SortFunc(st.Topics, func(a, b pageTopic) int { return cmp.Compare(a.ID, b.ID) })
 	}
 	messages := s.fake.Messages(chatID)
 	byID := map[int]telegramtest.Message{}
@@ -194,7 +192,7 @@ func (p *Playground) read(s *session, as, chatID int64) (pageState, error) {
 		}
 		st.Messages = append(st.Messages, p.pageMessage(s, chatID, m, byID))
 	}
-	return st, nil
+	return st
 }
 
 func (p *Playground) pageMember(s *session, m member) pageMember {
@@ -268,14 +266,6 @@ func (p *Playground) qrLink(chatID int64, m telegramtest.Message) string {
 	p.qrLinks[key] = link
 	p.pageMu.Unlock()
 	return link
-}
-
-func sortTopics(topics []pageTopic) {
-	for i := 1; i < len(topics); i++ {
-		for j := i; j > 0 && topics[j].ID < topics[j-1].ID; j-- {
-			topics[j], topics[j-1] = topics[j-1], topics[j]
-		}
-	}
 }
 
 var (

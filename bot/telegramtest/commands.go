@@ -30,8 +30,7 @@ var menuScopes = map[string]bool{
 	"chat": true, "chat_administrators": true, "chat_member": true,
 }
 
-// setMyCommands stores a command menu; an empty list deletes it, as
-// deleteMyCommands does.
+// setMyCommands stores a command menu; an empty list deletes it.
 func (s *Server) setMyCommands(p url.Values) (any, *apiError) {
 	var commands []tgbotapi.BotCommand
 	if err := json.Unmarshal([]byte(p.Get("commands")), &commands); err != nil {
@@ -45,6 +44,16 @@ func (s *Server) setMyCommands(p url.Values) (any, *apiError) {
 			return nil, badRequest("BOT_COMMAND_INVALID")
 		}
 	}
+	return s.setMenu(p, commands)
+}
+
+func (s *Server) deleteMyCommands(p url.Values) (any, *apiError) {
+	return s.setMenu(p, nil)
+}
+
+// setMenu stores the menu of the scope and language p names, or deletes
+// it for no commands.
+func (s *Server) setMenu(p url.Values, commands []tgbotapi.BotCommand) (any, *apiError) {
 	key, apiErr := parseMenuKey(p)
 	if apiErr != nil {
 		return nil, apiErr

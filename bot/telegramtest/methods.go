@@ -95,8 +95,7 @@ func (s *Server) call(method string, p url.Values, files map[string]upload) (any
 	case "setMyCommands":
 		return s.setMyCommands(p)
 	case "deleteMyCommands":
-		p.Set("commands", "[]")
-		return s.setMyCommands(p)
+		return s.deleteMyCommands(p)
 	}
 	return nil, &apiError{code: 404, description: "Not Found: method " + method + " not implemented by telegramtest"}
 }
