@@ -35,7 +35,11 @@ type Options struct {
 	Forum bool
 	// Defaults are the groups' settings, as in the real bot.
 	Defaults meetupbot.Defaults
-	Logger   *slog.Logger
+	// Start is where the bot's clock starts, and starts again on reset;
+	// zero is the current hour in the bot's zone. Tests set it, so they
+	// read the same calendar at any hour of the day.
+	Start  time.Time
+	Logger *slog.Logger
 }
 
 // Playground is the running bot with its page.
@@ -61,8 +65,14 @@ func New(opts Options) (*Playground, error) {
 	if opts.Logger == nil {
 		opts.Logger = slog.New(slog.DiscardHandler)
 	}
+	defaults := opts.Defaults.Filled()
+	if opts.Start.IsZero() {
+		// The clock starts at the hour, in the bot's zone, so times on the
+		// page read like a calendar's.
+		opts.Start = time.Now().In(defaults.Location).Truncate(time.Hour)
+	}
 	p := &Playground{
-		opts:        sessionOptions{databasePath: opts.DatabasePath, forum: opts.Forum, defaults: opts.Defaults.Filled(), log: opts.Logger},
+		opts:        sessionOptions{databasePath: opts.DatabasePath, forum: opts.Forum, defaults: defaults, start: opts.Start, log: opts.Logger},
 		step:        -1,
 		qrLinks:     map[[2]int64]string{},
 		pageChanged: make(chan struct{}),

@@ -34,6 +34,9 @@ type page struct {
 func newPage(t *testing.T, opts Options) *page {
 	t.Helper()
 	opts.Defaults = meetupbot.DefaultDefaults()
+	// A fixed morning: the tests move the clock by hours and days and must
+	// read the same calendar whenever they run.
+	opts.Start = time.Date(2026, 12, 1, 9, 0, 0, 0, opts.Defaults.Location)
 	p, err := New(opts)
 	if err != nil {
 		t.Fatalf("New() = %v", err)

@@ -66,6 +66,7 @@ type sessionOptions struct {
 	databasePath string
 	forum        bool
 	defaults     meetupbot.Defaults
+	start        time.Time
 	log          *slog.Logger
 }
 
@@ -97,9 +98,7 @@ func startSession(opts sessionOptions) (_ *session, err error) {
 		s.db.Close()
 		return nil, err
 	}
-	// The clock starts at the hour, in the bot's zone, so times on the page
-	// read like a calendar's.
-	s.started = time.Now().In(opts.defaults.Location).Truncate(time.Hour)
+	s.started = opts.start.In(opts.defaults.Location)
 	s.clock = meetupbot.NewManualClock(s.started)
 	s.setUp(opts.forum)
 
