@@ -74,6 +74,18 @@ type Event struct {
 	// those who moved up, over the meetup's life.
 	Released int `json:"released,omitempty"`
 	Promoted int `json:"promoted,omitempty"`
+	// Lapsed are the members who let an offer of a place lapse: they are
+	// not offered one again for this start and venue.
+	Lapsed []int64 `json:"lapsed,omitempty"`
+	// MovedAt is when the start or venue last changed: a yes given before
+	// it is about another evening and never counts as fresh.
+	MovedAt time.Time `json:"moved_at,omitzero"`
+	// OpenToAll is set once places stayed free while nobody an offer could
+	// reach waited (see OpenUp).
+	OpenToAll bool `json:"open_to_all,omitempty"`
+	// Notice is a change of start or venue members have not been told of
+	// yet: changes made within ChangeSettles are told in one notice.
+	Notice *ChangeNotice `json:"notice,omitempty"`
 	// Checkin is the unguessable part of the meetup's check-in link; empty
 	// until an organizer asks for the code.
 	Checkin    string     `json:"checkin,omitempty"`
@@ -87,6 +99,39 @@ type Event struct {
 	// replaces the copy a member imported.
 	Sequence  int       `json:"sequence,omitempty"`
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
+}
+
+// ChangeSettles is how long a change of start or venue waits for the next
+// one before members are told: an organizer who sets the date and then the
+// time sends one notice, not two.
+const ChangeSettles = 5 * time.Minute
+
+// ChangeNotice is what members last heard of a meetup that changed since:
+// its start and venue, and when they are told of the change.
+type ChangeNotice struct {
+	Start time.Time `json:"start"`
+	Venue string    `json:"venue"`
+	Due   time.Time `json:"due"`
+}
+
+// NoteChange records that the meetup moved or changed its venue from
+// before: members are told ChangeSettles after the last of changes made in
+// a row, against what they heard before the first.
+func (e *Event) NoteChange(before Event, now time.Time) {
+	if e.Notice == nil {
+		e.Notice = &ChangeNotice{Start: before.Start, Venue: before.Venue}
+	}
+	e.Notice.Due = now.Add(ChangeSettles)
+}
+
+// Heard is the meetup as members last heard of it: the start and venue of
+// a change not told yet.
+func (e Event) Heard() Event {
+	if e.Notice != nil {
+		e.Start, e.Venue = e.Notice.Start, e.Notice.Venue
+	}
+	e.Notice = nil
+	return e
 }
 
 // Reschedule moves the start. Reminders are planned afresh for the new

@@ -32,6 +32,11 @@ const (
 	JobFeedback
 	// JobSummary gives each speaker their ratings.
 	JobSummary
+	// JobChangeNotice tells members that a meetup moved or changed its
+	// venue, once the organizer's changes settled.
+	JobChangeNotice
+	// JobWake sends the messages held through the night.
+	JobWake
 )
 
 func (k JobKind) String() string {
@@ -56,6 +61,10 @@ func (k JobKind) String() string {
 		return "ask for feedback"
 	case JobSummary:
 		return "sum up feedback"
+	case JobChangeNotice:
+		return "tell of a change"
+	case JobWake:
+		return "send held messages"
 	}
 	return "unknown"
 }
@@ -119,6 +128,22 @@ type Outgoing struct {
 	// Announces is the meetup this message announces; its message id
 	// becomes the meetup's announcement once sent.
 	Announces int64 `json:"announces,omitempty"`
+	// Asks ties the message to the member's answer it asks for, so its
+	// buttons go once that answer is settled.
+	Asks *Ask `json:"asks,omitempty"`
+	// Edits, when set, makes this an edit of that message: its buttons are
+	// replaced by Buttons (none: removed), and its text by Text if given.
+	Edits MessageRef `json:"edits,omitzero"`
+	// NotBefore holds the message until then: the night is over, or a
+	// change had time to settle.
+	NotBefore time.Time `json:"not_before,omitzero"`
+}
+
+// Ask names what a message asks: a member's place at a meetup, or with
+// UserID 0 the group's question to members the bot cannot write to.
+type Ask struct {
+	EventID int64 `json:"event_id"`
+	UserID  int64 `json:"user_id,omitempty"`
 }
 
 // Button is an inline button: callback data, or a link.

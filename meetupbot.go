@@ -31,13 +31,16 @@ func ParseLang(code string) (Lang, bool) {
 
 // Sentinel errors of the domain. The bot turns each into a translated answer.
 var (
-	ErrEventNotFound   = errors.New("event not found")
-	ErrEventCancelled  = errors.New("event is cancelled")
-	ErrEventOver       = errors.New("event has already started")
-	ErrNoRoom          = errors.New("not enough free places")
-	ErrTooManyGuests   = errors.New("too many guests")
-	ErrPartyTooLarge   = errors.New("party larger than the meetup's capacity")
-	ErrWrongChat       = errors.New("button does not belong to a meetup of this chat")
+	ErrEventNotFound  = errors.New("event not found")
+	ErrEventCancelled = errors.New("event is cancelled")
+	ErrEventOver      = errors.New("event has already started")
+	ErrNoRoom         = errors.New("not enough free places")
+	ErrTooManyGuests  = errors.New("too many guests")
+	ErrPartyTooLarge  = errors.New("party larger than the meetup's capacity")
+	ErrWrongChat      = errors.New("button does not belong to a meetup of this chat")
+	// ErrNotYours means a member pressed a button made for somebody else
+	// (an offer to claim a place).
+	ErrNotYours        = errors.New("button is meant for another member")
 	ErrNoSpeaker       = errors.New("no such speaker")
 	ErrTooManySpeakers = errors.New("too many speakers")
 	// ErrJobDone means a scheduled job already ran (or was dropped).

@@ -75,6 +75,9 @@ type Chat struct {
 	Reconfirm *ReconfirmLeads `json:"reconfirm,omitempty"`
 	// TalkPoll is the group's last poll on its reserve of talks.
 	TalkPoll *TalkPoll `json:"talk_poll,omitempty"`
+	// Quiet are the group's own quiet hours (equal ends: none); nil follows
+	// the bot's defaults.
+	Quiet *QuietHours `json:"quiet,omitempty"`
 	// FeedToken is the unguessable part of the group's calendar feed URL;
 	// empty until somebody asks for the feed.
 	FeedToken string `json:"feed_token,omitempty"`
@@ -104,6 +107,14 @@ func (c Chat) ReminderLeads(defaults []time.Duration) []time.Duration {
 func (c Chat) ReconfirmLeads(defaults ReconfirmLeads) ReconfirmLeads {
 	if c.Reconfirm != nil {
 		return *c.Reconfirm
+	}
+	return defaults
+}
+
+// QuietHours are the group's quiet hours, or defaults.
+func (c Chat) QuietHours(defaults QuietHours) QuietHours {
+	if c.Quiet != nil {
+		return *c.Quiet
 	}
 	return defaults
 }

@@ -36,6 +36,33 @@ type RSVP struct {
 	ClaimBy time.Time `json:"claim_by,omitzero"`
 	// CheckedIn is when the member came through the door.
 	CheckedIn time.Time `json:"checked_in,omitzero"`
+	// AnsweredAt is when the member last answered themselves; moving up
+	// the waiting list or losing a place changes only UpdatedAt.
+	AnsweredAt time.Time `json:"answered_at,omitzero"`
+	// Reserved is a place held for a speaker, or an organizer who asked
+	// for one: it is taken whatever the capacity, counts as confirmed and
+	// is never released.
+	Reserved bool `json:"reserved,omitempty"`
+	// Asks are the messages that ask the member about their place (the
+	// reconfirmation question, an offer to claim one): their buttons go
+	// once the answer is settled.
+	Asks []MessageRef `json:"asks,omitempty"`
+}
+
+// Answered is when the member last answered themselves, for answers
+// stored before AnsweredAt existed.
+func (r RSVP) Answered() time.Time {
+	if r.AnsweredAt.IsZero() {
+		return r.UpdatedAt
+	}
+	return r.AnsweredAt
+}
+
+// Asking reports whether the member still has a question about their place
+// to answer: they hold an unconfirmed place after the question, or one they
+// moved up into and must claim.
+func (r RSVP) Asking() bool {
+	return r.Status == StatusGoing && !r.Confirmed && !r.Reserved
 }
 
 // Party is the member plus their guests.
@@ -51,6 +78,9 @@ type Answer struct {
 	AddGuest bool
 	// Confirm keeps a place and marks it confirmed ("Ja, ich komme").
 	Confirm bool
+	// Withdraw gives up a place held ("Doch nicht"); it is refused to a
+	// member who holds none, so the button records nothing for anybody else.
+	Withdraw bool
 }
 
 // Apply decides a member's new RSVP and updates the event's tally. It never
@@ -62,6 +92,9 @@ func Apply(ev *Event, prev RSVP, a Answer, now time.Time) (RSVP, error) {
 	}
 	if a.Confirm {
 		return confirm(ev, prev, now)
+	}
+	if a.Withdraw && prev.Status != StatusGoing {
+		return prev, ErrNotGoing
 	}
 	listed := prev.Status == StatusGoing || prev.Status == StatusWaiting
 	status, guests := a.Status, a.Guests
@@ -87,7 +120,7 @@ func Apply(ev *Event, prev RSVP, a Answer, now time.Time) (RSVP, error) {
 	}
 
 	next := prev
-	next.EventID, next.UpdatedAt = ev.ID, now
+	next.EventID, next.UpdatedAt, next.AnsweredAt = ev.ID, now, now
 	switch {
 	case status == StatusGoing && prev.Status == StatusGoing:
 		if extra := guests - prev.Guests; extra > 0 && !ev.Fits(extra) {
@@ -102,8 +135,16 @@ func Apply(ev *Event, prev RSVP, a Answer, now time.Time) (RSVP, error) {
 		}
 		ev.tally(next)
 	case status == StatusGoing && prev.Status == StatusWaiting:
-		ev.Tally.WaitingPeople += guests - prev.Guests
+		// Places free while people wait are places nobody on the list
+		// could take (a party too large, an offer that lapsed): the
+		// first to ask for one gets it.
+		ev.untally(prev)
 		next.Guests = guests
+		if ev.Fits(next.Party()) {
+			next.Status, next.Confirmed = StatusGoing, ev.Asked()
+			ev.Promoted += next.Party()
+		}
+		ev.tally(next)
 	case status == StatusGoing:
 		ev.untally(prev)
 		ev.DropClaim(prev.UserID)
@@ -120,7 +161,7 @@ func Apply(ev *Event, prev RSVP, a Answer, now time.Time) (RSVP, error) {
 	default:
 		ev.untally(prev)
 		ev.DropClaim(prev.UserID)
-		next.Status, next.Guests, next.Confirmed, next.ClaimBy = status, 0, false, time.Time{}
+		next.Status, next.Guests, next.Confirmed, next.ClaimBy, next.Reserved = status, 0, false, time.Time{}, false
 		if prev.Status != status {
 			ev.NextSeq++
 			next.Seq = ev.NextSeq
@@ -137,7 +178,7 @@ func confirm(ev *Event, prev RSVP, now time.Time) (RSVP, error) {
 	}
 	next := prev
 	ev.untally(prev)
-	next.Confirmed, next.ClaimBy, next.UpdatedAt = true, time.Time{}, now
+	next.Confirmed, next.ClaimBy, next.UpdatedAt, next.AnsweredAt = true, time.Time{}, now, now
 	ev.tally(next)
 	ev.DropClaim(prev.UserID)
 	return next, nil
@@ -150,20 +191,19 @@ func (e *Event) WantsPromotion(now time.Time) bool {
 
 // Promote moves a waiting member onto the list if their party fits. Callers
 // offer waiting members in arrival order; a party too large for the places
-// left is skipped, so the places go to the next who fit rather than stay empty.
-// After the reconfirmation question, the member must claim the place within
-// the meetup's ClaimWithin, and never later than the start.
-func (e *Event) Promote(r *RSVP, now time.Time) bool {
-	if r.Status != StatusWaiting || e.Open(now) != nil || !e.Fits(r.Party()) {
+// left is skipped and keeps its rank, so the places go to the next who fit
+// rather than stay empty. A member whose offer lapsed is not offered the
+// same meetup again. After the reconfirmation question, the member must
+// claim the place within the meetup's ClaimWithin, counted from the
+// morning when the offer is made at night, and never later than the start.
+func (e *Event) Promote(r *RSVP, now time.Time, night Night) bool {
+	if r.Status != StatusWaiting || e.Open(now) != nil || !e.Fits(r.Party()) || e.LapsedFor(r.UserID) {
 		return false
 	}
 	e.untally(*r)
 	r.Status, r.UpdatedAt, r.Confirmed = StatusGoing, now, false
 	if e.Asked() {
-		r.ClaimBy = now.Add(e.Reconfirm.ClaimWithin)
-		if r.ClaimBy.After(e.Start) {
-			r.ClaimBy = e.Start
-		}
+		r.ClaimBy = e.ClaimDeadline(now, night)
 		e.Claims = append(e.Claims, Claim{UserID: r.UserID, By: r.ClaimBy})
 	}
 	e.tally(*r)
@@ -219,6 +259,9 @@ type Press struct {
 	// OnQuestion is set for a press on a reconfirmation question, which is
 	// not a copy of the meetup's card.
 	OnQuestion bool
+	// For is the member an offer's button in a group was made to; 0 for
+	// buttons that act for whoever presses them.
+	For int64
 }
 
 // PressResult is what one press of a batch did.
@@ -231,6 +274,9 @@ type PressResult struct {
 	// Duplicate means the press was handled before (it was delivered again
 	// after a restart) and changed nothing now.
 	Duplicate bool
+	// Owner is the member a button pressed by somebody else was for
+	// (ErrNotYours).
+	Owner Member
 }
 
 // EventChange is a meetup after a change, with who the change concerns.
@@ -251,6 +297,10 @@ type EventChange struct {
 	// Expired are members who moved up, did not confirm in time, and wait
 	// again at the end of the list.
 	Expired []Attendee
+	// Opened is set when places stay free after an offer lapsed while
+	// people wait whom no offer can reach: the places are open to the
+	// first who asks, and organizers hear of it once.
+	Opened bool
 }
 
 // Notify renders the messages a change causes. Storage calls it inside the

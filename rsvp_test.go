@@ -2,6 +2,7 @@ package meetupbot
 
 import (
 	"errors"
+	"reflect"
 	"testing"
 	"time"
 )
@@ -151,13 +152,13 @@ func TestApply(t *testing.T) {
 				t.Fatalf("Apply(%+v) error = %v, want %v", tt.answer, err, tt.wantErr)
 			}
 			if err != nil {
-				if got != tt.prev || ev.Tally != tt.tally {
+				if !reflect.DeepEqual(got, tt.prev) || ev.Tally != tt.tally {
 					t.Errorf("Apply(%+v) failed but changed state: %+v, tally %+v", tt.answer, got, ev.Tally)
 				}
 				return
 			}
-			tt.want.EventID, tt.want.UpdatedAt = 1, now
-			if got != tt.want {
+			tt.want.EventID, tt.want.UpdatedAt, tt.want.AnsweredAt = 1, now, now
+			if !reflect.DeepEqual(got, tt.want) {
 				t.Errorf("Apply(%+v) = %+v, want %+v", tt.answer, got, tt.want)
 			}
 			if ev.Tally != tt.wantTally {
@@ -183,10 +184,10 @@ func TestPromoteSkipsPartiesThatDoNotFit(t *testing.T) {
 	if !ev.WantsPromotion(now) {
 		t.Fatalf("WantsPromotion() = false with %d free and %d waiting", ev.Free(), ev.Tally.WaitingPeople)
 	}
-	if ev.Promote(&big, now) {
+	if ev.Promote(&big, now, Night{}) {
 		t.Errorf("Promote(party of 3) with 1 free place = true")
 	}
-	if !ev.Promote(&small, now) || small.Status != StatusGoing {
+	if !ev.Promote(&small, now, Night{}) || small.Status != StatusGoing {
 		t.Errorf("Promote(party of 1) with 1 free place: %+v", small)
 	}
 	if want := (Tally{Going: 3, Declined: 1, WaitingPeople: 3}); ev.Tally != want {

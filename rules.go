@@ -33,11 +33,51 @@ func (e Event) NextOccurrence(start, now time.Time) Event {
 	}
 }
 
-// WantsReminder reports whether the member gets a private reminder: they
-// come or may come, started the bot and did not turn reminders off.
-func (a Attendee) WantsReminder() bool {
-	return a.Member.Started && !a.Member.NoReminders &&
-		(a.Status == StatusGoing || a.Status == StatusMaybe)
+// Reminds reports whether the member gets a private reminder now: they
+// come or may come, started the bot and did not turn reminders off. One
+// message per member per step: a member who must still claim a place has
+// the offer, one asked or answering within ReminderGap just heard from the
+// bot.
+func (e *Event) Reminds(a Attendee, now time.Time) bool {
+	switch {
+	case !a.Member.Started || a.Member.NoReminders:
+		return false
+	case a.Status != StatusGoing && a.Status != StatusMaybe:
+		return false
+	case !a.ClaimBy.IsZero():
+		return false
+	case now.Sub(a.Answered()) < ReminderGap:
+		return false
+	}
+	return !(a.Asking() && e.Asked() && now.Sub(e.Reconfirm.Asked) < ReminderGap)
+}
+
+// Reserve holds a place for a member whatever the capacity: an accepted
+// speaker, or an organizer who asked for one. The member is going and
+// confirmed, with the guests of an earlier yes; nobody else loses a place,
+// so a full meetup is full by one more.
+func (e *Event) Reserve(prev RSVP, now time.Time) RSVP {
+	next := prev
+	next.EventID, next.UpdatedAt = e.ID, now
+	if prev.Status != StatusGoing && prev.Status != StatusWaiting {
+		next.Guests = 0
+	}
+	e.untally(prev)
+	e.DropClaim(prev.UserID)
+	if prev.Status != StatusGoing {
+		e.NextSeq++
+		next.Seq = e.NextSeq
+	}
+	next.Status, next.Confirmed, next.Reserved, next.ClaimBy = StatusGoing, true, true, time.Time{}
+	e.tally(next)
+	return next
+}
+
+// Unreserve turns a reserved place into an ordinary yes, as when a speaker
+// withdraws the talk: they still come unless they say otherwise.
+func (e *Event) Unreserve(r RSVP) RSVP {
+	r.Reserved = false
+	return r
 }
 
 // Concerned reports whether a change to the meetup (a cancellation) is news
@@ -78,11 +118,14 @@ type Defaults struct {
 	// SpeakerReminder is how long before the start speakers are reminded
 	// of their talk.
 	SpeakerReminder time.Duration
+	// Quiet are the quiet hours of groups that set none; nil is
+	// DefaultQuiet, equal ends none.
+	Quiet *QuietHours
 }
 
 // Filled is d with every setting left unset taken from DefaultDefaults. An
-// empty (not nil) Reminders, and a zero (not nil) Reconfirm, mean off and
-// are kept.
+// empty (not nil) Reminders, a zero (not nil) Reconfirm and Quiet, mean off
+// and are kept.
 func (d Defaults) Filled() Defaults {
 	base := DefaultDefaults()
 	if d.Language == "" {
@@ -106,6 +149,9 @@ func (d Defaults) Filled() Defaults {
 	if d.SpeakerReminder <= 0 {
 		d.SpeakerReminder = base.SpeakerReminder
 	}
+	if d.Quiet == nil {
+		d.Quiet = base.Quiet
+	}
 	return d
 }
 
@@ -116,6 +162,7 @@ func DefaultDefaults() Defaults {
 	if err != nil {
 		loc = time.UTC
 	}
+	quiet := DefaultQuiet()
 	return Defaults{
 		Language:        German,
 		Location:        loc,
@@ -125,5 +172,6 @@ func DefaultDefaults() Defaults {
 		Reconfirm:       &ReconfirmLeads{Ask: 48 * time.Hour, Deadline: 24 * time.Hour},
 		ClaimWithin:     6 * time.Hour,
 		SpeakerReminder: 3 * 24 * time.Hour,
+		Quiet:           &quiet,
 	}
 }

@@ -90,15 +90,45 @@ func TestWhoIsToldWhat(t *testing.T) {
 		{StatusGoing, true, true, false, true},
 		{StatusWaiting, true, false, false, true},
 		{StatusDeclined, true, false, false, false},
+		{StatusReleased, true, false, false, false},
 	}
+	ev := Event{ID: 1, Start: later}
 	for _, tt := range tests {
-		a := Attendee{RSVP: RSVP{Status: tt.status}, Member: Member{Started: tt.started, NoReminders: tt.off}}
-		if got := a.WantsReminder(); got != tt.reminded {
-			t.Errorf("%+v.WantsReminder() = %v, want %v", a, got, tt.reminded)
+		a := Attendee{RSVP: RSVP{Status: tt.status, AnsweredAt: now.Add(-48 * time.Hour)}, Member: Member{Started: tt.started, NoReminders: tt.off}}
+		if got := ev.Reminds(a, now); got != tt.reminded {
+			t.Errorf("Reminds(%+v) = %v, want %v", a, got, tt.reminded)
 		}
 		if got := a.Concerned(); got != tt.concerned {
 			t.Errorf("%+v.Concerned() = %v, want %v", a, got, tt.concerned)
 		}
+	}
+}
+
+// TestOneMessagePerMemberPerStep: a reminder does not follow the question,
+// an offer or the member's own answer within ReminderGap.
+func TestOneMessagePerMemberPerStep(t *testing.T) {
+	member := Member{Started: true}
+	long := now.Add(-48 * time.Hour)
+	askedNow := Event{ID: 1, Start: later, Reconfirm: &Reconfirmation{Asked: now.Add(-time.Minute)}}
+	askedLong := Event{ID: 1, Start: later, Reconfirm: &Reconfirmation{Asked: long}}
+	tests := []struct {
+		name string
+		ev   Event
+		r    RSVP
+		want bool
+	}{
+		{"asked a minute ago, not answered", askedNow, RSVP{Status: StatusGoing, AnsweredAt: long}, false},
+		{"asked a minute ago, confirmed long before", askedNow, RSVP{Status: StatusGoing, Confirmed: true, AnsweredAt: long}, true},
+		{"confirmed a minute ago", askedLong, RSVP{Status: StatusGoing, Confirmed: true, AnsweredAt: now.Add(-time.Minute)}, false},
+		{"must claim a place", askedLong, RSVP{Status: StatusGoing, ClaimBy: later, AnsweredAt: long}, false},
+		{"asked long ago, silent", askedLong, RSVP{Status: StatusGoing, AnsweredAt: long}, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := tt.ev.Reminds(Attendee{RSVP: tt.r, Member: member}, now); got != tt.want {
+				t.Errorf("Reminds = %v, want %v", got, tt.want)
+			}
+		})
 	}
 }
 

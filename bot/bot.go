@@ -143,11 +143,14 @@ type Bot struct {
 	webhookChats chatLocks
 
 	// storedMu serialises reading the stored outbox, so each stored
-	// message is queued once; storedUpTo is the last one queued, and
-	// storedQueued those queued and not yet sent or refused.
+	// message is queued once; storedUpTo is the last one read,
+	// storedQueued those queued and not yet sent or refused, storedHeld the
+	// first held for the night, storedParked those a closed topic refused.
 	storedMu     sync.Mutex
 	storedUpTo   uint64
+	storedHeld   uint64
 	storedQueued map[uint64]bool
+	storedParked map[uint64]bool
 
 	zonesMu sync.Mutex
 	zones   map[string]*time.Location
@@ -177,7 +180,7 @@ func New(api Telegram, store Store, clock meetupbot.Clock, cfg Config) *Bot {
 	b := &Bot{
 		api: api, updates: store, dir: store, meetups: store, settings: store, jobs: store, privacy: store, sent: store, groups: store, topics: store, drafts: store, door: store, talks: store, feedback: store, feeds: store,
 		clock: clock, pacing: cfg.Pacing, cfg: cfg, log: cfg.Logger, activity: cfg.Activity,
-		zones: map[string]*time.Location{}, storedQueued: map[uint64]bool{},
+		zones: map[string]*time.Location{}, storedQueued: map[uint64]bool{}, storedParked: map[uint64]bool{},
 	}
 	b.out = outbox.New(api, cfg.Limits, cfg.Pacing, cfg.Logger, cfg.Activity, b.refused)
 	b.admins = newAdminCache(api, cfg.AdminCacheTTL, clock, cfg.Logger)
@@ -226,7 +229,25 @@ func (b *Bot) context(ctx context.Context, groupID int64, lang meetupbot.Lang) v
 
 // contextOf draws for a group already read.
 func (b *Bot) contextOf(chat meetupbot.Chat, lang meetupbot.Lang) view.Context {
-	return view.Context{Lang: lang, Zone: b.location(chat), Now: b.clock.Now(), Bot: b.cfg.Self.UserName, Topic: chat.Topic}
+	return view.Context{Lang: lang, Zone: b.location(chat), Now: b.clock.Now(), Bot: b.cfg.Self.UserName, Topic: chat.Topic, Night: b.nightOf(chat)}
+}
+
+// nightOf is a group's quiet hours in its zone.
+func (b *Bot) nightOf(chat meetupbot.Chat) meetupbot.Night {
+	return meetupbot.Night{Hours: chat.QuietHours(*b.cfg.Quiet), Zone: b.location(chat)}
+}
+
+// nights reads each group's quiet hours, for changes that may make offers.
+func (b *Bot) nights(ctx context.Context) meetupbot.Nights {
+	return func(chatID int64) meetupbot.Night {
+		chat, _ := b.dir.Chat(ctx, chatID)
+		return b.nightOf(chat)
+	}
+}
+
+// night is one group's quiet hours.
+func (b *Bot) night(ctx context.Context, groupID int64) meetupbot.Night {
+	return b.nights(ctx).Of(groupID)
 }
 
 // groupContext draws in a group's own language.
@@ -276,9 +297,22 @@ func (b *Bot) chatLang(ctx context.Context, chat meetupbot.Chat, from meetupbot.
 // storage to commit with the change.
 func (b *Bot) notify(ctx context.Context, groupID int64) meetupbot.Notify {
 	group := b.groupContext(ctx, groupID)
+	organizers := b.reachableOrganizers(ctx, groupID)
 	return func(change meetupbot.EventChange) []meetupbot.Outgoing {
-		return view.Notices(group, b.cfg.Language, change)
+		return view.Notices(group, b.cfg.Language, change, organizers)
 	}
+}
+
+// reachableOrganizers are the group's organizers who started the bot, to
+// be told privately what the group is not.
+func (b *Bot) reachableOrganizers(ctx context.Context, groupID int64) []meetupbot.Member {
+	var organizers []meetupbot.Member
+	for _, id := range b.organizerIDs(groupID) {
+		if m, err := b.dir.Member(ctx, id); err == nil && m.Started {
+			organizers = append(organizers, m)
+		}
+	}
+	return organizers
 }
 
 // refused learns from Telegram's refusals: a member who blocked the bot or

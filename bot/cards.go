@@ -17,7 +17,7 @@ func (b *Bot) sendCard(ctx context.Context, chatID int64, c view.Context, ev mee
 		change, err := b.meetups.EditEvent(ctx, 0, ev.ID, b.clock.Now(), func(e *meetupbot.Event) error {
 			retired = e.AddCard(ref)
 			return nil
-		}, nil)
+		}, meetupbot.Night{}, nil)
 		if err != nil {
 			b.log.Error("remember meetup card", "event", ev.ID, "error", err)
 			return

@@ -224,7 +224,7 @@ func TestLongAttendeeListFitsOneMessage(t *testing.T) {
 	}
 	h.awaitText(h.group.ID, ann.ID, "300 dabei · 🤔 0 vielleicht · ⏳ 100 auf der Warteliste")
 	list := h.say(h.group, h.anna, "/attendees")
-	mustContain(t, list.Text, "Dabei (300)", "weitere", "300 dabei, 0 vielleicht, 100 wartend", "&lt;&amp;&gt;🙂")
+	mustContain(t, list.Text, "Dabei (300)", "weitere", "300 dabei · 0 vielleicht · 100 wartend", "&lt;&amp;&gt;🙂")
 }
 
 // TestStopDoesNotWaitForTheLongPoll stops the bot while getUpdates waits for
@@ -247,11 +247,11 @@ type batchPanickingStore struct {
 	*storage.DB
 }
 
-func (s batchPanickingStore) AnswerPresses(ctx context.Context, presses []meetupbot.Press, now time.Time, allow func(meetupbot.Event, meetupbot.Press) bool, notify meetupbot.Notify) ([]meetupbot.PressResult, error) {
+func (s batchPanickingStore) AnswerPresses(ctx context.Context, presses []meetupbot.Press, now time.Time, allow func(meetupbot.Event, meetupbot.Press) bool, nights meetupbot.Nights, notify meetupbot.Notify) ([]meetupbot.PressResult, error) {
 	if len(presses) > 1 {
 		panic("bug in the batch")
 	}
-	return s.DB.AnswerPresses(ctx, presses, now, allow, notify)
+	return s.DB.AnswerPresses(ctx, presses, now, allow, nights, notify)
 }
 
 // A batch of presses that cannot be stored as a whole is handled press by

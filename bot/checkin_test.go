@@ -70,7 +70,7 @@ func TestCheckinAtTheDoor(t *testing.T) {
 		t.Fatalf("the code links to %q", link)
 	}
 	mustContain(t, photo.Caption, "Stammtisch", "Do., 10.12.2026, 16:00", "Fr., 11.12.2026, 19:00")
-	mustContain(t, list.Text, de(text.DoorHeader, "Stammtisch", 0, 2, 0, 0))
+	mustContain(t, list.Text, de(text.DoorHeader, "Stammtisch", 0, 2, 0, 2, 0, 0))
 	if got := strings.Join(buttonLabels(list), "|"); got != "▫️ Anna|▫️ Ben|"+de(text.BtnUnnamedPlus)+"|"+de(text.BtnUnnamedMinus) {
 		t.Errorf("door list buttons %q", got)
 	}
@@ -95,7 +95,7 @@ func TestCheckinAtTheDoor(t *testing.T) {
 	h.pressButton(h.olga.ID, h.olga, list, de(text.BtnUnnamedPlus))
 	h.pressButton(h.olga.ID, h.olga, list, de(text.BtnUnnamedPlus))
 	h.pressButton(h.olga.ID, h.olga, list, de(text.BtnUnnamedMinus))
-	list = h.awaitText(h.olga.ID, list.ID, de(text.DoorHeader, "Stammtisch", 2, 2, 1, 1))
+	list = h.awaitText(h.olga.ID, list.ID, de(text.DoorHeader, "Stammtisch", 2, 2, 2, 2, 1, 1))
 	if got := strings.Join(buttonLabels(list), "|"); !strings.HasPrefix(got, "✅ Anna|✅ Ben|✅ Dora|") {
 		t.Errorf("door list after the evening began: %q", got)
 	}
@@ -103,7 +103,7 @@ func TestCheckinAtTheDoor(t *testing.T) {
 		t.Errorf("unticking Dora answered %q", toast.Text)
 	}
 	// Unticked, a walk-in leaves the list; scanning again brings her back.
-	h.awaitText(h.olga.ID, list.ID, de(text.DoorHeader, "Stammtisch", 2, 2, 0, 1))
+	h.awaitText(h.olga.ID, list.ID, de(text.DoorHeader, "Stammtisch", 2, 2, 2, 2, 0, 1))
 	mustContain(t, h.startFrom(dora, link).Text, de(text.CheckedInWalkIn, "Dora", "Stammtisch"))
 	// Members may not tick anybody.
 	if toast := h.press(h.anna.ID, h.anna, list.ID, list.Buttons[0][0].Data); toast.Text != de(text.ToastOutdated) {

@@ -17,8 +17,9 @@ type jobStore interface {
 	ContinueSeries(ctx context.Context, eventID int64, next meetupbot.Event) (meetupbot.Event, error)
 	FirePost(ctx context.Context, postID int64, due, following time.Time, outs []meetupbot.Outgoing) ([]meetupbot.Outgoing, error)
 	AskReconfirm(ctx context.Context, eventID int64, start, now time.Time, claimWithin time.Duration, ask func(meetupbot.Event, []meetupbot.Attendee) []meetupbot.Outgoing) error
-	ReleaseUnconfirmed(ctx context.Context, eventID int64, start, now time.Time, skip bool, notify meetupbot.Notify) (meetupbot.EventChange, error)
-	ExpireClaims(ctx context.Context, eventID int64, now time.Time, notify meetupbot.Notify) (meetupbot.EventChange, error)
+	ReleaseUnconfirmed(ctx context.Context, eventID int64, start, now time.Time, skip bool, night meetupbot.Night, notify meetupbot.Notify) (meetupbot.EventChange, error)
+	ExpireClaims(ctx context.Context, eventID int64, now time.Time, night meetupbot.Night, notify meetupbot.Notify) (meetupbot.EventChange, error)
+	TellChange(ctx context.Context, eventID int64, due time.Time, notify meetupbot.Notify) error
 	RemindSpeaker(ctx context.Context, eventID, talkID int64, start time.Time, outs []meetupbot.Outgoing) error
 }
 
@@ -44,6 +45,11 @@ func (b *Bot) Perform(ctx context.Context, job meetupbot.Job) error {
 		return b.remindSpeaker(ctx, job)
 	case meetupbot.JobFeedback:
 		return b.askFeedback(ctx, job, false)
+	case meetupbot.JobChangeNotice:
+		return b.tellChange(ctx, job)
+	case meetupbot.JobWake:
+		b.sendStored(ctx)
+		return nil
 	case meetupbot.JobSummary:
 		return b.summarizeFeedback(ctx, job)
 	}
@@ -81,8 +87,9 @@ func (b *Bot) remind(ctx context.Context, job meetupbot.Job) error {
 	if err != nil {
 		return err
 	}
+	now := b.clock.Now()
 	for _, a := range attendees {
-		if a.WantsReminder() {
+		if ev.Reminds(a, now) {
 			outs = append(outs, view.PrivateReminder(group.In(a.Member.PrivateLang(b.cfg.Language)), ev, a))
 		}
 	}
@@ -103,7 +110,7 @@ func (b *Bot) askReconfirm(ctx context.Context, job meetupbot.Job) error {
 	group := b.contextOf(chat, b.orDefault(chat.Lang))
 	deadline := chat.ReconfirmLeads(*b.cfg.Reconfirm).Deadline
 	err = b.jobs.AskReconfirm(ctx, job.Event.ID, job.Event.Start, b.clock.Now(), b.cfg.ClaimWithin, func(ev meetupbot.Event, going []meetupbot.Attendee) []meetupbot.Outgoing {
-		return view.ReconfirmQuestions(group, b.cfg.Language, ev, going, ev.ReleaseDue(deadline))
+		return view.ReconfirmQuestions(group, b.cfg.Language, ev, going, ev.ReleaseDue(deadline, group.Night))
 	})
 	if err != nil {
 		return err
@@ -115,7 +122,7 @@ func (b *Bot) askReconfirm(ctx context.Context, job meetupbot.Job) error {
 // release gives the places of those who did not reconfirm to the waiting
 // list; skip only marks the step done, when it came too close to the start.
 func (b *Bot) release(ctx context.Context, job meetupbot.Job, skip bool) error {
-	change, err := b.jobs.ReleaseUnconfirmed(ctx, job.Event.ID, job.Event.Start, b.clock.Now(), skip, b.notify(ctx, job.Event.ChatID))
+	change, err := b.jobs.ReleaseUnconfirmed(ctx, job.Event.ID, job.Event.Start, b.clock.Now(), skip, b.night(ctx, job.Event.ChatID), b.notify(ctx, job.Event.ChatID))
 	if err != nil {
 		return err
 	}
@@ -130,11 +137,21 @@ func (b *Bot) release(ctx context.Context, job meetupbot.Job, skip bool) error {
 // expireClaims passes on the places of members who moved up and did not
 // confirm in time.
 func (b *Bot) expireClaims(ctx context.Context, job meetupbot.Job) error {
-	change, err := b.jobs.ExpireClaims(ctx, job.Event.ID, b.clock.Now(), b.notify(ctx, job.Event.ChatID))
+	change, err := b.jobs.ExpireClaims(ctx, job.Event.ID, b.clock.Now(), b.night(ctx, job.Event.ChatID), b.notify(ctx, job.Event.ChatID))
 	if err != nil {
 		return err
 	}
 	b.refreshCards(change.Event)
+	b.sendStored(ctx)
+	return nil
+}
+
+// tellChange tells members, once the organizer's edits have settled, how a
+// meetup changed since they last heard of it.
+func (b *Bot) tellChange(ctx context.Context, job meetupbot.Job) error {
+	if err := b.jobs.TellChange(ctx, job.Event.ID, job.Event.Notice.Due, b.notify(ctx, job.Event.ChatID)); err != nil {
+		return err
+	}
 	b.sendStored(ctx)
 	return nil
 }

@@ -16,9 +16,10 @@ type meetups interface {
 	CreateEvent(ctx context.Context, updateID int, ev meetupbot.Event) (meetupbot.Event, error)
 	Event(ctx context.Context, id int64) (meetupbot.Event, error)
 	Events(ctx context.Context, chatID int64, from time.Time) ([]meetupbot.Event, error)
-	EditEvent(ctx context.Context, updateID int, id int64, now time.Time, edit func(*meetupbot.Event) error, notify meetupbot.Notify) (meetupbot.EventChange, error)
-	Answer(ctx context.Context, updateID int, eventID, userID int64, a meetupbot.Answer, now time.Time, notify meetupbot.Notify) (meetupbot.AnswerResult, error)
-	AnswerPresses(ctx context.Context, presses []meetupbot.Press, now time.Time, allow func(meetupbot.Event, meetupbot.Press) bool, notify meetupbot.Notify) ([]meetupbot.PressResult, error)
+	EditEvent(ctx context.Context, updateID int, id int64, now time.Time, edit func(*meetupbot.Event) error, night meetupbot.Night, notify meetupbot.Notify) (meetupbot.EventChange, error)
+	Answer(ctx context.Context, updateID int, eventID, userID int64, a meetupbot.Answer, now time.Time, night meetupbot.Night, notify meetupbot.Notify) (meetupbot.AnswerResult, error)
+	AnswerPresses(ctx context.Context, presses []meetupbot.Press, now time.Time, allow func(meetupbot.Event, meetupbot.Press) bool, nights meetupbot.Nights, notify meetupbot.Notify) ([]meetupbot.PressResult, error)
+	Reserve(ctx context.Context, updateID int, eventID, userID int64, off bool, now time.Time, night meetupbot.Night, notify meetupbot.Notify) (meetupbot.AnswerResult, error)
 	Attendees(ctx context.Context, eventID int64) ([]meetupbot.Attendee, error)
 	PressedSince(ctx context.Context, since time.Time) ([]string, error)
 }
@@ -144,7 +145,7 @@ func (b *Bot) cmdRSVP(ctx context.Context, r *request) error {
 	if err != nil {
 		return err
 	}
-	res, err := b.meetups.Answer(ctx, r.update, ev.ID, r.from.ID, in.Answer, b.clock.Now(), b.notify(ctx, ev.ChatID))
+	res, err := b.meetups.Answer(ctx, r.update, ev.ID, r.from.ID, in.Answer, b.clock.Now(), b.night(ctx, ev.ChatID), b.notify(ctx, ev.ChatID))
 	if err != nil {
 		return err
 	}

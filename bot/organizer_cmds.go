@@ -108,10 +108,16 @@ func (b *Bot) cmdEditEvent(ctx context.Context, r *request) error {
 	var warning string
 	var announceNow, alreadyAnnounced bool
 	var before meetupbot.Event
+	// The notice's due time before the edit: Notice is a pointer, shared
+	// with before.
+	var dueBefore time.Time
 	notify := b.notify(ctx, r.group.ID)
 	group := b.groupContext(ctx, r.group.ID)
 	change, err := b.changeEvent(ctx, r, in.EventID, func(ev *meetupbot.Event, now time.Time) error {
 		before = *ev
+		if ev.Notice != nil {
+			dueBefore = ev.Notice.Due
+		}
 		if err := applyEdit(c, ev, in, now, &warning); err != nil {
 			return err
 		}
@@ -135,6 +141,9 @@ func (b *Bot) cmdEditEvent(ctx context.Context, r *request) error {
 	reply := view.Edited(c, in.Field, before, change.Event) + warning
 	if in.Field == input.EditTalks {
 		reply = view.RunningOrder(c, change.Event)
+	}
+	if n := change.Event.Notice; n != nil && !n.Due.Equal(dueBefore) {
+		reply += "\n" + r.T(text.MembersToldLater, view.ShortTime(c, n.Due))
 	}
 	if in.Field == input.EditAnnounce {
 		reply += "\n" + view.AnnouncePlan(c, change.Event, b.cfg.AnnounceBefore)
@@ -170,7 +179,7 @@ func (b *Bot) changeEvent(ctx context.Context, r *request, id int64, edit func(e
 			return err
 		}
 		return edit(ev, now)
-	}, notify)
+	}, b.night(ctx, r.group.ID), notify)
 }
 
 // applyEdit changes one field of a meetup as /editevent asks.
@@ -339,5 +348,44 @@ func (b *Bot) cmdPost(ctx context.Context, r *request) error {
 	// Only the bot's post should remain; this fails harmlessly where the bot
 	// may not delete messages.
 	b.out.Send(r.chat.ID, view.Delete(meetupbot.MessageRef{ChatID: r.chat.ID, MessageID: r.msg.MessageID}), nil)
+	return nil
+}
+
+// cmdReserve holds a place for the organizer who asks, whatever the
+// capacity, or gives it back: one who must be there (the host, the one at
+// the door) need not compete for a seat nor confirm it.
+func (b *Bot) cmdReserve(ctx context.Context, r *request) error {
+	in, err := input.ParseReserve(r.Args)
+	if err != nil {
+		return err
+	}
+	id := in.EventID
+	if id == 0 {
+		next, err := b.nextEvent(ctx, r.group.ID)
+		if err != nil {
+			return err
+		}
+		id = next.ID
+	}
+	ev, err := b.meetups.Event(ctx, id)
+	if err != nil {
+		return err
+	}
+	if ev.ChatID != r.group.ID {
+		return view.ErrOtherGroup
+	}
+	res, err := b.meetups.Reserve(ctx, r.update, id, r.from.ID, in.Off, b.clock.Now(), b.night(ctx, r.group.ID), b.notify(ctx, r.group.ID))
+	if err != nil {
+		return err
+	}
+	c := b.context(ctx, r.group.ID, r.lang)
+	if in.Off {
+		b.reply(r, r.T(text.ReservedOff, view.Esc(res.Event.Title)))
+	} else {
+		b.reply(r, r.T(text.ReservedPlace, view.Esc(res.Event.Title), view.WhenShort(c, res.Event), res.Event.ID))
+	}
+	b.cfg.Planner.Replan()
+	b.refreshCards(res.Event)
+	b.sendStored(ctx)
 	return nil
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"runtime/debug"
+	"slices"
 	"strconv"
 	"sync"
 	"time"
@@ -87,29 +88,54 @@ func (b *Bot) answerPresses(ctx context.Context, presses []meetupbot.Press, allo
 			err = errors.New("panic while storing a batch of presses")
 		}
 	}()
-	return b.meetups.AnswerPresses(ctx, presses, b.clock.Now(), allow, b.notifyGroups(ctx))
+	nights, notify := b.notifyGroups(ctx, b.pressedGroups(ctx, presses))
+	return b.meetups.AnswerPresses(ctx, presses, b.clock.Now(), allow, nights, notify)
 }
 
-// notifyGroups renders the notices of changes to meetups of any group. The
-// groups' settings are read before the transaction that calls it: reading
-// inside bbolt's write transaction could deadlock.
-func (b *Bot) notifyGroups(ctx context.Context) meetupbot.Notify {
-	groups, err := b.dir.Groups(ctx)
-	if err != nil {
-		b.log.Error("list groups", "error", err)
+// notifyGroups renders the notices of changes to meetups of the groups
+// given, with their quiet hours. What the notices need (settings,
+// organizers) is read before the transaction that calls it: reading inside
+// bbolt's write transaction could deadlock.
+func (b *Bot) notifyGroups(ctx context.Context, chatIDs []int64) (meetupbot.Nights, meetupbot.Notify) {
+	type group struct {
+		context    view.Context
+		organizers []meetupbot.Member
 	}
-	contexts := make(map[int64]view.Context, len(groups))
-	for _, g := range groups {
-		contexts[g.ID] = b.contextOf(g, b.orDefault(g.Lang))
-	}
-	fallback := b.contextOf(meetupbot.Chat{}, b.cfg.Language)
-	return func(change meetupbot.EventChange) []meetupbot.Outgoing {
-		group, ok := contexts[change.Event.ChatID]
-		if !ok {
-			group = fallback
+	groups := map[int64]group{}
+	for _, id := range chatIDs {
+		if _, ok := groups[id]; !ok {
+			chat, _ := b.dir.Chat(ctx, id)
+			groups[id] = group{b.contextOf(chat, b.orDefault(chat.Lang)), b.reachableOrganizers(ctx, id)}
 		}
-		return view.Notices(group, b.cfg.Language, change)
 	}
+	fallback := group{context: b.contextOf(meetupbot.Chat{}, b.cfg.Language)}
+	of := func(chatID int64) group {
+		if g, ok := groups[chatID]; ok {
+			return g
+		}
+		return fallback
+	}
+	nights := func(chatID int64) meetupbot.Night { return of(chatID).context.Night }
+	return nights, func(change meetupbot.EventChange) []meetupbot.Outgoing {
+		g := of(change.Event.ChatID)
+		return view.Notices(g.context, b.cfg.Language, change, g.organizers)
+	}
+}
+
+// pressedGroups are the groups of the meetups presses act on.
+func (b *Bot) pressedGroups(ctx context.Context, presses []meetupbot.Press) []int64 {
+	var ids []int64
+	seen := map[int64]bool{}
+	for _, p := range presses {
+		if seen[p.EventID] {
+			continue
+		}
+		seen[p.EventID] = true
+		if ev, err := b.meetups.Event(ctx, p.EventID); err == nil && !slices.Contains(ids, ev.ChatID) {
+			ids = append(ids, ev.ChatID)
+		}
+	}
+	return ids
 }
 
 // settlePresses turns stored presses into the answers their members see,
@@ -133,6 +159,8 @@ func (b *Bot) settlePresses(ctx context.Context, queries []string, presses []mee
 		switch {
 		case res.Duplicate:
 			answers[i].text = "✓"
+		case errors.Is(res.Err, meetupbot.ErrNotYours):
+			answers[i].text, answers[i].alert = c.T(text.ToastNotYours, res.Owner.DisplayName()), true
 		case res.Err != nil && p.Chat.Type == "private" && (errors.Is(res.Err, meetupbot.ErrWrongChat) || errors.Is(res.Err, meetupbot.ErrEventNotFound)):
 			// The same answer either way, so a guessed number tells nothing.
 			answers[i].text, answers[i].alert = c.T(text.NotYourMeetup), true
@@ -145,13 +173,9 @@ func (b *Bot) settlePresses(ctx context.Context, queries []string, presses []mee
 		default:
 			answers[i].text = view.Toast(c, res.AnswerResult)
 			changed[res.Event.ID] = res.Event
-			switch {
-			case p.OnQuestion && p.Chat.Type == "private":
-				// Answered: the question stays to read, without buttons.
-				b.out.Send(p.Chat.ID, view.EditButtons(p.Pressed, nil), nil)
-			case p.OnQuestion:
-				// The group's question serves everyone it mentions.
-			case !res.Event.HasCard(p.Pressed):
+			// A question or an offer loses its buttons with the answer,
+			// stored with it; anything else pressed is a card.
+			if !p.OnQuestion && p.For == 0 && !res.Event.HasCard(p.Pressed) {
 				b.refreshMessage(res.Event, p.Pressed)
 			}
 		}

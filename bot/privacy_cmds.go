@@ -14,7 +14,7 @@ import (
 // privacyStore answers and carries out the DSGVO requests.
 type privacyStore interface {
 	MemberData(ctx context.Context, userID int64) (meetupbot.MemberData, error)
-	Forget(ctx context.Context, updateID int, userID int64, now time.Time, notify meetupbot.Notify) ([]meetupbot.EventChange, error)
+	Forget(ctx context.Context, updateID int, userID int64, now time.Time, nights meetupbot.Nights, notify meetupbot.Notify) ([]meetupbot.EventChange, error)
 }
 
 // cmdMyData sends a member everything stored about them. Only privately:
@@ -44,7 +44,12 @@ func (b *Bot) onForget(ctx context.Context, updateID int, q *tgbotapi.CallbackQu
 		b.answerCallback(q.ID, text.T(lang, text.ToastOutdated), false)
 		return
 	}
-	changes, err := b.privacy.Forget(ctx, updateID, from.ID, b.clock.Now(), b.notifyGroups(ctx))
+	var groups []int64
+	for id := range b.memberGroups(ctx, from.ID) {
+		groups = append(groups, id)
+	}
+	nights, notify := b.notifyGroups(ctx, groups)
+	changes, err := b.privacy.Forget(ctx, updateID, from.ID, b.clock.Now(), nights, notify)
 	if err != nil {
 		b.answerCallback(q.ID, b.problemToast(b.context(ctx, 0, lang), err), true)
 		return

@@ -70,6 +70,6 @@ func TestRetentionAnonymisesPastMeetups(t *testing.T) {
 		return strings.Contains(h.logs.String(), "anonymised the answers of old meetups")
 	})
 	list := h.say(h.group, h.cem, "/attendees 1").Text
-	mustContain(t, list, "Namen sind nach der Aufbewahrungsfrist gelöscht", "Zusammen: 1 dabei, 1 vielleicht")
+	mustContain(t, list, "Namen sind nach der Aufbewahrungsfrist gelöscht", "Zusammen, mit Begleitungen: 1 dabei · 1 vielleicht")
 	mustNotContain(t, list, "Anna", "Ben")
 }

@@ -36,6 +36,7 @@ type stammtisch struct {
 func newStammtisch(t *testing.T) *stammtisch {
 	h := newHarness(t, withReconfirm)
 	s := &stammtisch{h: h, start: time.Date(2026, 12, 10, 19, 0, 0, 0, berlin)}
+	h.say(h.fake.Private(h.olga), h.olga, "/start")
 	for i := range 14 {
 		u := h.fake.User(int64(100+i), fmt.Sprintf("M%02d", i+1), "de")
 		s.members = append(s.members, u)
@@ -128,18 +129,25 @@ func TestReconfirmReleaseAndClaim(t *testing.T) {
 	}
 	h.pressButton(m[6].ID, m[6], s.question(m[6], text.ReconfirmAsk), de(text.BtnNotComing))
 	claim := s.question(m[10], text.ClaimPrivate)
-	h.awaitBotMessage(h.group.ID, "M11")
-	if r := s.rsvp(m[10]); r.Status != meetupbot.StatusGoing || !r.ClaimBy.Equal(s.start.Add(-42*time.Hour)) {
-		t.Fatalf("M11 after moving up: %+v, want going with a claim until 42 hours before", r)
+	// M11 hears it privately; the group is not told who moved up. Six
+	// hours from 19:00 end in the night: the deadline moves to the morning.
+	h.expectCount(h.group.ID, "M11", 0)
+	morning := time.Date(2026, 12, 9, 8, 0, 0, 0, berlin)
+	if r := s.rsvp(m[10]); r.Status != meetupbot.StatusGoing || !r.ClaimBy.Equal(morning) {
+		t.Fatalf("M11 after moving up: %+v, want going with a claim until 08:00", r)
 	}
-	mustContain(t, claim.Text, "Mi., 09.12.2026, 01:00")
+	mustContain(t, claim.Text, "Mi., 09.12.2026, 08:00")
 	h.pressButton(m[10].ID, m[10], claim, de(text.BtnStillComing))
 	if r := s.rsvp(m[10]); !r.Confirmed || !r.ClaimBy.IsZero() {
 		t.Errorf("M11 after claiming: %+v", r)
 	}
+	if c := h.message(m[10].ID, claim.ID); len(c.Buttons) != 0 {
+		t.Errorf("an answered offer keeps its buttons: %v", buttonLabels(c))
+	}
 
 	// At 24 hours the two silent ones (M08, M09) are released and the next
-	// two waiting (M12, M13) move up; M14 still waits.
+	// two waiting (M12, M13) move up; M14 still waits. The group hears a
+	// count; the two hear it privately; Olga gets the names.
 	h.clock.Set(s.start.Add(-24 * time.Hour))
 	released := s.question(m[7], text.ReleasedPrivate)
 	if got := buttonLabels(released); len(got) != 1 || got[0] != de(text.BtnGoing) {
@@ -147,7 +155,12 @@ func TestReconfirmReleaseAndClaim(t *testing.T) {
 	}
 	s.question(m[8], text.ReleasedPrivate)
 	notice := h.awaitBotMessage(h.group.ID, "🔄")
-	mustContain(t, notice.Text, "M08", "M09")
+	mustContain(t, notice.Text, de(text.ReleasedGroup, 2))
+	mustNotContain(t, notice.Text, "M08", "M09")
+	summary := h.awaitBotMessage(h.olga.ID, "📋")
+	mustContain(t, summary.Text, de(text.SummaryPromoted, "M12, M13"))
+	releasedLine, _, _ := strings.Cut(de(text.SummaryReleased), "%")
+	mustContain(t, summary.Text, releasedLine, "M08", "M09")
 	for _, u := range m[7:9] {
 		if r := s.rsvp(u); r.Status != meetupbot.StatusReleased {
 			t.Errorf("%s after the deadline: %+v, want released", u.FirstName, r)
@@ -165,14 +178,32 @@ func TestReconfirmReleaseAndClaim(t *testing.T) {
 	h.expectCount(m[7].ID, "🔄", 1)
 	h.expectCount(h.group.ID, "🔄", 1)
 
-	// M12 and M13 were never started: they claim in the group's message.
-	claimGroup := h.awaitBotMessage(h.group.ID, "M12")
-	mustContain(t, claimGroup.Text, de(text.ClaimGroup, "Do., 10.12.2026, 01:00"))
-	h.pressButton(h.group.ID, m[11], claimGroup, de(text.BtnStillComing))
+	// M12 and M13 were never started: each gets an offer in the group whose
+	// buttons act for them alone.
+	offer := h.awaitBotMessage(h.group.ID, "M12")
+	mustContain(t, offer.Text, "Do., 10.12.2026, 08:00")
+	mustNotContain(t, offer.Text, "M13")
+	if toast := h.pressButton(h.group.ID, m[1], offer, de(text.BtnNotComing)); toast.Text != de(text.ToastNotYours, "M12") || !toast.ShowAlert {
+		t.Errorf("M02 pressing M12's offer answered %+v, want %q as an alert", toast, de(text.ToastNotYours, "M12"))
+	}
+	if r := s.rsvp(m[1]); r.Status != meetupbot.StatusGoing || !r.Confirmed {
+		t.Errorf("M02 after pressing another's offer: %+v, want unchanged", r)
+	}
+	h.pressButton(h.group.ID, m[11], offer, de(text.BtnStillComing))
+	if r := s.rsvp(m[11]); !r.Confirmed {
+		t.Errorf("M12 after claiming in the group: %+v", r)
+	}
+	if o := h.message(h.group.ID, offer.ID); len(o.Buttons) != 0 {
+		t.Errorf("an answered offer in the group keeps its buttons: %v", buttonLabels(o))
+	}
 
-	// M13 lets the claim pass: back to the end of the list, and M14 moves up.
-	h.clock.Set(s.start.Add(-18 * time.Hour))
-	h.awaitBotMessage(h.group.ID, "⌛")
+	// M13 lets the claim pass: back to the end of the list, never offered
+	// this meetup again, and M14 moves up.
+	h.clock.Set(time.Date(2026, 12, 10, 8, 0, 0, 0, berlin))
+	mustContain(t, h.awaitBotMessage(h.group.ID, "⌛").Text, de(text.ExpiredGroup, 1))
+	if o := h.message(h.group.ID, h.awaitBotMessage(h.group.ID, "M13").ID); len(o.Buttons) != 0 {
+		t.Errorf("a lapsed offer keeps its buttons: %v", buttonLabels(o))
+	}
 	if r := s.rsvp(m[12]); r.Status != meetupbot.StatusWaiting {
 		t.Errorf("M13 after the claim passed: %+v, want waiting", r)
 	}
@@ -188,13 +219,14 @@ func TestReconfirmReleaseAndClaim(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if ev.Tally.Seats() != 10 || ev.Tally.Confirmed != 9 || ev.Released != 2 || ev.Promoted != 4 {
-		t.Errorf("tally %+v, released %d, promoted %d; want 10 going, 9 confirmed, 2 released, 4 moved up", ev.Tally, ev.Released, ev.Promoted)
+	if ev.Tally.Seats() != 10 || ev.Tally.Confirmed != 9 || ev.Released != 2 || ev.Promoted != 3 {
+		t.Errorf("tally %+v, released %d, promoted %d; want 10 going, 9 confirmed, 2 released, 3 moved up", ev.Tally, ev.Released, ev.Promoted)
 	}
 	h.awaitText(h.group.ID, s.ann.ID, de(text.CardOthers, 0, 2))
 
 	// Her confirmation is M11's to see, and gone with /forgetme; the place
-	// she frees goes to the next in line (M13), who must claim it.
+	// she frees skips M13, who let an offer lapse, and goes to M08, back on
+	// the list after the release, who must claim it.
 	private := h.fake.Private(m[10])
 	mustContain(t, h.say(private, m[10], "/mydata").Text, "Stammtisch, Do., 10.12.2026, 19:00: "+de(text.StatusGoing)+", "+de(text.DataConfirmed))
 	h.say(private, m[10], "/forgetme")
@@ -202,17 +234,35 @@ func TestReconfirmReleaseAndClaim(t *testing.T) {
 	if r := s.rsvp(m[10]); r.UserID != 0 {
 		t.Errorf("M11's answer after /forgetme: %+v", r)
 	}
-	if r := s.rsvp(m[12]); r.Status != meetupbot.StatusGoing || r.ClaimBy.IsZero() {
-		t.Errorf("M13 after M11 left: %+v, want going with a claim", r)
+	if r := s.rsvp(m[7]); r.Status != meetupbot.StatusGoing || r.ClaimBy.IsZero() {
+		t.Errorf("M08 after M11 left: %+v, want going with a claim", r)
+	}
+	if r := s.rsvp(m[12]); r.Status != meetupbot.StatusWaiting {
+		t.Errorf("M13 after M11 left: %+v, want still waiting", r)
 	}
 	if ev, _ := h.db.Event(context.Background(), 1); ev.Tally.Confirmed != 8 {
 		t.Errorf("%d confirmed after /forgetme, want 8", ev.Tally.Confirmed)
+	}
+
+	// M08 and M14 let their offers lapse at 14:00 too. Everybody waiting
+	// has let one lapse: the two places are open to all, first come first
+	// served, and Olga hears it once.
+	h.clock.Set(s.start.Add(-5 * time.Hour))
+	openedGroup, _, _ := strings.Cut(de(text.OpenedGroup, 2), ",")
+	mustContain(t, h.awaitBotMessage(h.group.ID, openedGroup).Text, de(text.OpenedGroup, 2))
+	opened, _, _ := strings.Cut(de(text.SummaryOpened), "%")
+	h.awaitBotMessage(h.olga.ID, opened)
+	for _, u := range []tgbotapi.User{m[7], m[12], m[13]} {
+		if r := s.rsvp(u); r.Status != meetupbot.StatusWaiting {
+			t.Errorf("%s after the last offers lapsed: %+v, want waiting", u.FirstName, r)
+		}
 	}
 
 	// At the door: five scan the code, two are ticked by hand, one comes
 	// without a name.
 	h.clock.Set(s.start.Add(-time.Hour))
 	h.idle()
+	h.expectCount(h.group.ID, openedGroup, 1)
 	list := h.doorList(1)
 	var link string
 	for _, msg := range h.fake.BotMessages(h.olga.ID) {
@@ -226,7 +276,7 @@ func TestReconfirmReleaseAndClaim(t *testing.T) {
 	h.pressButton(h.olga.ID, h.olga, list, "M10")
 	h.pressButton(h.olga.ID, h.olga, list, "M12")
 	h.pressButton(h.olga.ID, h.olga, list, de(text.BtnUnnamedPlus))
-	h.awaitText(h.olga.ID, list.ID, de(text.DoorHeader, "Stammtisch", 7, 10, 0, 1))
+	h.awaitText(h.olga.ID, list.ID, de(text.DoorHeader, "Stammtisch", 7, 8, 7, 8, 0, 1))
 
 	// After the evening: the figures, the chart, and plainly no forecast
 	// from one evening.
@@ -243,9 +293,9 @@ func TestReconfirmReleaseAndClaim(t *testing.T) {
 			stats = msg
 		}
 	}
-	// Seven moved up in all: five by the afternoon before, and two more as
-	// the claims of members who never answered passed on before the start.
-	mustContain(t, stats.Text, de(text.StatsLine, 1, "Do., 10.12.2026", 10, 7, 70, 3, 1, 2, 7), de(text.StatsTooLittle, 2, 1))
+	// Two moved up and kept their places (M11, M12); the three offers that
+	// lapsed do not count, however often a place was offered.
+	mustContain(t, stats.Text, de(text.StatsLine, 1, "Do., 10.12.2026", 8, 7, 88, 1, 1, 2, 2), de(text.StatsTooLittle, 2, 1))
 	if chart.Photo == nil {
 		t.Error("/stats sent no chart")
 	}
@@ -292,27 +342,42 @@ func TestChangeNoticesAndReconfirmAgain(t *testing.T) {
 	h.pressButton(h.group.ID, h.ben, ann, de(text.BtnMaybe))
 	h.pressButton(h.group.ID, h.cem, ann, de(text.BtnDeclined))
 
-	// Outside the window: the change is told, nobody is asked.
-	h.say(h.group, h.olga, "/editevent 1 zeit 20:00")
+	// Outside the window: the organizer moves the start twice within
+	// minutes; members hear once, when the edits settled, nobody is asked.
+	reply := h.say(h.group, h.olga, "/editevent 1 zeit 21:00")
+	mustContain(t, reply.Text, de(text.MembersToldLater, "Di., 01.12.2026, 10:05"))
+	h.clock.Advance(2 * time.Minute)
+	mustContain(t, h.say(h.group, h.olga, "/editevent 1 zeit 20:00").Text, de(text.MembersToldLater, "Di., 01.12.2026, 10:07"))
+	h.clock.Advance(4 * time.Minute)
+	h.expectCount(h.anna.ID, "🔔", 0)
+	h.clock.Advance(time.Minute)
 	private := h.awaitBotMessage(h.anna.ID, "🔔")
 	mustContain(t, private.Text, de(text.ChangeStart, "Donnerstag, 10. Dezember 2026, 20:00 Uhr", "Donnerstag, 10. Dezember 2026, 19:00 Uhr"))
 	h.awaitBotMessage(h.ben.ID, "🔔")
+	h.expectCount(h.anna.ID, "🔔", 1)
 	h.expectCount(h.cem.ID, "🔔", 0)
 	h.expectCount(h.group.ID, "🔔", 1)
 	h.expectCount(h.anna.ID, "Kommst du noch?", 0)
+	// Moved and moved back before anybody was told: nothing to tell.
+	h.say(h.group, h.olga, "/editevent 1 ort Keller")
+	h.say(h.group, h.olga, "/editevent 1 ort Café")
+	h.clock.Advance(10 * time.Minute)
+	h.expectCount(h.anna.ID, "🔔", 1)
 
 	// Inside the window: confirmed, then the venue changes, so the
-	// confirmation is void and the question comes again at once.
-	h.clock.Set(start.Add(-40 * time.Hour))
+	// confirmation is void, and the question comes again with the notice.
+	h.clock.Set(start.Add(-34 * time.Hour))
 	q := h.awaitBotMessage(h.anna.ID, "Kommst du noch?")
 	h.pressButton(h.anna.ID, h.anna, q, de(text.BtnStillComing))
 	h.say(h.fake.Private(h.olga), h.olga, "/editevent 1 ort Werkstatt")
-	mustContain(t, h.awaitBotMessage(h.anna.ID, "Werkstatt").Text, de(text.ChangeVenue, "Werkstatt", "Café"))
-	h.expectCount(h.anna.ID, "Kommst du noch?", 2)
 	ev, _ := h.db.Event(context.Background(), 1)
 	if ev.Tally.Confirmed != 0 {
 		t.Errorf("%d confirmations after the venue changed, want 0", ev.Tally.Confirmed)
 	}
+	h.expectCount(h.anna.ID, "Kommst du noch?", 1)
+	h.clock.Advance(meetupbot.ChangeSettles)
+	mustContain(t, h.awaitBotMessage(h.anna.ID, "Werkstatt").Text, de(text.ChangeVenue, "Werkstatt", "Café"))
+	h.expectCount(h.anna.ID, "Kommst du noch?", 2)
 	// A title change is no news to members.
 	h.say(h.group, h.olga, "/editevent 1 titel Stammtisch #2")
 	h.expectCount(h.anna.ID, "🔔", 2)

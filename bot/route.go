@@ -101,6 +101,8 @@ func (b *Bot) commandTable() map[string]command {
 		"forgetme":      {personal: true, privately: true, usage: text.UsageForgetMe, run: b.cmdForgetMe},
 		"reminders":     {organizer: true, group: true, usage: text.UsageReminders, run: b.cmdReminders},
 		"reconfirm":     {organizer: true, group: true, usage: text.UsageReconfirm, run: b.cmdReconfirm},
+		"quiet":         {organizer: true, group: true, usage: text.UsageQuiet, run: b.cmdQuiet},
+		"reserve":       {organizer: true, group: true, eventArg: firstEventArg, usage: text.UsageReserve, run: b.cmdReserve},
 		"repeat":        {organizer: true, group: true, eventArg: firstEventArg, usage: text.UsageRepeat, run: b.cmdRepeat},
 		"schedule":      {organizer: true, group: true, usage: text.UsageSchedule, run: b.cmdSchedule},
 		"pin":           {organizer: true, group: true, usage: text.UsagePin, run: b.cmdPin},
@@ -114,7 +116,7 @@ func (b *Bot) commandTable() map[string]command {
 var (
 	MemberCommands    = []string{"next", "events", "rsvp", "attendees", "speakers", "ics", "calendar", "propose", "talks", "cancel", "remindme", "language", "mydata", "forgetme", "help"}
 	OrganizerCommands = []string{"newevent", "editevent", "cancelevent", "addspeaker", "removespeaker", "announce", "post",
-		"checkin", "stats", "export", "talkpoll", "reminders", "reconfirm", "repeat", "schedule", "pin", "timezone", "topic"}
+		"checkin", "stats", "export", "talkpoll", "reminders", "reconfirm", "quiet", "reserve", "repeat", "schedule", "pin", "timezone", "topic"}
 )
 
 func firstEventArg(args string) int64 {

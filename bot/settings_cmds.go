@@ -70,6 +70,28 @@ func (b *Bot) cmdReconfirm(ctx context.Context, r *request) error {
 	return nil
 }
 
+// cmdQuiet shows or sets the group's quiet hours.
+func (b *Bot) cmdQuiet(ctx context.Context, r *request) error {
+	group, err := b.dir.Chat(ctx, r.group.ID)
+	if err != nil {
+		return err
+	}
+	if r.Args != "" {
+		hours, err := input.ParseQuiet(r.Args)
+		if err != nil {
+			return err
+		}
+		if group, err = b.settings.UpdateChat(ctx, r.update, r.group.ID, func(c *meetupbot.Chat) { c.Quiet = &hours }); err != nil {
+			return err
+		}
+		// Deadlines from now on follow the new night; messages already
+		// held keep the morning they were given.
+		b.cfg.Planner.Replan()
+	}
+	b.reply(r, view.QuietSetting(b.context(ctx, r.group.ID, r.lang), group, group.QuietHours(*b.cfg.Quiet)))
+	return nil
+}
+
 // cmdRemindMe turns a member's private reminders on or off.
 func (b *Bot) cmdRemindMe(ctx context.Context, r *request) error {
 	m := r.from

@@ -33,22 +33,36 @@ func (b *Bot) resendStored(ctx context.Context) {
 }
 
 // queueStored queues the stored messages after the last one queued, or
-// all not on their way.
+// all not on their way. A message held through the night (NotBefore by the
+// meetups' clock) stays stored: the reading goes back to the first held one
+// next time, and the scheduler is told to wake when it is due.
 func (b *Bot) queueStored(ctx context.Context, all bool) {
 	b.storedMu.Lock()
 	defer b.storedMu.Unlock()
 	after := b.storedUpTo
 	if all {
 		after = 0
+		clear(b.storedParked)
+	}
+	if b.storedHeld != 0 && b.storedHeld <= after {
+		after = b.storedHeld - 1
 	}
 	outs, err := b.sent.Outbox(context.WithoutCancel(ctx), after)
 	if err != nil {
 		b.log.Error("read stored messages", "error", err)
 		return
 	}
+	now := b.clock.Now()
+	b.storedHeld = 0
 	for _, out := range outs {
 		b.storedUpTo = max(b.storedUpTo, out.Seq)
-		if b.storedQueued[out.Seq] {
+		if b.storedQueued[out.Seq] || b.storedParked[out.Seq] {
+			continue
+		}
+		if out.NotBefore.After(now) {
+			if b.storedHeld == 0 {
+				b.storedHeld = out.Seq
+			}
 			continue
 		}
 		b.storedQueued[out.Seq] = true
@@ -58,26 +72,37 @@ func (b *Bot) queueStored(ctx context.Context, all bool) {
 			// told to send it anyway.
 			Build: func(context.Context) (view.Request, bool) { return view.Outgoing(out), true },
 			Sent: func(ctx context.Context, m tgbotapi.Message) {
-				b.unqueued(out)
+				// Forgotten before it is unqueued: a reading in between
+				// must not find it stored and not queued.
 				b.delivered(ctx, out, m.MessageID)
+				b.unqueued(out, false)
 			},
 			Abandoned: func(ctx context.Context, refusal *tgbotapi.Error) {
-				b.unqueued(out)
 				if topicRefused(refusal) {
 					// Kept until an organizer sets the topic again.
+					b.unqueued(out, true)
 					b.topicBlocked(ctx, out.ChatID)
 					return
 				}
 				b.delivered(ctx, out, 0)
+				b.unqueued(out, false)
 			},
 		})
 	}
+	if b.storedHeld != 0 {
+		b.cfg.Planner.Replan()
+	}
 }
 
-func (b *Bot) unqueued(out meetupbot.Outgoing) {
+// unqueued forgets that a stored message is on its way; a parked one waits
+// for resendStored.
+func (b *Bot) unqueued(out meetupbot.Outgoing, parked bool) {
 	b.storedMu.Lock()
 	defer b.storedMu.Unlock()
 	delete(b.storedQueued, out.Seq)
+	if parked {
+		b.storedParked[out.Seq] = true
+	}
 }
 
 // topicRefused reports whether Telegram refused a message because the

@@ -21,7 +21,7 @@ type talkStore interface {
 	Talk(ctx context.Context, id int64) (meetupbot.Talk, error)
 	Talks(ctx context.Context, groupID int64) ([]meetupbot.Talk, error)
 	AddTalkCard(ctx context.Context, id int64, ref meetupbot.MessageRef) error
-	DecideTalk(ctx context.Context, updateID int, id, eventID int64, decide func(*meetupbot.Talk, *meetupbot.Event) error, notify func(meetupbot.Talk, meetupbot.Event) []meetupbot.Outgoing) (meetupbot.Talk, meetupbot.Event, error)
+	DecideTalk(ctx context.Context, updateID int, id, eventID int64, now time.Time, decide func(*meetupbot.Talk, *meetupbot.Event) error, notify func(meetupbot.Talk, meetupbot.Event) []meetupbot.Outgoing) (meetupbot.Talk, meetupbot.Event, error)
 	StartTalkPoll(ctx context.Context, groupID int64, poll meetupbot.TalkPoll) error
 	RecordTalkPoll(ctx context.Context, updateID int, pollID string, votes []int, closed bool) (bool, error)
 	AnswerSpeaker(ctx context.Context, updateID int, eventID, talkID, userID int64, ok bool, now time.Time, notify func(meetupbot.Talk, meetupbot.Event) []meetupbot.Outgoing) (meetupbot.Talk, meetupbot.Event, error)
@@ -118,7 +118,7 @@ func (b *Bot) onTalkButton(ctx context.Context, updateID int, q *tgbotapi.Callba
 	proposer, _ := b.dir.Member(ctx, t.ProposerID)
 	now := b.clock.Now()
 	group := b.groupContext(ctx, t.GroupID)
-	t, ev, err := b.talks.DecideTalk(ctx, updateID, t.ID, d.EventID, func(t *meetupbot.Talk, ev *meetupbot.Event) error {
+	t, ev, err := b.talks.DecideTalk(ctx, updateID, t.ID, d.EventID, now, func(t *meetupbot.Talk, ev *meetupbot.Event) error {
 		switch d.Action {
 		case input.TalkAccept:
 			if t.State != meetupbot.TalkNew {

@@ -140,12 +140,21 @@ func TestScenarioPlaysTheStammtisch(t *testing.T) {
 		t.Errorf("the pinned bar shows %+v, want the announcement #%d", group.Pinned, announcement.ID)
 	}
 	anna := pg.state(2, 2)
-	for _, want := range []string{"Kommst du noch?", "Erinnerung", "Willkommen, Anna! ✅"} {
+	for _, want := range []string{"Erinnerung", "Willkommen, Anna! ✅"} {
 		if !anyMessage(anna.Messages, want) {
 			t.Errorf("Anna's private chat lacks %q", want)
 		}
 	}
+	if anyMessage(anna.Messages, "Kommst du noch?") {
+		t.Error("Anna, a speaker with a reserved place, was asked whether she still comes")
+	}
 	olga := pg.state(1, 1)
+	if !anyMessage(olga.Messages, "Das hat sich an den Plätzen getan") {
+		t.Error("Olga was not told whose places went to the waiting list")
+	}
+	if anyMessage(group.Messages, "Nicht bestätigt, Platz freigegeben") {
+		t.Error("the group was told whose places went to the waiting list")
+	}
 	if !anyMessage(olga.Messages, "Vortragsvorschlag #1") {
 		t.Error("Olga did not get Anna's proposal")
 	}

@@ -88,22 +88,19 @@ var scenario = []step{
 		},
 	},
 	{
-		de:    "48 Stunden vorher fragt der Bot alle, die kommen, ob sie noch kommen: Anna privat, Ben (der den Bot nie gestartet hat) in der Gruppe. Anna, jetzt Sprecherin, bestätigt auch ihren Vortrag.",
-		en:    "48 hours before the start the bot asks everyone going whether they still come: Anna privately, Ben (who never started the bot) in the group. Anna, a speaker now, also confirms her talk.",
+		de:    "48 Stunden vorher fragt der Bot alle, die kommen, ob sie noch kommen: Ben (der den Bot nie gestartet hat) in der Gruppe, mit dem Grund, warum er dort genannt wird. Anna hat als Sprecherin einen reservierten Platz und muss nichts bestätigen; sie bestätigt nur ihren Vortrag.",
+		en:    "48 hours before the start the bot asks everyone going whether they still come: Ben (who never started the bot) in the group, saying why he is named there. Anna, a speaker now, has a reserved place and need not confirm it; she only confirms her talk.",
 		focus: anna,
 		act: func(ctx context.Context, s *session) error {
 			if err := s.travel(ctx, s.meetupStart().Add(-48*time.Hour)); err != nil {
 				return err
 			}
-			if err := s.pressOn(ctx, s.members[anna].user.ID, anna, "Alles klar"); err != nil {
-				return err
-			}
-			return s.pressOn(ctx, s.members[anna].user.ID, anna, "Ja, ich komme")
+			return s.pressOn(ctx, s.members[anna].user.ID, anna, "Alles klar")
 		},
 	},
 	{
-		de:    "24 Stunden vorher hat Ben nicht geantwortet und Cem wartet: Bens zwei Plätze gehen an die Warteliste, Cem rückt nach und bestätigt. Die Erinnerungen einen Tag vorher gehen auch raus.",
-		en:    "24 hours before, Ben has not answered and Cem is waiting: Ben's two places go to the waiting list, Cem moves up and claims his place. The day-before reminders go out too.",
+		de:    "24 Stunden vorher hat Ben nicht geantwortet und Cem wartet: Die Gruppe liest nur, dass zwei Plätze frei werden, nicht wessen; Olga bekommt die Namen privat. Cem rückt nach, das Angebot in der Gruppe gilt nur ihm, und er bestätigt. Die Erinnerungen einen Tag vorher gehen auch raus.",
+		en:    "24 hours before, Ben has not answered and Cem is waiting: the group reads only that two places are free, not whose; Olga gets the names privately. Cem moves up, the offer in the group is for him alone, and he claims it. The day-before reminders go out too.",
 		focus: cem, inChat: true,
 		act: func(ctx context.Context, s *session) error {
 			if err := s.travel(ctx, s.meetupStart().Add(-24*time.Hour)); err != nil {

@@ -46,6 +46,20 @@ func (p *planner) later(at time.Time) {
 	}
 }
 
+// wake plans sending the messages held until at, once: one job sends all
+// that are due.
+func (plan *Plan) wake(now, at time.Time) {
+	switch {
+	case at.IsZero():
+	case at.After(now):
+		if plan.Wake.IsZero() || at.Before(plan.Wake) {
+			plan.Wake = at
+		}
+	default:
+		plan.Due = append(plan.Due, meetupbot.Job{Kind: meetupbot.JobWake, Due: at})
+	}
+}
+
 func (p *planner) drop(job meetupbot.Job, reason string) {
 	p.plan.Dropped = append(p.plan.Dropped, Drop{Job: job, Reason: reason})
 }
@@ -58,6 +72,10 @@ func makePlan(policy Policy, now time.Time, events []meetupbot.Event, chats map[
 	if policy.Reconfirm != nil {
 		reconfirm = *policy.Reconfirm
 	}
+	var quiet meetupbot.QuietHours
+	if policy.Quiet != nil {
+		quiet = *policy.Quiet
+	}
 	for _, ev := range events {
 		chat := chats[ev.ChatID]
 		if chat.Removed {
@@ -66,9 +84,11 @@ func makePlan(policy Policy, now time.Time, events []meetupbot.Event, chats map[
 			continue
 		}
 		if !ev.Cancelled {
+			night := meetupbot.Night{Hours: chat.QuietHours(quiet), Zone: chat.Location(policy.Location)}
 			p.announcement(ev)
+			p.changeNotice(ev)
 			p.reminders(ev, chat.ReminderLeads(policy.Reminders))
-			p.reconfirmation(ev, chat.ReconfirmLeads(reconfirm))
+			p.reconfirmation(ev, chat.ReconfirmLeads(reconfirm), night)
 			p.speakers(ev)
 		}
 		p.series(ev, chat.Location(policy.Location))
@@ -77,8 +97,32 @@ func makePlan(policy Policy, now time.Time, events []meetupbot.Event, chats map[
 	for _, run := range posts {
 		p.post(run)
 	}
-	slices.SortStableFunc(p.plan.Due, func(a, b meetupbot.Job) int { return a.Due.Compare(b.Due) })
+	slices.SortStableFunc(p.plan.Due, func(a, b meetupbot.Job) int {
+		return cmp.Or(a.Due.Compare(b.Due), cmp.Compare(stepOrder[a.Kind], stepOrder[b.Kind]))
+	})
 	return p.plan
+}
+
+// stepOrder orders jobs due at the same moment as the evening unfolds:
+// members hear of a change before they are asked about it, places change
+// hands before anybody is reminded, so nobody is told "see you tomorrow"
+// and "your place went to the waiting list" in one minute.
+var stepOrder = map[meetupbot.JobKind]int{
+	meetupbot.JobChangeNotice: 1,
+	meetupbot.JobRelease:      2,
+	meetupbot.JobClaims:       3,
+	meetupbot.JobReconfirm:    4,
+	meetupbot.JobRemind:       5,
+}
+
+// changeNotice tells members of a change once the organizer's changes
+// settled; it is never dropped, since a member who is not told of a move
+// comes to the wrong evening.
+func (p *planner) changeNotice(ev meetupbot.Event) {
+	if ev.Notice == nil {
+		return
+	}
+	p.at(meetupbot.Job{Kind: meetupbot.JobChangeNotice, Due: ev.Notice.Due, Event: ev})
 }
 
 func (p *planner) announcement(ev meetupbot.Event) {
@@ -132,7 +176,7 @@ func (p *planner) reminders(ev meetupbot.Event, leads []time.Duration) {
 // reconfirmation asks, then releases, then passes on unclaimed places, in
 // that order, each once for the meetup's current start and venue. A
 // meetup created inside the window is not asked: its yeses are fresh.
-func (p *planner) reconfirmation(ev meetupbot.Event, leads meetupbot.ReconfirmLeads) {
+func (p *planner) reconfirmation(ev meetupbot.Event, leads meetupbot.ReconfirmLeads, night meetupbot.Night) {
 	if !p.now.Before(ev.Start) {
 		return
 	}
@@ -141,7 +185,9 @@ func (p *planner) reconfirmation(ev meetupbot.Event, leads meetupbot.ReconfirmLe
 	}
 	switch {
 	case !ev.Asked():
-		if leads.Ask <= 0 {
+		// A question about an evening members have not heard of yet
+		// waits for the notice of the change.
+		if leads.Ask <= 0 || ev.Notice != nil {
 			return
 		}
 		job := meetupbot.Job{Kind: meetupbot.JobReconfirm, Due: ev.Start.Add(-leads.Ask), Event: ev}
@@ -149,7 +195,7 @@ func (p *planner) reconfirmation(ev meetupbot.Event, leads meetupbot.ReconfirmLe
 			p.at(job)
 		}
 	case !ev.Reconfirm.Released:
-		job := meetupbot.Job{Kind: meetupbot.JobRelease, Due: ev.ReleaseDue(leads.Deadline), Event: ev}
+		job := meetupbot.Job{Kind: meetupbot.JobRelease, Due: ev.ReleaseDue(leads.Deadline, night), Event: ev}
 		if job.Due.Before(ev.Start) {
 			p.at(job)
 		} else {

@@ -182,7 +182,7 @@ func TestPlanReconfirmation(t *testing.T) {
 		})
 	}
 	askedAt := func(at time.Time) func(*meetupbot.Event) {
-		return func(ev *meetupbot.Event) { ev.AskReconfirm(at, 6*time.Hour) }
+		return func(ev *meetupbot.Event) { ev.AskReconfirm(at, 6*time.Hour, nil) }
 	}
 	tests := []struct {
 		name        string
@@ -201,11 +201,11 @@ func TestPlanReconfirmation(t *testing.T) {
 		{"asked late: ClaimWithin to answer", start.Add(-25 * time.Hour), announced(askedAt(start.Add(-26 * time.Hour))), meetupbot.Chat{}, nil, nil, start.Add(-20 * time.Hour)},
 		{"asked too late to release before the start", start.Add(-3 * time.Hour), announced(askedAt(start.Add(-4 * time.Hour))), meetupbot.Chat{}, nil, []string{"release"}, time.Time{}},
 		{"released: nothing more", start.Add(-23 * time.Hour), announced(func(ev *meetupbot.Event) {
-			ev.AskReconfirm(start.Add(-48*time.Hour), 6*time.Hour)
+			ev.AskReconfirm(start.Add(-48*time.Hour), 6*time.Hour, nil)
 			ev.Reconfirm.Released = true
 		}), meetupbot.Chat{}, nil, nil, time.Time{}},
 		{"a claim falls due", start.Add(-20 * time.Hour), announced(func(ev *meetupbot.Event) {
-			ev.AskReconfirm(start.Add(-48*time.Hour), 6*time.Hour)
+			ev.AskReconfirm(start.Add(-48*time.Hour), 6*time.Hour, nil)
 			ev.Reconfirm.Released = true
 			ev.Claims = []meetupbot.Claim{{UserID: 3, By: start.Add(-18 * time.Hour)}, {UserID: 4, By: start.Add(-21 * time.Hour)}}
 		}), meetupbot.Chat{}, []string{"expire claims"}, nil, time.Time{}},
@@ -225,6 +225,59 @@ func TestPlanReconfirmation(t *testing.T) {
 			}
 			if got := describe(dropped(plan)); !slices.Equal(got, tt.wantDropped) {
 				t.Errorf("dropped = %v, want %v", got, tt.wantDropped)
+			}
+			if !plan.Wake.Equal(tt.wantWake) {
+				t.Errorf("wake = %v, want %v", plan.Wake, tt.wantWake)
+			}
+		})
+	}
+}
+
+// TestPlanAWeekThatCollides: what falls due in the same minute goes in
+// the order the evening unfolds, a change is told once it settled, and
+// nothing a member must answer ends in the night.
+func TestPlanAWeekThatCollides(t *testing.T) {
+	policy := testPolicy
+	policy.Reconfirm = &meetupbot.ReconfirmLeads{Ask: 48 * time.Hour, Deadline: 24 * time.Hour}
+	quiet := meetupbot.DefaultQuiet()
+	policy.Quiet = &quiet
+	asked := func(edit func(*meetupbot.Event)) meetupbot.Event {
+		return meetup(func(ev *meetupbot.Event) {
+			ev.Announced = true
+			ev.AskReconfirm(start.Add(-48*time.Hour), 6*time.Hour, nil)
+			if edit != nil {
+				edit(ev)
+			}
+		})
+	}
+	tests := []struct {
+		name     string
+		now      time.Time
+		ev       meetupbot.Event
+		wantDue  []string
+		wantWake time.Time
+	}{
+		{"the release and the day's reminder in one minute: the release first", start.Add(-24 * time.Hour), asked(nil),
+			[]string{"release", "remind 24h0m0s"}, start.Add(-2 * time.Hour)},
+		{"a change waits to settle", start.Add(-3 * 24 * time.Hour), meetup(func(ev *meetupbot.Event) {
+			ev.Announced = true
+			ev.Notice = &meetupbot.ChangeNotice{Start: start.Add(-time.Hour), Due: start.Add(-3*24*time.Hour + 5*time.Minute)}
+		}), nil, start.Add(-3*24*time.Hour + 5*time.Minute)},
+		{"inside the window, the question waits for the notice of the change", start.Add(-30 * time.Hour), meetup(func(ev *meetupbot.Event) {
+			ev.Announced = true
+			ev.Reminded = []time.Duration{24 * time.Hour, 2 * time.Hour}
+			ev.Notice = &meetupbot.ChangeNotice{Start: start.Add(-time.Hour), Due: start.Add(-30 * time.Hour)}
+		}), []string{"tell of a change"}, time.Time{}},
+		{"a deadline at 23:00 moves to the morning", start.Add(-30 * time.Hour), asked(func(ev *meetupbot.Event) {
+			ev.Start = time.Date(2026, 12, 11, 23, 0, 0, 0, berlin)
+			ev.Reminded = []time.Duration{24 * time.Hour, 2 * time.Hour}
+		}), nil, time.Date(2026, 12, 11, 8, 0, 0, 0, berlin)},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			plan := makePlan(policy, tt.now, []meetupbot.Event{tt.ev}, map[int64]meetupbot.Chat{-1: {}}, nil)
+			if got := describe(plan.Due); !slices.Equal(got, tt.wantDue) {
+				t.Errorf("due = %v, want %v", got, tt.wantDue)
 			}
 			if !plan.Wake.Equal(tt.wantWake) {
 				t.Errorf("wake = %v, want %v", plan.Wake, tt.wantWake)

@@ -32,6 +32,9 @@ type Source interface {
 	// AnonymizeBefore deletes the answers of meetups that started before
 	// cutoff, keeping their counts.
 	AnonymizeBefore(ctx context.Context, cutoff time.Time) (int, error)
+	// HeldUntil is when the first stored message held through the night
+	// may go; zero when none is held.
+	HeldUntil(ctx context.Context) (time.Time, error)
 }
 
 // Performer does jobs: it renders and queues their messages and marks them
@@ -337,5 +340,11 @@ func (s *Scheduler) plan(ctx context.Context, now time.Time) (Plan, error) {
 		}
 		runs = append(runs, run)
 	}
-	return makePlan(s.policy, now, events, chats, runs), nil
+	held, err := s.src.HeldUntil(ctx)
+	if err != nil {
+		return Plan{}, fmt.Errorf("read held messages: %w", err)
+	}
+	plan := makePlan(s.policy, now, events, chats, runs)
+	plan.wake(now, held)
+	return plan, nil
 }

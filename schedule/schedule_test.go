@@ -19,10 +19,14 @@ type memory struct {
 	events    map[int64]meetupbot.Event
 	announced chan int64
 	panicOn   int64
+	// held is when stored messages held through the night may go; woken
+	// receives each JobWake.
+	held  time.Time
+	woken chan time.Time
 }
 
 func newMemory(events ...meetupbot.Event) *memory {
-	m := &memory{events: map[int64]meetupbot.Event{}, announced: make(chan int64, 10)}
+	m := &memory{events: map[int64]meetupbot.Event{}, announced: make(chan int64, 10), woken: make(chan time.Time, 10)}
 	for _, ev := range events {
 		m.events[ev.ID] = ev
 	}
@@ -47,9 +51,20 @@ func (m *memory) Posts(context.Context) ([]meetupbot.Post, error) { return nil, 
 
 func (m *memory) AnonymizeBefore(context.Context, time.Time) (int, error) { return 0, nil }
 
+func (m *memory) HeldUntil(context.Context) (time.Time, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return m.held, nil
+}
+
 func (m *memory) Perform(_ context.Context, job meetupbot.Job) error {
 	m.mu.Lock()
 	defer m.mu.Unlock()
+	if job.Kind == meetupbot.JobWake {
+		m.held = time.Time{}
+		m.woken <- job.Due
+		return nil
+	}
 	if job.Event.ID == m.panicOn {
 		panic("template broke")
 	}
@@ -134,6 +149,43 @@ func TestRunFiresWhenTheClockReachesTheDueTime(t *testing.T) {
 	cancel()
 	if err := <-done; err != nil {
 		t.Errorf("Run() = %v", err)
+	}
+}
+
+// TestHeldMessagesGoInTheMorning: a message held through the night wakes
+// the scheduler when the night ends, once.
+func TestHeldMessagesGoInTheMorning(t *testing.T) {
+	night := time.Date(2026, 12, 9, 23, 0, 0, 0, berlin)
+	morning := time.Date(2026, 12, 10, 8, 0, 0, 0, berlin)
+	clock := meetupbot.NewManualClock(night)
+	m := newMemory()
+	m.held = morning
+	s, _ := newScheduler(m, clock)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	go s.Run(ctx, m)
+
+	awaitIdle(t, s)
+	if got := s.NextJob(); !got.Equal(morning) {
+		t.Errorf("NextJob() = %v, want the morning %v", got, morning)
+	}
+	select {
+	case at := <-m.woken:
+		t.Fatalf("held messages sent at night (due %v)", at)
+	default:
+	}
+	clock.Set(morning)
+	select {
+	case at := <-m.woken:
+		if !at.Equal(morning) {
+			t.Errorf("woken for messages due %v, want %v", at, morning)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("the held messages were not sent in the morning")
+	}
+	awaitIdle(t, s)
+	if len(m.woken) != 0 {
+		t.Error("held messages were sent twice")
 	}
 }
 

@@ -29,7 +29,7 @@ func BenchmarkAnswerPresses(b *testing.B) {
 				Answer: meetupbot.Answer{Status: meetupbot.StatusGoing},
 			})
 		}
-		if _, err := db.AnswerPresses(ctx, batch, now, allow, nil); err != nil {
+		if _, err := db.AnswerPresses(ctx, batch, now, allow, nil, nil); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -40,7 +40,7 @@ func BenchmarkAnswer(b *testing.B) {
 	ev, _ := db.CreateEvent(ctx, 0, meetupbot.Event{ChatID: -1, Title: "x", Start: start})
 	b.ResetTimer()
 	for i := range b.N {
-		if _, err := db.Answer(ctx, 0, ev.ID, int64(1000+i), meetupbot.Answer{Status: meetupbot.StatusGoing}, now.Add(time.Duration(i)), nil); err != nil {
+		if _, err := db.Answer(ctx, 0, ev.ID, int64(1000+i), meetupbot.Answer{Status: meetupbot.StatusGoing}, now.Add(time.Duration(i)), meetupbot.Night{}, nil); err != nil {
 			b.Fatal(err)
 		}
 	}

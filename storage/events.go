@@ -85,7 +85,7 @@ func (db *DB) Events(ctx context.Context, chatID int64, from time.Time) ([]meetu
 // change freed (a larger capacity), and stores the messages notify renders
 // for the change, in one transaction. An error from edit changes nothing;
 // notify may be nil.
-func (db *DB) EditEvent(ctx context.Context, updateID int, id int64, now time.Time, edit func(*meetupbot.Event) error, notify meetupbot.Notify) (meetupbot.EventChange, error) {
+func (db *DB) EditEvent(ctx context.Context, updateID int, id int64, now time.Time, edit func(*meetupbot.Event) error, night meetupbot.Night, notify meetupbot.Notify) (meetupbot.EventChange, error) {
 	var change meetupbot.EventChange
 	err := db.update(ctx, updateID, func(tx *bolt.Tx) error {
 		ev, err := getEvent(tx, id)
@@ -98,27 +98,32 @@ func (db *DB) EditEvent(ctx context.Context, updateID int, id int64, now time.Ti
 		}
 		moved := !ev.Cancelled && (!ev.Start.Equal(before.Start) || ev.Venue != before.Venue)
 		if moved {
+			ev.MovedAt = now
 			if err := forgetConfirmations(tx, &ev); err != nil {
 				return err
 			}
+			// Members hear of it once the organizer's changes settled.
+			ev.NoteChange(before, now)
 		}
-		change.Promoted, err = promote(tx, &ev, now)
+		if err := syncSpeakerSeats(tx, before, &ev, now); err != nil {
+			return err
+		}
+		change.Promoted, err = promote(tx, &ev, now, night)
 		if err != nil {
 			return err
 		}
-		change.Event = ev
 		if ev.Cancelled && !before.Cancelled {
 			change.Cancelled = true
-		}
-		if moved {
-			change.Before = &before
+			// The cancellation says all there is to say.
+			ev.Notice = nil
 		}
 		if moved || ev.Cancelled != before.Cancelled || ev.Title != before.Title || ev.Description != before.Description {
 			// Calendars that imported the meetup replace it by this.
 			ev.Sequence++
 			ev.UpdatedAt = now
 		}
-		if change.Cancelled || moved {
+		change.Event = ev
+		if change.Cancelled {
 			if change.Concerned, err = attendees(tx, ev.ID, meetupbot.Attendee.Concerned); err != nil {
 				return err
 			}
@@ -137,8 +142,13 @@ func (db *DB) EditEvent(ctx context.Context, updateID int, id int64, now time.Ti
 // forgetConfirmations clears the meetup's confirmations and claims: it
 // moved or changed its venue, so the question is asked anew.
 func forgetConfirmations(tx *bolt.Tx, ev *meetupbot.Event) error {
-	if ev.Reconfirm == nil && len(ev.Claims) == 0 {
+	if ev.Reconfirm == nil {
 		return nil
+	}
+	if len(ev.Reconfirm.GroupAsks) > 0 {
+		if err := stripButtons(tx, ev.Reconfirm.GroupAsks); err != nil {
+			return err
+		}
 	}
 	ev.Replanned()
 	rsvps, _, err := eventBuckets(tx, ev.ID)
@@ -151,8 +161,7 @@ func forgetConfirmations(tx *bolt.Tx, ev *meetupbot.Event) error {
 		if err := unmarshal(v, &r); err != nil {
 			return err
 		}
-		if r.Confirmed || !r.ClaimBy.IsZero() {
-			r.Confirmed, r.ClaimBy = false, time.Time{}
+		if ev.Unconfirm(&r) || len(r.Asks) > 0 {
 			changed = append(changed, r)
 		}
 		return nil
@@ -161,6 +170,14 @@ func forgetConfirmations(tx *bolt.Tx, ev *meetupbot.Event) error {
 		return err
 	}
 	for _, r := range changed {
+		// The question of the old evening is moot: its buttons go.
+		if err := dropQueuedAsks(tx, r.EventID, r.UserID); err != nil {
+			return err
+		}
+		if err := stripButtons(tx, r.Asks); err != nil {
+			return err
+		}
+		r.Asks = nil
 		if err := putJSON(rsvps, id64(r.UserID), r); err != nil {
 			return err
 		}
@@ -172,7 +189,7 @@ func forgetConfirmations(tx *bolt.Tx, ev *meetupbot.Event) error {
 // messages notify renders for them in one transaction. Its cost depends on
 // the waiting list ahead of the member, never on the number of answers
 // stored.
-func (db *DB) Answer(ctx context.Context, updateID int, eventID, userID int64, a meetupbot.Answer, now time.Time, notify meetupbot.Notify) (meetupbot.AnswerResult, error) {
+func (db *DB) Answer(ctx context.Context, updateID int, eventID, userID int64, a meetupbot.Answer, now time.Time, night meetupbot.Night, notify meetupbot.Notify) (meetupbot.AnswerResult, error) {
 	var res meetupbot.AnswerResult
 	err := db.update(ctx, updateID, func(tx *bolt.Tx) error {
 		ev, err := getEvent(tx, eventID)
@@ -180,7 +197,7 @@ func (db *DB) Answer(ctx context.Context, updateID int, eventID, userID int64, a
 			return err
 		}
 		var refused error
-		if res, refused, err = answer(tx, &ev, userID, a, now); err != nil {
+		if res, refused, err = answer(tx, &ev, userID, a, now, night); err != nil {
 			return err
 		}
 		if refused != nil {
@@ -200,7 +217,7 @@ func (db *DB) Answer(ctx context.Context, updateID int, eventID, userID int64, a
 // answer applies one answer to ev, which the caller stores. The rules may
 // refuse the answer (refused, with nothing changed); err is a failure of the
 // database.
-func answer(tx *bolt.Tx, ev *meetupbot.Event, userID int64, a meetupbot.Answer, now time.Time) (res meetupbot.AnswerResult, refused, err error) {
+func answer(tx *bolt.Tx, ev *meetupbot.Event, userID int64, a meetupbot.Answer, now time.Time, night meetupbot.Night) (res meetupbot.AnswerResult, refused, err error) {
 	rsvps, waitlist, err := eventBuckets(tx, ev.ID)
 	if err != nil {
 		return res, nil, err
@@ -223,10 +240,10 @@ func answer(tx *bolt.Tx, ev *meetupbot.Event, userID int64, a meetupbot.Answer, 
 			return res, nil, err
 		}
 	}
-	if err := putJSON(rsvps, id64(userID), next); err != nil {
+	if err := putRSVP(tx, rsvps, next); err != nil {
 		return res, nil, err
 	}
-	promoted, err := promote(tx, ev, now)
+	promoted, err := promote(tx, ev, now, night)
 	if err != nil {
 		return res, nil, err
 	}
@@ -250,7 +267,7 @@ func answer(tx *bolt.Tx, ev *meetupbot.Event, userID int64, a meetupbot.Answer, 
 // another chat, refused by allow) carries its error and does not stop the
 // others. Each meetup is read and written once per batch, and notify renders
 // its notices once, for all the batch's promotions.
-func (db *DB) AnswerPresses(ctx context.Context, presses []meetupbot.Press, now time.Time, allow func(meetupbot.Event, meetupbot.Press) bool, notify meetupbot.Notify) ([]meetupbot.PressResult, error) {
+func (db *DB) AnswerPresses(ctx context.Context, presses []meetupbot.Press, now time.Time, allow func(meetupbot.Event, meetupbot.Press) bool, nights meetupbot.Nights, notify meetupbot.Notify) ([]meetupbot.PressResult, error) {
 	results := make([]meetupbot.PressResult, len(presses))
 	err := db.update(ctx, 0, func(tx *bolt.Tx) error {
 		handled := tx.Bucket(bucketHandled)
@@ -285,8 +302,16 @@ func (db *DB) AnswerPresses(ctx context.Context, presses []meetupbot.Press, now 
 				res.Err = meetupbot.ErrEventNotFound
 			case !allow(*ev, p):
 				res.Err = meetupbot.ErrWrongChat
+			case p.For != 0 && p.For != p.Member.ID:
+				// An offer made to somebody else: nothing changes, and the
+				// toast says whose it is.
+				res.Err, res.Event = meetupbot.ErrNotYours, *ev
+				res.Owner = meetupbot.Member{ID: p.For}
+				if _, err := getJSON(tx.Bucket(bucketMembers), id64(p.For), &res.Owner); err != nil {
+					return err
+				}
 			default:
-				answered, refused, err := answer(tx, ev, p.Member.ID, p.Answer, now)
+				answered, refused, err := answer(tx, ev, p.Member.ID, p.Answer, now, nights.Of(ev.ChatID))
 				if err != nil {
 					return err
 				}
@@ -364,7 +389,7 @@ func (db *DB) PressedSince(ctx context.Context, since time.Time) ([]string, erro
 
 // promote offers free places to waiting members in arrival order. It stops
 // as soon as no place is left, so a full event costs nothing here.
-func promote(tx *bolt.Tx, ev *meetupbot.Event, now time.Time) ([]meetupbot.Attendee, error) {
+func promote(tx *bolt.Tx, ev *meetupbot.Event, now time.Time, night meetupbot.Night) ([]meetupbot.Attendee, error) {
 	if !ev.WantsPromotion(now) {
 		return nil, nil
 	}
@@ -380,10 +405,10 @@ func promote(tx *bolt.Tx, ev *meetupbot.Event, now time.Time) ([]meetupbot.Atten
 		if _, err := getJSON(rsvps, v, &r); err != nil {
 			return nil, err
 		}
-		if !ev.Promote(&r, now) {
+		if !ev.Promote(&r, now, night) {
 			continue
 		}
-		if err := putJSON(rsvps, v, r); err != nil {
+		if err := putRSVP(tx, rsvps, r); err != nil {
 			return nil, err
 		}
 		done = append(done, k)

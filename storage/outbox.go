@@ -34,6 +34,11 @@ func queue(tx *bolt.Tx, outs []meetupbot.Outgoing) ([]meetupbot.Outgoing, error)
 		if err := putJSON(b, u64(seq), outs[i]); err != nil {
 			return nil, err
 		}
+		if ask := outs[i].Asks; ask != nil {
+			if err := tx.Bucket(bucketQueuedAsks).Put(askKey(ask.EventID, ask.UserID, seq), nil); err != nil {
+				return nil, err
+			}
+		}
 	}
 	return outs, nil
 }
@@ -59,11 +64,15 @@ func (db *DB) Outbox(ctx context.Context, after uint64) ([]meetupbot.Outgoing, e
 
 // Delivered forgets a sent message. For an announcement it records the
 // message as the meetup's announcement in the same transaction and returns
-// the meetup and the announcement it replaces.
+// the meetup and the announcement it replaces; a message that asks is tied
+// to the answer it asks for.
 func (db *DB) Delivered(ctx context.Context, out meetupbot.Outgoing, messageID int) (ev meetupbot.Event, replaced meetupbot.MessageRef, err error) {
 	err = db.update(ctx, 0, func(tx *bolt.Tx) error {
 		if err := tx.Bucket(bucketOutbox).Delete(u64(out.Seq)); err != nil {
 			return err
+		}
+		if out.Asks != nil && messageID != 0 {
+			return deliveredAsk(tx, out, meetupbot.MessageRef{ChatID: out.ChatID, MessageID: messageID})
 		}
 		if out.Announces == 0 || messageID == 0 {
 			return nil

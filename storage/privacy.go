@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/meetupbot/meetupbot"
@@ -81,11 +82,11 @@ func (db *DB) MemberData(ctx context.Context, userID int64) (meetupbot.MemberDat
 // meetups keep their counts, which no longer name anybody. Meetups and posts
 // the member set up stay, without their name. notify renders the notices
 // to those who move up, stored in the same transaction.
-func (db *DB) Forget(ctx context.Context, updateID int, userID int64, now time.Time, notify meetupbot.Notify) ([]meetupbot.EventChange, error) {
+func (db *DB) Forget(ctx context.Context, updateID int, userID int64, now time.Time, nights meetupbot.Nights, notify meetupbot.Notify) ([]meetupbot.EventChange, error) {
 	var changes []meetupbot.EventChange
 	err := db.update(ctx, updateID, func(tx *bolt.Tx) error {
 		var err error
-		if changes, err = forgetAnswers(tx, userID, now); err != nil {
+		if changes, err = forgetAnswers(tx, userID, now, nights); err != nil {
 			return err
 		}
 		if _, err := dropOutbox(tx, userID); err != nil {
@@ -127,7 +128,7 @@ func (db *DB) Forget(ctx context.Context, updateID int, userID int64, now time.T
 	return changes, nil
 }
 
-func forgetAnswers(tx *bolt.Tx, userID int64, now time.Time) ([]meetupbot.EventChange, error) {
+func forgetAnswers(tx *bolt.Tx, userID int64, now time.Time, nights meetupbot.Nights) ([]meetupbot.EventChange, error) {
 	var changes []meetupbot.EventChange
 	var answered []int64
 	err := tx.Bucket(bucketRSVPs).ForEachBucket(func(k []byte) error {
@@ -160,10 +161,15 @@ func forgetAnswers(tx *bolt.Tx, userID int64, now time.Time) ([]meetupbot.EventC
 				return nil, err
 			}
 		}
+		if err := dropQueuedAsks(tx, eventID, userID); err != nil {
+			return nil, err
+		}
+		lapsed := len(ev.Lapsed)
+		ev.Lapsed = slices.DeleteFunc(ev.Lapsed, func(id int64) bool { return id == userID })
 		if ev.Open(now) != nil {
-			// The counts of a meetup that began stay; a claim it still
-			// holds names the member.
-			if ev.DropClaim(userID) {
+			// The counts of a meetup that began stay; a claim or a lapsed
+			// offer it still holds names the member.
+			if ev.DropClaim(userID) || len(ev.Lapsed) != lapsed {
 				if err := putJSON(tx.Bucket(bucketEvents), id64(ev.ID), ev); err != nil {
 					return nil, err
 				}
@@ -171,7 +177,7 @@ func forgetAnswers(tx *bolt.Tx, userID int64, now time.Time) ([]meetupbot.EventC
 			continue
 		}
 		ev.Withdraw(r)
-		promoted, err := promote(tx, &ev, now)
+		promoted, err := promote(tx, &ev, now, nights.Of(ev.ChatID))
 		if err != nil {
 			return nil, err
 		}

@@ -26,12 +26,16 @@ func reconfirmable(tx *bolt.Tx, eventID int64, start time.Time) (meetupbot.Event
 	return ev, nil
 }
 
-// settle ends a step that freed places: those waiting move up, and the
-// meetup is stored with the notices of the whole change.
-func settle(tx *bolt.Tx, ev meetupbot.Event, now time.Time, notify meetupbot.Notify, change *meetupbot.EventChange) error {
+// settle ends a step that freed places: those waiting move up, places
+// nobody an offer can reach could take are opened to all, and the meetup is
+// stored with the notices of the whole change.
+func settle(tx *bolt.Tx, ev meetupbot.Event, now time.Time, night meetupbot.Night, notify meetupbot.Notify, change *meetupbot.EventChange) error {
 	var err error
-	if change.Promoted, err = promote(tx, &ev, now); err != nil {
+	if change.Promoted, err = promote(tx, &ev, now, night); err != nil {
 		return err
+	}
+	if len(change.Released) > 0 || len(change.Expired) > 0 {
+		change.Opened = ev.OpenUp(now)
 	}
 	change.Event = ev
 	if err := putJSON(tx.Bucket(bucketEvents), id64(ev.ID), ev); err != nil {
@@ -43,9 +47,9 @@ func settle(tx *bolt.Tx, ev meetupbot.Event, now time.Time, notify meetupbot.Not
 func going(a meetupbot.Attendee) bool { return a.Status == meetupbot.StatusGoing }
 
 // AskReconfirm marks the members going of the meetup starting at start as
-// asked, and stores the questions ask renders for them (nil asks nobody:
-// the step is only marked done). Members who move up from now on have
-// claimWithin to confirm.
+// asked, and stores the questions ask renders for those who must answer
+// (nil asks nobody: the step is only marked done); a fresh yes counts as
+// confirmed. Members who move up from now on have claimWithin to confirm.
 func (db *DB) AskReconfirm(ctx context.Context, eventID int64, start, now time.Time, claimWithin time.Duration, ask func(meetupbot.Event, []meetupbot.Attendee) []meetupbot.Outgoing) error {
 	err := db.update(ctx, 0, func(tx *bolt.Tx) error {
 		ev, err := reconfirmable(tx, eventID, start)
@@ -55,18 +59,36 @@ func (db *DB) AskReconfirm(ctx context.Context, eventID int64, start, now time.T
 		if ev.Asked() {
 			return meetupbot.ErrJobDone
 		}
-		ev.AskReconfirm(now, claimWithin)
-		if err := putJSON(tx.Bucket(bucketEvents), id64(ev.ID), ev); err != nil {
-			return err
-		}
-		if ask == nil {
-			return nil
-		}
 		list, err := attendees(tx, ev.ID, going)
 		if err != nil {
 			return err
 		}
-		_, err = queue(tx, ask(ev, list))
+		answers := make([]meetupbot.RSVP, len(list))
+		members := make(map[int64]meetupbot.Member, len(list))
+		for i, a := range list {
+			answers[i], members[a.UserID] = a.RSVP, a.Member
+		}
+		askedRSVPs, fresh := ev.AskReconfirm(now, claimWithin, answers)
+		rsvps, _, err := eventBuckets(tx, ev.ID)
+		if err != nil {
+			return err
+		}
+		for _, r := range fresh {
+			if err := putRSVP(tx, rsvps, r); err != nil {
+				return err
+			}
+		}
+		if err := putJSON(tx.Bucket(bucketEvents), id64(ev.ID), ev); err != nil {
+			return err
+		}
+		if ask == nil || len(askedRSVPs) == 0 {
+			return nil
+		}
+		asked := make([]meetupbot.Attendee, len(askedRSVPs))
+		for i, r := range askedRSVPs {
+			asked[i] = meetupbot.Attendee{RSVP: r, Member: members[r.UserID]}
+		}
+		_, err = queue(tx, ask(ev, asked))
 		return err
 	})
 	if err != nil {
@@ -79,7 +101,7 @@ func (db *DB) AskReconfirm(ctx context.Context, eventID int64, start, now time.T
 // the waiting list (as many as it can fill; see meetupbot.Event.Release),
 // moves up those waiting, and stores the messages notify renders for it,
 // in one transaction. With skip, the step is only marked done.
-func (db *DB) ReleaseUnconfirmed(ctx context.Context, eventID int64, start, now time.Time, skip bool, notify meetupbot.Notify) (meetupbot.EventChange, error) {
+func (db *DB) ReleaseUnconfirmed(ctx context.Context, eventID int64, start, now time.Time, skip bool, night meetupbot.Night, notify meetupbot.Notify) (meetupbot.EventChange, error) {
 	var change meetupbot.EventChange
 	err := db.update(ctx, 0, func(tx *bolt.Tx) error {
 		ev, err := reconfirmable(tx, eventID, start)
@@ -102,17 +124,28 @@ func (db *DB) ReleaseUnconfirmed(ctx context.Context, eventID int64, start, now 
 		for i, a := range list {
 			answers[i], members[a.UserID] = a.RSVP, a.Member
 		}
+		waiting, err := waitingList(tx, ev.ID)
+		if err != nil {
+			return err
+		}
 		rsvps, _, err := eventBuckets(tx, ev.ID)
 		if err != nil {
 			return err
 		}
-		for _, r := range ev.Release(answers, now) {
-			if err := putJSON(rsvps, id64(r.UserID), r); err != nil {
+		for _, r := range ev.Release(answers, waiting, now) {
+			if err := putRSVP(tx, rsvps, r); err != nil {
 				return err
 			}
 			change.Released = append(change.Released, meetupbot.Attendee{RSVP: r, Member: members[r.UserID]})
 		}
-		return settle(tx, ev, now, notify, &change)
+		// The group's question is answered by now, one way or the other.
+		if len(ev.Reconfirm.GroupAsks) > 0 {
+			if err := stripButtons(tx, ev.Reconfirm.GroupAsks); err != nil {
+				return err
+			}
+			ev.Reconfirm.GroupAsks = nil
+		}
+		return settle(tx, ev, now, night, notify, &change)
 	})
 	if err != nil {
 		return change, fmt.Errorf("release unconfirmed places of event %d: %w", eventID, err)
@@ -123,7 +156,7 @@ func (db *DB) ReleaseUnconfirmed(ctx context.Context, eventID int64, start, now 
 // ExpireClaims returns the members whose claim ended by now without an
 // answer to the end of the waiting list, moves up the next in line, and
 // stores the messages notify renders for it, in one transaction.
-func (db *DB) ExpireClaims(ctx context.Context, eventID int64, now time.Time, notify meetupbot.Notify) (meetupbot.EventChange, error) {
+func (db *DB) ExpireClaims(ctx context.Context, eventID int64, now time.Time, night meetupbot.Night, notify meetupbot.Notify) (meetupbot.EventChange, error) {
 	var change meetupbot.EventChange
 	err := db.update(ctx, 0, func(tx *bolt.Tx) error {
 		ev, err := getEvent(tx, eventID)
@@ -153,13 +186,13 @@ func (db *DB) ExpireClaims(ctx context.Context, eventID int64, now time.Time, no
 			ev.DropClaim(c.UserID)
 			if !moved {
 				if a.Status == meetupbot.StatusGoing {
-					if err := putJSON(rsvps, id64(c.UserID), a.RSVP); err != nil {
+					if err := putRSVP(tx, rsvps, a.RSVP); err != nil {
 						return err
 					}
 				}
 				continue
 			}
-			if err := putJSON(rsvps, id64(c.UserID), a.RSVP); err != nil {
+			if err := putRSVP(tx, rsvps, a.RSVP); err != nil {
 				return err
 			}
 			if err := waitlist.Put(u64(uint64(a.Seq)), id64(c.UserID)); err != nil {
@@ -170,10 +203,28 @@ func (db *DB) ExpireClaims(ctx context.Context, eventID int64, now time.Time, no
 			}
 			change.Expired = append(change.Expired, a)
 		}
-		return settle(tx, ev, now, notify, &change)
+		return settle(tx, ev, now, night, notify, &change)
 	})
 	if err != nil {
 		return change, fmt.Errorf("expire claims of event %d: %w", eventID, err)
 	}
 	return change, nil
+}
+
+// waitingList is a meetup's waiting list in its order.
+func waitingList(tx *bolt.Tx, eventID int64) ([]meetupbot.RSVP, error) {
+	rsvps, waitlist, err := eventBuckets(tx, eventID)
+	if err != nil {
+		return nil, err
+	}
+	var list []meetupbot.RSVP
+	err = waitlist.ForEach(func(_, v []byte) error {
+		var r meetupbot.RSVP
+		if _, err := getJSON(rsvps, v, &r); err != nil {
+			return err
+		}
+		list = append(list, r)
+		return nil
+	})
+	return list, err
 }

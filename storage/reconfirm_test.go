@@ -18,7 +18,7 @@ func TestReconfirmationStepsRunOnce(t *testing.T) {
 		t.Fatal(err)
 	}
 	for i, user := range []int64{10, 11, 12} {
-		if _, err := db.Answer(ctx, 2+i, ev.ID, user, meetupbot.Answer{Status: meetupbot.StatusGoing}, now, nil); err != nil {
+		if _, err := db.Answer(ctx, 2+i, ev.ID, user, meetupbot.Answer{Status: meetupbot.StatusGoing}, now, meetupbot.Night{}, nil); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -38,23 +38,23 @@ func TestReconfirmationStepsRunOnce(t *testing.T) {
 		t.Errorf("AskReconfirm for another start = %v, want ErrJobDone", err)
 	}
 	// Member 10 confirms; 11 stays silent; 12 waits.
-	if _, err := db.Answer(ctx, 9, ev.ID, 10, meetupbot.Answer{Confirm: true}, askAt.Add(time.Hour), nil); err != nil {
+	if _, err := db.Answer(ctx, 9, ev.ID, 10, meetupbot.Answer{Confirm: true}, askAt.Add(time.Hour), meetupbot.Night{}, nil); err != nil {
 		t.Fatal(err)
 	}
 	releaseAt := start.Add(-24 * time.Hour)
-	change, err := db.ReleaseUnconfirmed(ctx, ev.ID, start, releaseAt, false, nil)
+	change, err := db.ReleaseUnconfirmed(ctx, ev.ID, start, releaseAt, false, meetupbot.Night{}, nil)
 	if err != nil || len(change.Released) != 1 || change.Released[0].UserID != 11 || len(change.Promoted) != 1 || change.Promoted[0].UserID != 12 {
 		t.Fatalf("ReleaseUnconfirmed = %+v, %v; want 11 released and 12 moved up", change, err)
 	}
-	if _, err := db.ReleaseUnconfirmed(ctx, ev.ID, start, releaseAt, false, nil); !errors.Is(err, meetupbot.ErrJobDone) {
+	if _, err := db.ReleaseUnconfirmed(ctx, ev.ID, start, releaseAt, false, meetupbot.Night{}, nil); !errors.Is(err, meetupbot.ErrJobDone) {
 		t.Errorf("second ReleaseUnconfirmed = %v, want ErrJobDone", err)
 	}
 	claimBy := change.Promoted[0].ClaimBy
-	if _, err := db.ExpireClaims(ctx, ev.ID, claimBy.Add(-time.Minute), nil); !errors.Is(err, meetupbot.ErrJobDone) {
+	if _, err := db.ExpireClaims(ctx, ev.ID, claimBy.Add(-time.Minute), meetupbot.Night{}, nil); !errors.Is(err, meetupbot.ErrJobDone) {
 		t.Errorf("ExpireClaims before the deadline = %v, want ErrJobDone", err)
 	}
 	// Nobody else waits, so 12 keeps the place when the claim ends.
-	change, err = db.ExpireClaims(ctx, ev.ID, claimBy, nil)
+	change, err = db.ExpireClaims(ctx, ev.ID, claimBy, meetupbot.Night{}, nil)
 	if err != nil || len(change.Expired) != 0 || len(change.Event.Claims) != 0 {
 		t.Errorf("ExpireClaims with nobody waiting = %+v, %v; want the claim ended, nobody moved", change, err)
 	}
@@ -64,7 +64,7 @@ func TestReconfirmationStepsRunOnce(t *testing.T) {
 			t.Errorf("12 after the claim ended: %+v", a.RSVP)
 		}
 	}
-	if _, err := db.ExpireClaims(ctx, ev.ID, claimBy, nil); !errors.Is(err, meetupbot.ErrJobDone) {
+	if _, err := db.ExpireClaims(ctx, ev.ID, claimBy, meetupbot.Night{}, nil); !errors.Is(err, meetupbot.ErrJobDone) {
 		t.Errorf("second ExpireClaims = %v, want ErrJobDone", err)
 	}
 }

@@ -44,6 +44,10 @@ var (
 	bucketGroupTalks  = []byte("group_talks")
 	bucketRatings     = []byte("ratings")
 	bucketFeeds       = []byte("calendar_feeds")
+	// bucketQueuedAsks indexes stored messages that ask a member about
+	// their place (event, member, message seq), so they are dropped when
+	// the answer is settled before they went out.
+	bucketQueuedAsks = []byte("queued_asks")
 
 	keySchema = []byte("schema_version")
 	keyOffset = []byte("update_offset")
@@ -53,7 +57,7 @@ var allBuckets = [][]byte{
 	bucketMeta, bucketHandled, bucketChats, bucketMembers, bucketMemberChats,
 	bucketEvents, bucketChatEvents, bucketRSVPs, bucketWaitlist, bucketPending,
 	bucketPosts, bucketOutbox, bucketPressed, bucketDrafts, bucketCheckins,
-	bucketTalks, bucketGroupTalks, bucketRatings, bucketFeeds,
+	bucketTalks, bucketGroupTalks, bucketRatings, bucketFeeds, bucketQueuedAsks,
 }
 
 // DB is meetupbot's database.

@@ -56,7 +56,7 @@ func TestAnswersWaitlistAndRestart(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, u := range []int64{1, 2, 3, 4} {
-		if _, err := db.Answer(ctx, 0, ev.ID, u, meetupbot.Answer{Status: meetupbot.StatusGoing}, now, nil); err != nil {
+		if _, err := db.Answer(ctx, 0, ev.ID, u, meetupbot.Answer{Status: meetupbot.StatusGoing}, now, meetupbot.Night{}, nil); err != nil {
 			t.Fatalf("Answer(user %d): %v", u, err)
 		}
 	}
@@ -64,7 +64,7 @@ func TestAnswersWaitlistAndRestart(t *testing.T) {
 	if r4.Status != meetupbot.StatusWaiting {
 		t.Fatalf("user 4 status = %v, want waiting", r4.Status)
 	}
-	res, err := db.Answer(ctx, 0, ev.ID, 1, meetupbot.Answer{Status: meetupbot.StatusDeclined}, now, nil)
+	res, err := db.Answer(ctx, 0, ev.ID, 1, meetupbot.Answer{Status: meetupbot.StatusDeclined}, now, meetupbot.Night{}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -74,7 +74,7 @@ func TestAnswersWaitlistAndRestart(t *testing.T) {
 	if res.Event.Tally != (meetupbot.Tally{Going: 2, Declined: 1, WaitingPeople: 1}) {
 		t.Errorf("tally = %+v", res.Event.Tally)
 	}
-	res, err = db.Answer(ctx, 0, ev.ID, 4, meetupbot.Answer{Status: meetupbot.StatusGoing}, now, nil)
+	res, err = db.Answer(ctx, 0, ev.ID, 4, meetupbot.Answer{Status: meetupbot.StatusGoing}, now, meetupbot.Night{}, nil)
 	if err != nil || res.Position != 1 {
 		t.Errorf("waiting again: position %d, err %v; want 1", res.Position, err)
 	}
@@ -104,10 +104,10 @@ func TestAnswersWaitlistAndRestart(t *testing.T) {
 func TestEditEventCapacityPromotes(t *testing.T) {
 	db := mustOpen(t, filepath.Join(t.TempDir(), "bot.db"))
 	ev, _ := db.CreateEvent(ctx, 0, meetupbot.Event{ChatID: -100, Title: "x", Start: start, Capacity: 2})
-	db.Answer(ctx, 0, ev.ID, 1, meetupbot.Answer{Status: meetupbot.StatusGoing}, now, nil)
-	db.Answer(ctx, 0, ev.ID, 2, meetupbot.Answer{Status: meetupbot.StatusGoing, Guests: 1}, now, nil)
-	db.Answer(ctx, 0, ev.ID, 3, meetupbot.Answer{Status: meetupbot.StatusGoing}, now, nil)
-	change, err := db.EditEvent(ctx, 0, ev.ID, now, func(e *meetupbot.Event) error { e.Capacity = 4; return nil }, nil)
+	db.Answer(ctx, 0, ev.ID, 1, meetupbot.Answer{Status: meetupbot.StatusGoing}, now, meetupbot.Night{}, nil)
+	db.Answer(ctx, 0, ev.ID, 2, meetupbot.Answer{Status: meetupbot.StatusGoing, Guests: 1}, now, meetupbot.Night{}, nil)
+	db.Answer(ctx, 0, ev.ID, 3, meetupbot.Answer{Status: meetupbot.StatusGoing}, now, meetupbot.Night{}, nil)
+	change, err := db.EditEvent(ctx, 0, ev.ID, now, func(e *meetupbot.Event) error { e.Capacity = 4; return nil }, meetupbot.Night{}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -115,7 +115,7 @@ func TestEditEventCapacityPromotes(t *testing.T) {
 		t.Errorf("promoted = %+v, want the party of user 2", change.Promoted)
 	}
 	wantErr := errors.New("refused")
-	if _, err := db.EditEvent(ctx, 0, ev.ID, now, func(e *meetupbot.Event) error { e.Title = "changed"; return wantErr }, nil); !errors.Is(err, wantErr) {
+	if _, err := db.EditEvent(ctx, 0, ev.ID, now, func(e *meetupbot.Event) error { e.Title = "changed"; return wantErr }, meetupbot.Night{}, nil); !errors.Is(err, wantErr) {
 		t.Fatalf("EditEvent error = %v", err)
 	}
 	if got, _ := db.Event(ctx, ev.ID); got.Title != "x" {
@@ -127,7 +127,7 @@ func TestHandledUpdatesAndOffset(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "bot.db")
 	db := mustOpen(t, path)
 	ev, _ := db.CreateEvent(ctx, 0, meetupbot.Event{ChatID: -100, Title: "x", Start: start})
-	if _, err := db.Answer(ctx, 41, ev.ID, 1, meetupbot.Answer{Status: meetupbot.StatusGoing}, now, nil); err != nil {
+	if _, err := db.Answer(ctx, 41, ev.ID, 1, meetupbot.Answer{Status: meetupbot.StatusGoing}, now, meetupbot.Night{}, nil); err != nil {
 		t.Fatal(err)
 	}
 	db.Close()
@@ -206,7 +206,7 @@ func TestChangesCommitWithTheirNotices(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, u := range []int64{1, 2} {
-		if _, err := db.Answer(ctx, 0, ev.ID, u, meetupbot.Answer{Status: meetupbot.StatusGoing}, now, nil); err != nil {
+		if _, err := db.Answer(ctx, 0, ev.ID, u, meetupbot.Answer{Status: meetupbot.StatusGoing}, now, meetupbot.Night{}, nil); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -224,7 +224,7 @@ func TestChangesCommitWithTheirNotices(t *testing.T) {
 	}
 	t.Run("refused change", func(t *testing.T) {
 		refusal := errors.New("refused")
-		if _, err := db.EditEvent(ctx, 50, ev.ID, now, func(e *meetupbot.Event) error { e.Capacity = 2; return refusal }, notify); !errors.Is(err, refusal) {
+		if _, err := db.EditEvent(ctx, 50, ev.ID, now, func(e *meetupbot.Event) error { e.Capacity = 2; return refusal }, meetupbot.Night{}, notify); !errors.Is(err, refusal) {
 			t.Fatalf("EditEvent = %v, want the refusal", err)
 		}
 		if outs, _ := db.Outbox(ctx, 0); len(outs) != 0 {
@@ -235,7 +235,7 @@ func TestChangesCommitWithTheirNotices(t *testing.T) {
 		}
 	})
 	t.Run("promotion", func(t *testing.T) {
-		if _, err := db.EditEvent(ctx, 51, ev.ID, now, func(e *meetupbot.Event) error { e.Capacity = 2; return nil }, notify); err != nil {
+		if _, err := db.EditEvent(ctx, 51, ev.ID, now, func(e *meetupbot.Event) error { e.Capacity = 2; return nil }, meetupbot.Night{}, notify); err != nil {
 			t.Fatal(err)
 		}
 		outs, _ := db.Outbox(ctx, 0)
@@ -247,7 +247,7 @@ func TestChangesCommitWithTheirNotices(t *testing.T) {
 		}
 	})
 	t.Run("cancellation", func(t *testing.T) {
-		if _, err := db.EditEvent(ctx, 52, ev.ID, now, func(e *meetupbot.Event) error { e.Cancelled = true; return nil }, notify); err != nil {
+		if _, err := db.EditEvent(ctx, 52, ev.ID, now, func(e *meetupbot.Event) error { e.Cancelled = true; return nil }, meetupbot.Night{}, notify); err != nil {
 			t.Fatal(err)
 		}
 		if !seen.Cancelled || len(seen.Concerned) != 2 {
@@ -292,7 +292,7 @@ func TestPressedSinceKeepsAMinute(t *testing.T) {
 		t.Helper()
 		p := meetupbot.Press{UpdateID: update, QueryID: query, Chat: meetupbot.Chat{ID: -1, Type: "supergroup"},
 			Member: meetupbot.Member{ID: int64(update)}, EventID: ev.ID, Answer: meetupbot.Answer{Status: meetupbot.StatusGoing}}
-		if _, err := db.AnswerPresses(ctx, []meetupbot.Press{p}, at, func(meetupbot.Event, meetupbot.Press) bool { return true }, nil); err != nil {
+		if _, err := db.AnswerPresses(ctx, []meetupbot.Press{p}, at, func(meetupbot.Event, meetupbot.Press) bool { return true }, nil, nil); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -118,8 +118,9 @@ func (db *DB) AddTalkCard(ctx context.Context, id int64, ref meetupbot.MessageRe
 // DecideTalk applies an organizer's decision on a proposal (and, for
 // eventID, the meetup it is scheduled for) and stores the messages notify
 // renders for it, in one transaction: of two organizers deciding at once,
-// the second finds the proposal decided.
-func (db *DB) DecideTalk(ctx context.Context, updateID int, id, eventID int64, decide func(*meetupbot.Talk, *meetupbot.Event) error, notify func(meetupbot.Talk, meetupbot.Event) []meetupbot.Outgoing) (meetupbot.Talk, meetupbot.Event, error) {
+// the second finds the proposal decided. A speaker put on the programme
+// gets a reserved place; one taken off keeps an ordinary yes.
+func (db *DB) DecideTalk(ctx context.Context, updateID int, id, eventID int64, now time.Time, decide func(*meetupbot.Talk, *meetupbot.Event) error, notify func(meetupbot.Talk, meetupbot.Event) []meetupbot.Outgoing) (meetupbot.Talk, meetupbot.Event, error) {
 	var t meetupbot.Talk
 	var ev meetupbot.Event
 	err := db.update(ctx, updateID, func(tx *bolt.Tx) error {
@@ -132,6 +133,7 @@ func (db *DB) DecideTalk(ctx context.Context, updateID int, id, eventID int64, d
 				return err
 			}
 		}
+		before := ev
 		if err := decide(&t, &ev); err != nil {
 			return err
 		}
@@ -139,6 +141,9 @@ func (db *DB) DecideTalk(ctx context.Context, updateID int, id, eventID int64, d
 			return err
 		}
 		if eventID != 0 {
+			if err := syncSpeakerSeats(tx, before, &ev, now); err != nil {
+				return err
+			}
 			if err := putJSON(tx.Bucket(bucketEvents), id64(ev.ID), ev); err != nil {
 				return err
 			}
@@ -244,7 +249,7 @@ func speakerOf(ev meetupbot.Event, talkID int64) int {
 // or withdrawn (the talk goes back to the reserve), with the messages
 // notify renders for it. Only the talk's speaker may answer.
 func (db *DB) AnswerSpeaker(ctx context.Context, updateID int, eventID, talkID, userID int64, ok bool, now time.Time, notify func(meetupbot.Talk, meetupbot.Event) []meetupbot.Outgoing) (meetupbot.Talk, meetupbot.Event, error) {
-	return db.DecideTalk(ctx, updateID, talkID, eventID, func(t *meetupbot.Talk, ev *meetupbot.Event) error {
+	return db.DecideTalk(ctx, updateID, talkID, eventID, now, func(t *meetupbot.Talk, ev *meetupbot.Event) error {
 		i := speakerOf(*ev, talkID)
 		if i < 0 || ev.Speakers[i].MemberID != userID || t.State != meetupbot.TalkScheduled {
 			return meetupbot.ErrAlreadyDecided

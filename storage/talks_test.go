@@ -26,10 +26,10 @@ func TestTalksDecideOnceAndForget(t *testing.T) {
 	decide := func(state meetupbot.TalkState) func(*meetupbot.Talk, *meetupbot.Event) error {
 		return func(tk *meetupbot.Talk, _ *meetupbot.Event) error { return tk.Decide(state, 1, now) }
 	}
-	if _, _, err := db.DecideTalk(ctx, 21, talks[0].ID, 0, decide(meetupbot.TalkDeclined), nil); err != nil {
+	if _, _, err := db.DecideTalk(ctx, 21, talks[0].ID, 0, now, decide(meetupbot.TalkDeclined), nil); err != nil {
 		t.Fatal(err)
 	}
-	if _, _, err := db.DecideTalk(ctx, 22, talks[0].ID, 0, decide(meetupbot.TalkReserve), nil); !errors.Is(err, meetupbot.ErrAlreadyDecided) {
+	if _, _, err := db.DecideTalk(ctx, 22, talks[0].ID, 0, now, decide(meetupbot.TalkReserve), nil); !errors.Is(err, meetupbot.ErrAlreadyDecided) {
 		t.Errorf("a second decision = %v, want ErrAlreadyDecided", err)
 	}
 	// A declined proposal no longer counts against the limit.
@@ -37,10 +37,10 @@ func TestTalksDecideOnceAndForget(t *testing.T) {
 		t.Errorf("proposing after a decline = %v", err)
 	}
 	schedule := func(tk *meetupbot.Talk, e *meetupbot.Event) error { return tk.Schedule(e, "Anna", 1, now) }
-	if _, got, err := db.DecideTalk(ctx, 24, talks[1].ID, ev.ID, schedule, nil); err != nil || len(got.Speakers) != 1 || got.Speakers[0].TalkID != talks[1].ID {
+	if _, got, err := db.DecideTalk(ctx, 24, talks[1].ID, ev.ID, now, schedule, nil); err != nil || len(got.Speakers) != 1 || got.Speakers[0].TalkID != talks[1].ID {
 		t.Fatalf("scheduling = %+v, %v", got.Speakers, err)
 	}
-	if _, err := db.Forget(ctx, 25, 7, now, nil); err != nil {
+	if _, err := db.Forget(ctx, 25, 7, now, nil, nil); err != nil {
 		t.Fatal(err)
 	}
 	left, _ := db.Talks(ctx, -1)
@@ -53,7 +53,7 @@ func TestFeedbackAskedOnceAndRatingsForgotten(t *testing.T) {
 	db := mustOpen(t, filepath.Join(t.TempDir(), "feedback.db"))
 	ev, _ := db.CreateEvent(ctx, 1, meetupbot.Event{ChatID: -1, Title: "Stammtisch", Start: start, CreatedAt: now,
 		Speakers: []meetupbot.Speaker{{Name: "Anna", Topic: "Reels"}}})
-	db.Answer(ctx, 2, ev.ID, 8, meetupbot.Answer{Status: meetupbot.StatusGoing}, now, nil)
+	db.Answer(ctx, 2, ev.ID, 8, meetupbot.Answer{Status: meetupbot.StatusGoing}, now, meetupbot.Night{}, nil)
 	asked := 0
 	ask := func(_ meetupbot.Event, there []meetupbot.Attendee) []meetupbot.Outgoing {
 		asked += len(there)
@@ -74,7 +74,7 @@ func TestFeedbackAskedOnceAndRatingsForgotten(t *testing.T) {
 	if err != nil || got.Speakers[0].Score != (meetupbot.Score{Sum: 4, Count: 1}) {
 		t.Errorf("after changing a rating: %+v, %v", got.Speakers[0].Score, err)
 	}
-	if _, err := db.Forget(ctx, 6, 8, after, nil); err != nil {
+	if _, err := db.Forget(ctx, 6, 8, after, nil, nil); err != nil {
 		t.Fatal(err)
 	}
 	data, _ := db.MemberData(ctx, 8)

@@ -20,7 +20,8 @@ const (
 	// ButtonUnknown is data no button of this bot carries (an old
 	// keyboard, or forged).
 	ButtonUnknown ButtonKind = iota
-	// ButtonRSVP answers for a meetup: "r:<event>:<y|m|n|g|k|q>".
+	// ButtonRSVP answers for a meetup: "r:<event>:<y|m|n|g|k|q>", or
+	// "r:<event>:<k|q>:<member>" on an offer made to one member in a group.
 	ButtonRSVP
 	// ButtonPickGroup runs a private command in the group picked: "pick:<chat>".
 	ButtonPickGroup
@@ -58,6 +59,8 @@ type Button struct {
 	Draft DraftChoice
 	// Question is set for the answers to the reconfirmation question.
 	Question bool
+	// For is the member an offer's button was made for; 0: whoever presses.
+	For int64
 	// Door is what a ButtonDoor asks for.
 	Door DoorAction
 	// Talk is what a ButtonTalk asks for; for a ButtonSpeaker, its TalkID
@@ -317,8 +320,9 @@ var rsvpAnswers = map[RSVPAction]meetupbot.Answer{
 	ActionDeclined: {Status: meetupbot.StatusDeclined},
 	ActionGuest:    {AddGuest: true},
 	ActionConfirm:  {Confirm: true},
-	// Not coming after all is a no like any other.
-	ActionNotComing: {Status: meetupbot.StatusDeclined},
+	// Not coming after all gives up a place held, and nothing else: from
+	// anybody without a place it records no "no".
+	ActionNotComing: {Status: meetupbot.StatusDeclined, Withdraw: true},
 }
 
 const forgetData = "forget"
@@ -326,6 +330,12 @@ const forgetData = "forget"
 // RSVPData is the data of an answer button.
 func RSVPData(eventID int64, action RSVPAction) string {
 	return "r:" + strconv.FormatInt(eventID, 10) + ":" + string(action)
+}
+
+// OfferData is the data of an answer to an offer made to one member in a
+// group, which acts only for that member.
+func OfferData(eventID, memberID int64, action RSVPAction) string {
+	return RSVPData(eventID, action) + ":" + strconv.FormatInt(memberID, 10)
 }
 
 // PickData is the data of a group picker's button.
@@ -403,15 +413,24 @@ func ParseButton(data string) Button {
 		return Button{Kind: ButtonPickGroup, GroupID: id}
 	case strings.HasPrefix(data, "r:"):
 		parts := strings.Split(data, ":")
-		if len(parts) != 3 || len(parts[2]) != 1 {
+		if (len(parts) != 3 && len(parts) != 4) || len(parts[2]) != 1 {
 			return Button{}
 		}
 		id, err := strconv.ParseInt(parts[1], 10, 64)
-		answer, known := rsvpAnswers[RSVPAction(parts[2][0])]
+		action := RSVPAction(parts[2][0])
+		answer, known := rsvpAnswers[action]
 		if err != nil || id <= 0 || !known {
 			return Button{}
 		}
-		return Button{Kind: ButtonRSVP, EventID: id, Answer: answer, Question: RSVPAction(parts[2][0]).Question()}
+		b := Button{Kind: ButtonRSVP, EventID: id, Answer: answer, Question: action.Question()}
+		if len(parts) == 4 {
+			member, err := strconv.ParseInt(parts[3], 10, 64)
+			if err != nil || member <= 0 || !action.Question() {
+				return Button{}
+			}
+			b.For = member
+		}
+		return b
 	}
 	return Button{}
 }

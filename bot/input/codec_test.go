@@ -102,7 +102,10 @@ func TestParseButton(t *testing.T) {
 		{RSVPData(12, ActionGoing), Button{Kind: ButtonRSVP, EventID: 12, Answer: going}},
 		{RSVPData(12, ActionGuest), Button{Kind: ButtonRSVP, EventID: 12, Answer: meetupbot.Answer{AddGuest: true}}},
 		{RSVPData(12, ActionConfirm), Button{Kind: ButtonRSVP, EventID: 12, Answer: meetupbot.Answer{Confirm: true}, Question: true}},
-		{RSVPData(12, ActionNotComing), Button{Kind: ButtonRSVP, EventID: 12, Answer: meetupbot.Answer{Status: meetupbot.StatusDeclined}, Question: true}},
+		{RSVPData(12, ActionNotComing), Button{Kind: ButtonRSVP, EventID: 12, Answer: meetupbot.Answer{Status: meetupbot.StatusDeclined, Withdraw: true}, Question: true}},
+		{OfferData(12, 7, ActionConfirm), Button{Kind: ButtonRSVP, EventID: 12, Answer: meetupbot.Answer{Confirm: true}, Question: true, For: 7}},
+		{OfferData(12, 7, ActionNotComing), Button{Kind: ButtonRSVP, EventID: 12, Answer: meetupbot.Answer{Status: meetupbot.StatusDeclined, Withdraw: true}, Question: true, For: 7}},
+		{"r:12:y:7", Button{}}, {"r:12:k:0", Button{}}, {"r:12:k:-7", Button{}}, {"r:12:k:x", Button{}},
 		{PickData(-1001), Button{Kind: ButtonPickGroup, GroupID: -1001}},
 		{ForgetData(), Button{Kind: ButtonForget}},
 		{"r:0:y", Button{}}, {"r:-3:y", Button{}}, {"r:12:z", Button{}}, {"r:12", Button{}},
@@ -172,6 +175,7 @@ func FuzzCallbackData(f *testing.F) {
 	f.Add("r:1:y")
 	f.Add("r:-1:g")
 	f.Add("r:1:y:extra")
+	f.Add("r:1:k:7")
 	f.Add("pick:-1001")
 	f.Add("d:3:venue:o2")
 	f.Add("d:3:preview:ok")

@@ -633,3 +633,78 @@ func ParseTimeZone(name string) (*time.Location, error) {
 	}
 	return loc, nil
 }
+
+// ParseQuiet reads a group's quiet hours: two times of day, as
+// "22:00-08:00", "22-8" or "22:00 08:00", or off.
+func ParseQuiet(args string) (meetupbot.QuietHours, error) {
+	args = strings.TrimSpace(args)
+	if IsOff(args) {
+		return meetupbot.QuietHours{}, nil
+	}
+	// "22 Uhr - 8 Uhr" reads as "22-8".
+	spoken := strings.ReplaceAll(strings.ToLower(args), "uhr", " ")
+	fields := strings.FieldsFunc(spoken, func(r rune) bool { return r == '-' || r == '–' || r == ' ' })
+	if len(fields) != 2 {
+		return meetupbot.QuietHours{}, Bad(text.BadQuiet, args)
+	}
+	var ends [2]int
+	for i, f := range fields {
+		m, ok := clockMinutes(f)
+		if !ok {
+			return meetupbot.QuietHours{}, Bad(text.BadQuiet, f)
+		}
+		ends[i] = m
+	}
+	if ends[0] == ends[1] {
+		return meetupbot.QuietHours{}, Bad(text.QuietEmpty, fields[0], fields[1])
+	}
+	return meetupbot.QuietHours{From: ends[0], To: ends[1]}, nil
+}
+
+// clockMinutes reads a time of day, "22:30", "22.30" or "22", as minutes
+// after midnight.
+func clockMinutes(s string) (int, bool) {
+	hours, minutes, hasMinutes := strings.Cut(strings.ReplaceAll(s, ".", ":"), ":")
+	h, err := strconv.Atoi(hours)
+	if err != nil || h < 0 || h > 23 {
+		return 0, false
+	}
+	m := 0
+	if hasMinutes {
+		if len(minutes) != 2 {
+			return 0, false
+		}
+		if m, err = strconv.Atoi(minutes); err != nil || m < 0 || m > 59 {
+			return 0, false
+		}
+	}
+	return h*60 + m, true
+}
+
+// Reservation is a parsed "/reserve [meetup] [off]": 0 is the next meetup.
+type Reservation struct {
+	EventID int64
+	Off     bool
+}
+
+// ParseReserve reads "/reserve", "/reserve 3", "/reserve off" or
+// "/reserve 3 off".
+func ParseReserve(args string) (Reservation, error) {
+	var res Reservation
+	fields := strings.Fields(args)
+	if n := len(fields); n > 0 && IsOff(fields[n-1]) {
+		res.Off, fields = true, fields[:n-1]
+	}
+	switch len(fields) {
+	case 0:
+		return res, nil
+	case 1:
+		id, ok := ParseEventRef(fields[0])
+		if !ok {
+			return res, Bad(text.BadEventRef, fields[0])
+		}
+		res.EventID = id
+		return res, nil
+	}
+	return res, Bad(text.BadReserve, args)
+}

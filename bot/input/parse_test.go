@@ -415,3 +415,66 @@ func FuzzParseWhen(f *testing.F) {
 		}
 	})
 }
+
+func TestParseQuiet(t *testing.T) {
+	tests := []struct {
+		in      string
+		want    meetupbot.QuietHours
+		wantErr text.Key
+	}{
+		{"22:00-08:00", meetupbot.QuietHours{From: 22 * 60, To: 8 * 60}, ""},
+		{"22-8", meetupbot.QuietHours{From: 22 * 60, To: 8 * 60}, ""},
+		{"23:30 07.15", meetupbot.QuietHours{From: 23*60 + 30, To: 7*60 + 15}, ""},
+		{"1 Uhr – 6 Uhr", meetupbot.QuietHours{From: 60, To: 6 * 60}, ""},
+		{"off", meetupbot.QuietHours{}, ""},
+		{"aus", meetupbot.QuietHours{}, ""},
+		{"nachts", meetupbot.QuietHours{}, text.BadQuiet},
+		{"22:00", meetupbot.QuietHours{}, text.BadQuiet},
+		{"25:00-08:00", meetupbot.QuietHours{}, text.BadQuiet},
+		{"22:7-08:00", meetupbot.QuietHours{}, text.BadQuiet},
+		{"08:00-08:00", meetupbot.QuietHours{}, text.QuietEmpty},
+	}
+	for _, tt := range tests {
+		t.Run(tt.in, func(t *testing.T) {
+			got, err := ParseQuiet(tt.in)
+			var in *Error
+			switch {
+			case tt.wantErr == "" && err != nil:
+				t.Fatalf("ParseQuiet(%q) failed: %v", tt.in, err)
+			case tt.wantErr != "" && (!errors.As(err, &in) || in.Key != tt.wantErr):
+				t.Fatalf("ParseQuiet(%q) = %v, want %s", tt.in, err, tt.wantErr)
+			case got != tt.want:
+				t.Errorf("ParseQuiet(%q) = %+v, want %+v", tt.in, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestParseReserve(t *testing.T) {
+	tests := []struct {
+		in      string
+		want    Reservation
+		wantErr text.Key
+	}{
+		{"", Reservation{}, ""},
+		{"3", Reservation{EventID: 3}, ""},
+		{"#3 off", Reservation{EventID: 3, Off: true}, ""},
+		{"aus", Reservation{Off: true}, ""},
+		{"morgen", Reservation{}, text.BadEventRef},
+		{"3 4", Reservation{}, text.BadReserve},
+	}
+	for _, tt := range tests {
+		t.Run(tt.in, func(t *testing.T) {
+			got, err := ParseReserve(tt.in)
+			var in *Error
+			switch {
+			case tt.wantErr == "" && err != nil:
+				t.Fatalf("ParseReserve(%q) failed: %v", tt.in, err)
+			case tt.wantErr != "" && (!errors.As(err, &in) || in.Key != tt.wantErr):
+				t.Fatalf("ParseReserve(%q) = %v, want %s", tt.in, err, tt.wantErr)
+			case got != tt.want:
+				t.Errorf("ParseReserve(%q) = %+v, want %+v", tt.in, got, tt.want)
+			}
+		})
+	}
+}

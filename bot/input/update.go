@@ -66,7 +66,7 @@ func Press(updateID int, q *tgbotapi.CallbackQuery) (meetupbot.Press, bool) {
 	chat := Chat(q.Message.Chat)
 	return meetupbot.Press{
 		UpdateID: updateID, QueryID: q.ID, Chat: chat, Member: Member(q.From), EventID: b.EventID, Answer: b.Answer,
-		Pressed: meetupbot.MessageRef{ChatID: chat.ID, MessageID: q.Message.MessageID}, OnQuestion: b.Question,
+		Pressed: meetupbot.MessageRef{ChatID: chat.ID, MessageID: q.Message.MessageID}, OnQuestion: b.Question, For: b.For,
 	}, true
 }
 

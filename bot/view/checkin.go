@@ -51,7 +51,7 @@ func DoorList(c Context, ev meetupbot.Event, list []meetupbot.Attendee, page int
 	pages := max((len(door)+doorPageSize-1)/doorPageSize, 1)
 	page = min(max(page, 0), pages-1)
 	at := ev.Attendance
-	body := c.T(text.DoorHeader, Esc(ev.Title), at.Going(), ev.Tally.Going, at.WalkIns, at.Unnamed) + "\n" + c.T(text.DoorHint)
+	body := c.T(text.DoorHeader, Esc(ev.Title), at.Going()+at.Guests, ev.Tally.Seats(), at.Going(), ev.Tally.Going, at.WalkIns, at.Unnamed) + "\n" + c.T(text.DoorHint)
 	if pages > 1 {
 		body += "\n" + c.T(text.DoorPage, page+1, pages)
 	}

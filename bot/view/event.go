@@ -265,20 +265,24 @@ func GroupReminder(c Context, ev meetupbot.Event) meetupbot.Outgoing {
 	}
 }
 
-// PrivateReminder asks a member who comes or may come to confirm.
+// PrivateReminder asks a member who comes or may come to confirm; one who
+// confirmed already is not asked again, only offered the way out.
 func PrivateReminder(c Context, ev meetupbot.Event, a meetupbot.Attendee) meetupbot.Outgoing {
 	status := c.T(text.ReminderYouGo)
-	if a.Status == meetupbot.StatusMaybe {
+	buttons := [][]meetupbot.Button{{
+		{Text: c.T(text.BtnConfirm), Data: input.RSVPData(ev.ID, input.ActionGoing)},
+		{Text: c.T(text.BtnCancelVisit), Data: input.RSVPData(ev.ID, input.ActionDeclined)},
+	}}
+	switch {
+	case a.Status == meetupbot.StatusMaybe:
 		status = c.T(text.ReminderYouMaybe)
+	case a.Confirmed || a.Reserved:
+		status = c.T(text.ReminderYouConfirmed)
+		buttons = [][]meetupbot.Button{{{Text: c.T(text.BtnCancelVisit), Data: input.RSVPData(ev.ID, input.ActionNotComing)}}}
 	}
-	return meetupbot.Outgoing{
-		ChatID: a.Member.ID,
-		Text:   Reminder(c, ev) + "\n\n" + status + "\n" + c.T(text.ReminderHowToStop),
-		Buttons: [][]meetupbot.Button{{
-			{Text: c.T(text.BtnConfirm), Data: input.RSVPData(ev.ID, input.ActionGoing)},
-			{Text: c.T(text.BtnCancelVisit), Data: input.RSVPData(ev.ID, input.ActionDeclined)},
-		}},
-	}
+	out := private(c, ev, a.Member, Reminder(c, ev)+"\n\n"+status+"\n"+c.T(text.ReminderHowToStop))
+	out.Buttons = buttons
+	return out
 }
 
 // Duration writes a lead time in whole days, hours or minutes, in the

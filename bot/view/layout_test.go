@@ -101,7 +101,7 @@ func TestLayoutNotices(t *testing.T) {
 	list[3].Member.Started, list[3].Member.LanguageCode = true, "en"
 	change := meetupbot.EventChange{Event: ev, Promoted: list[3:4], Cancelled: true, Concerned: []meetupbot.Attendee{list[0], list[1], list[2]}}
 	var sb strings.Builder
-	for _, out := range Notices(context(meetupbot.German), meetupbot.German, change) {
+	for _, out := range Notices(context(meetupbot.German), meetupbot.German, change, nil) {
 		fmt.Fprintf(&sb, "to %d (reply to %d):\n%s\n\n", out.ChatID, out.ReplyTo, out.Text)
 	}
 	golden(t, "notices.golden", sb.String())
@@ -317,7 +317,7 @@ func TestLayoutReconfirmation(t *testing.T) {
 	ev, list := fixture()
 	ev.Announcement = meetupbot.MessageRef{ChatID: ev.ChatID, MessageID: 3}
 	c := context(meetupbot.German)
-	ev.AskReconfirm(ev.Start.Add(-48*time.Hour), 6*time.Hour)
+	ev.AskReconfirm(ev.Start.Add(-48*time.Hour), 6*time.Hour, nil)
 	list[0].Member.Started = true
 	list[3].Member.Started, list[3].Member.LanguageCode = true, "en"
 	list[0].Confirmed = true
@@ -334,13 +334,17 @@ func TestLayoutReconfirmation(t *testing.T) {
 	write("question", ReconfirmQuestions(c, meetupbot.German, ev, going, ev.Start.Add(-24*time.Hour)))
 	released := list[1]
 	released.Status = meetupbot.StatusReleased
-	write("release", Notices(c, meetupbot.German, meetupbot.EventChange{Event: ev, Released: []meetupbot.Attendee{list[0], released}, Promoted: []meetupbot.Attendee{list[3]}}))
+	organizers := []meetupbot.Member{list[2].Member}
+	write("release", Notices(c, meetupbot.German, meetupbot.EventChange{Event: ev, Released: []meetupbot.Attendee{list[0], released}, Promoted: []meetupbot.Attendee{list[3]}}, organizers))
 	expired := list[3]
 	expired.Status, expired.ClaimBy = meetupbot.StatusWaiting, time.Time{}
-	write("claim passed", Notices(c, meetupbot.German, meetupbot.EventChange{Event: ev, Expired: []meetupbot.Attendee{expired}}))
+	write("claim passed", Notices(c, meetupbot.German, meetupbot.EventChange{Event: ev, Expired: []meetupbot.Attendee{expired}}, organizers))
+	open := ev
+	open.Capacity = ev.Tally.Seats() + 1
+	write("open to all", Notices(c, meetupbot.German, meetupbot.EventChange{Event: open, Opened: true}, organizers))
 	before := ev
 	before.Start, before.Venue = ev.Start.Add(-time.Hour), "Alte Mühle"
-	write("change", Notices(c, meetupbot.German, meetupbot.EventChange{Event: ev, Before: &before, Concerned: []meetupbot.Attendee{list[0], list[1], list[2]}}))
+	write("change", Notices(c, meetupbot.German, meetupbot.EventChange{Event: ev, Before: &before, Concerned: []meetupbot.Attendee{list[0], list[1], list[2]}}, organizers))
 	sb.WriteString("== organizers' list\n" + Attendees(c, ev, list, true) + "\n\n")
 	sb.WriteString("== settings\n" + ReconfirmSetting(c, meetupbot.Chat{Title: "Stammtisch"}, meetupbot.ReconfirmLeads{Ask: 48 * time.Hour, Deadline: 24 * time.Hour}, 6*time.Hour) + "\n")
 	sb.WriteString(ReconfirmSetting(context(meetupbot.English), meetupbot.Chat{Title: "Stammtisch"}, meetupbot.ReconfirmLeads{Ask: 36 * time.Hour, Deadline: 12 * time.Hour}, 6*time.Hour) + "\n")

@@ -5,16 +5,18 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/meetupbot/meetupbot"
 	"github.com/meetupbot/meetupbot/bot/text"
 )
 
-// Notices are the messages a change to a meetup causes: who moved up from
-// the waiting list and, for a cancellation, everybody concerned. group is
-// the group's context; each member reads in their own language.
-func Notices(group Context, fallback meetupbot.Lang, change meetupbot.EventChange) []meetupbot.Outgoing {
+// Notices are the messages a change to a meetup causes. Members hear
+// privately what concerns their own place, each in their language, where
+// they started the bot; the group hears counts, and names only of members
+// the bot cannot reach otherwise, never of those who failed to confirm.
+// organizers (those who started the bot) get a summary of places that
+// changed hands. group is the group's context.
+func Notices(group Context, fallback meetupbot.Lang, change meetupbot.EventChange, organizers []meetupbot.Member) []meetupbot.Outgoing {
 	var outs []meetupbot.Outgoing
 	switch {
 	case change.Cancelled:
@@ -24,57 +26,123 @@ func Notices(group Context, fallback meetupbot.Lang, change meetupbot.EventChang
 	}
 	outs = append(outs, releaseNotices(group, fallback, change.Event, change.Released)...)
 	outs = append(outs, expiryNotices(group, fallback, change.Event, change.Expired)...)
-	return append(outs, promotionNotices(group, fallback, change.Event, change.Promoted)...)
+	outs = append(outs, promotionNotices(group, fallback, change.Event, change.Promoted)...)
+	if change.Opened {
+		outs = append(outs, groupNotice(group, change.Event, group.T(text.OpenedGroup, change.Event.Free())))
+	}
+	return append(outs, placesSummary(group, fallback, change, organizers)...)
 }
 
-// promotionNotices tell members who moved up: in the group with a mention,
-// and privately where they started the bot. After the reconfirmation
-// question a place must be claimed; the group message then carries the
-// buttons for those not written to privately.
+// groupNotice is a line to the group about a meetup, replying to its
+// announcement.
+func groupNotice(group Context, ev meetupbot.Event, body string) meetupbot.Outgoing {
+	return meetupbot.Outgoing{ChatID: ev.ChatID, Thread: group.Topic, ReplyTo: ev.Announcement.MessageID, Text: body}
+}
+
+// private is an unprompted message to a member about a meetup: it waits
+// through the group's night.
+func private(c Context, ev meetupbot.Event, m meetupbot.Member, body string) meetupbot.Outgoing {
+	return meetupbot.Outgoing{ChatID: m.ID, Text: body, NotBefore: c.Waking(ev)}
+}
+
+// unreached says why the group message names members: it concerns their
+// answer, and the bot cannot write to them privately.
+func unreached(group Context, members []meetupbot.Member) string {
+	return group.T(text.NoticeUnreached, Mentions(members), Esc(StartLink(group, "")))
+}
+
+// promotionNotices tell members who moved up: privately where they
+// started the bot, else in the group. After the reconfirmation question a
+// place must be claimed: the offer carries buttons that act for that
+// member only, and loses them once it is settled.
 func promotionNotices(group Context, fallback meetupbot.Lang, ev meetupbot.Event, promoted []meetupbot.Attendee) []meetupbot.Outgoing {
-	var claimBy time.Time
+	var outs []meetupbot.Outgoing
+	var announced []meetupbot.Member
 	for _, p := range promoted {
-		if !p.ClaimBy.IsZero() && (claimBy.IsZero() || p.ClaimBy.Before(claimBy)) {
-			claimBy = p.ClaimBy
+		c := group.In(p.Member.PrivateLang(fallback))
+		switch {
+		case p.Member.Started && p.ClaimBy.IsZero():
+			outs = append(outs, private(c, ev, p.Member, c.T(text.PromotedPrivate, Esc(ev.Title), When(c, ev))))
+		case p.Member.Started:
+			out := private(c, ev, p.Member, c.T(text.ClaimPrivate, Esc(ev.Title), When(c, ev), ShortTime(c, p.ClaimBy)))
+			out.Buttons, out.Asks = ReconfirmButtons(c, ev), &meetupbot.Ask{EventID: ev.ID, UserID: p.UserID}
+			outs = append(outs, out)
+		case p.ClaimBy.IsZero():
+			announced = append(announced, p.Member)
+		default:
+			out := groupNotice(group, ev, group.T(text.OfferGroup, Mention(p.Member), Esc(ev.Title), When(group, ev), ShortTime(group, p.ClaimBy)))
+			out.Buttons, out.Asks = OfferButtons(group, ev, p.UserID), &meetupbot.Ask{EventID: ev.ID, UserID: p.UserID}
+			// The deadline counts from the morning: so does the offer.
+			out.NotBefore = group.Waking(ev)
+			outs = append(outs, out)
 		}
 	}
-	var buttons [][]meetupbot.Button
-	if !claimBy.IsZero() {
-		buttons = ReconfirmButtons(group, ev)
+	if len(announced) > 0 {
+		outs = append(outs, groupNotice(group, ev, group.T(text.PromotedGroup, Mentions(announced), Esc(ev.Title))))
 	}
-	return tellEach(group, fallback, ev, promoted, func(c Context, p meetupbot.Attendee) meetupbot.Outgoing {
-		if p.ClaimBy.IsZero() {
-			return meetupbot.Outgoing{ChatID: p.Member.ID, Text: c.T(text.PromotedPrivate, Esc(ev.Title), When(c, ev))}
-		}
-		return meetupbot.Outgoing{
-			ChatID: p.Member.ID, Text: c.T(text.ClaimPrivate, Esc(ev.Title), When(c, ev), ShortTime(c, p.ClaimBy)),
-			Buttons: ReconfirmButtons(c, ev),
-		}
-	}, func(mentions string) string {
-		body := group.T(text.PromotedGroup, mentions, Esc(ev.Title))
-		if !claimBy.IsZero() {
-			body += " " + group.T(text.ClaimGroup, ShortTime(group, claimBy))
-		}
-		return body
-	}, buttons)
+	return outs
 }
 
-// cancellationNotices tell the group, mentioning everyone concerned, and
-// each of them privately where they started the bot.
+// placesSummary tells the group's organizers, privately, who lost, let
+// lapse or got a place, and when places are open to all: what the group
+// is not told by name.
+func placesSummary(group Context, fallback meetupbot.Lang, change meetupbot.EventChange, organizers []meetupbot.Member) []meetupbot.Outgoing {
+	if len(change.Released)+len(change.Expired) == 0 && !change.Opened {
+		return nil
+	}
+	ev := change.Event
+	var outs []meetupbot.Outgoing
+	for _, o := range organizers {
+		c := group.In(o.PrivateLang(fallback))
+		body := c.T(text.SummaryHeader, Esc(ev.Title), WhenShort(c, ev))
+		if len(change.Released) > 0 {
+			body += "\n" + c.T(text.SummaryReleased, names(change.Released))
+		}
+		if len(change.Expired) > 0 {
+			body += "\n" + c.T(text.SummaryExpired, names(change.Expired))
+		}
+		if len(change.Promoted) > 0 {
+			body += "\n" + c.T(text.SummaryPromoted, names(change.Promoted))
+		}
+		if change.Opened {
+			body += "\n" + c.T(text.SummaryOpened, ev.Free())
+		}
+		body += "\n" + capacityLine(c, ev)
+		outs = append(outs, private(c, ev, o, body))
+	}
+	return outs
+}
+
+// names lists members with their guests, for organizers' eyes.
+func names(list []meetupbot.Attendee) string {
+	parts := make([]string, len(list))
+	for i, a := range list {
+		parts[i] = Esc(a.Member.DisplayName())
+		if a.Guests > 0 {
+			parts[i] += fmt.Sprintf(" (+%d)", a.Guests)
+		}
+	}
+	return strings.Join(parts, ", ")
+}
+
+// cancellationNotices tell each member concerned privately where they
+// started the bot, and the group, naming those it cannot reach.
 func cancellationNotices(group Context, fallback meetupbot.Lang, ev meetupbot.Event, concerned []meetupbot.Attendee) []meetupbot.Outgoing {
 	body := Cancellation(group, ev)
 	var members []meetupbot.Member
-	var private []meetupbot.Outgoing
+	var outs []meetupbot.Outgoing
 	for _, a := range concerned {
-		members = append(members, a.Member)
-		if a.Member.Started {
-			private = append(private, meetupbot.Outgoing{ChatID: a.Member.ID, Text: Cancellation(group.In(a.Member.PrivateLang(fallback)), ev)})
+		if !a.Member.Started {
+			members = append(members, a.Member)
+			continue
 		}
+		c := group.In(a.Member.PrivateLang(fallback))
+		outs = append(outs, private(c, ev, a.Member, Cancellation(c, ev)))
 	}
 	if len(members) > 0 {
-		body += "\n\n" + Mentions(members)
+		body += "\n\n" + unreached(group, members)
 	}
-	return append([]meetupbot.Outgoing{{ChatID: ev.ChatID, Thread: group.Topic, Text: body, ReplyTo: ev.Announcement.MessageID}}, private...)
+	return append([]meetupbot.Outgoing{groupNotice(group, ev, body)}, outs...)
 }
 
 // Status is a member's answer in words.

@@ -46,6 +46,12 @@ func Message(chatID int64, body string, replyTo int, buttons [][]meetupbot.Butto
 
 // Outgoing is a stored message as Telegram is sent it.
 func Outgoing(out meetupbot.Outgoing) Request {
+	switch {
+	case out.Edits.MessageID != 0 && out.Text == "":
+		return EditButtons(out.Edits, out.Buttons)
+	case out.Edits.MessageID != 0:
+		return Edit(out.Edits, out.Text, out.Buttons)
+	}
 	return Message(out.ChatID, out.Text, out.ReplyTo, out.Buttons).InThread(out.Thread)
 }
 

@@ -29,6 +29,18 @@ type Context struct {
 	Bot string
 	// Topic is the forum topic where posts to the group go; 0 is General.
 	Topic int
+	// Night is the group's quiet hours: unprompted private messages wait
+	// for the morning.
+	Night meetupbot.Night
+}
+
+// Waking is when an unprompted private message about the meetup may go:
+// zero for now, or the morning after when it is night (see Night.Morning).
+func (c Context) Waking(ev meetupbot.Event) time.Time {
+	if at := c.Night.Morning(c.Now, ev.Start); at.After(c.Now) {
+		return at
+	}
+	return time.Time{}
 }
 
 // T renders a catalog text in the reader's language.

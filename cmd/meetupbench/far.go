@@ -95,6 +95,9 @@ func seedReminder(path string, group tgbotapi.Chat, n int, due time.Time) error 
 	if err != nil {
 		return err
 	}
+	// Members said yes days ago, as they do: a yes of the last hours needs
+	// no reminder.
+	answered := now.AddDate(0, 0, -3)
 	for i := range n {
 		m := meetupbot.Member{ID: int64(1000 + i), FirstName: fmt.Sprintf("Mitglied %d", i)}
 		if _, err := db.Touch(ctx, chat, m); err != nil {
@@ -103,7 +106,7 @@ func seedReminder(path string, group tgbotapi.Chat, n int, due time.Time) error 
 		if _, err := db.Touch(ctx, meetupbot.Chat{ID: m.ID, Type: "private"}, m); err != nil {
 			return err
 		}
-		if _, err := db.Answer(ctx, 0, ev.ID, m.ID, meetupbot.Answer{Status: meetupbot.StatusGoing}, now, nil); err != nil {
+		if _, err := db.Answer(ctx, 0, ev.ID, m.ID, meetupbot.Answer{Status: meetupbot.StatusGoing}, answered, meetupbot.Night{}, nil); err != nil {
 			return err
 		}
 	}

@@ -245,7 +245,7 @@ func simulateChurn(members, capacity int) meetupbot.Tally {
 				if !ev.WantsPromotion(now) {
 					break
 				}
-				ev.Promote(&rsvps[j], now)
+				ev.Promote(&rsvps[j], now, meetupbot.Night{})
 			}
 		}
 	}
@@ -317,7 +317,7 @@ func seedHistory(path string, meetups, members, rsvps int) error {
 		}
 		for j := range perMeetup {
 			user := int64(1000 + (k*7919+j*10)%members)
-			if _, err := db.Answer(ctx, 0, ev.ID, user, meetupbot.Answer{Status: meetupbot.StatusGoing}, start.Add(-24*time.Hour), nil); err != nil {
+			if _, err := db.Answer(ctx, 0, ev.ID, user, meetupbot.Answer{Status: meetupbot.StatusGoing}, start.Add(-24*time.Hour), meetupbot.Night{}, nil); err != nil {
 				return err
 			}
 		}
@@ -405,7 +405,7 @@ func seedMeetup(path string, g tgbotapi.Chat, n int) error {
 		if _, err := db.Touch(ctx, group, m); err != nil {
 			return err
 		}
-		if _, err := db.Answer(ctx, 0, ev.ID, m.ID, meetupbot.Answer{Status: meetupbot.StatusGoing}, now, nil); err != nil {
+		if _, err := db.Answer(ctx, 0, ev.ID, m.ID, meetupbot.Answer{Status: meetupbot.StatusGoing}, now, meetupbot.Night{}, nil); err != nil {
 			return err
 		}
 	}

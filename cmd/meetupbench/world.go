@@ -39,6 +39,9 @@ func (w *world) env() []string {
 		"TELEGRAM_API_ENDPOINT=" + w.fake.Endpoint(),
 		"DATABASE_PATH=" + w.dbPath,
 		"BOT_LANGUAGE=de",
+		// The bot runs on the real clock, at any hour: nothing it measures
+		// may wait for the morning.
+		"QUIET_HOURS=off",
 	}
 }
 

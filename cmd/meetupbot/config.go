@@ -127,6 +127,13 @@ func loadConfig(getenv func(string) string) (config, error) {
 		}
 		cfg.Reconfirm = &leads
 	}
+	if quiet := get("QUIET_HOURS", ""); quiet != "" {
+		hours, err := input.ParseQuiet(quiet)
+		if err != nil {
+			return cfg, &configError{"QUIET_HOURS", fmt.Sprintf("is %q; expected two times of day, like 22:00-08:00, or off", quiet)}
+		}
+		cfg.Quiet = &hours
+	}
 	if claim := get("CLAIM_WITHIN", ""); claim != "" {
 		if cfg.ClaimWithin, ok = input.ParseLeadTime(claim); !ok || cfg.ClaimWithin > 7*24*time.Hour {
 			return cfg, &configError{"CLAIM_WITHIN", fmt.Sprintf("is %q; expected a duration up to 7d, like 6h", claim)}

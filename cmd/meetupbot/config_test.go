@@ -42,6 +42,16 @@ func TestLoadConfig(t *testing.T) {
 		{"reconfirm by default", map[string]string{"TELEGRAM_BOT_TOKEN": "1:abc"}, "", func(c config) bool {
 			return *c.Reconfirm == meetupbot.ReconfirmLeads{Ask: 48 * time.Hour, Deadline: 24 * time.Hour} && c.ClaimWithin == 6*time.Hour
 		}},
+		{"quiet hours set", map[string]string{"TELEGRAM_BOT_TOKEN": "1:abc", "QUIET_HOURS": "23:00-07:30"}, "", func(c config) bool {
+			return *c.Quiet == meetupbot.QuietHours{From: 23 * 60, To: 7*60 + 30}
+		}},
+		{"quiet hours off", map[string]string{"TELEGRAM_BOT_TOKEN": "1:abc", "QUIET_HOURS": "off"}, "", func(c config) bool {
+			return c.Quiet.Off()
+		}},
+		{"quiet hours by default", map[string]string{"TELEGRAM_BOT_TOKEN": "1:abc"}, "", func(c config) bool {
+			return c.Quiet == nil || *c.Quiet == meetupbot.DefaultQuiet()
+		}},
+		{"quiet hours unreadable", map[string]string{"TELEGRAM_BOT_TOKEN": "1:abc", "QUIET_HOURS": "nachts"}, "QUIET_HOURS: is \"nachts\"", nil},
 		{"reconfirm off", map[string]string{"TELEGRAM_BOT_TOKEN": "1:abc", "RECONFIRM": "off"}, "", func(c config) bool {
 			return c.Reconfirm != nil && c.Reconfirm.Ask == 0 && c.Filled().Reconfirm.Ask == 0
 		}},
