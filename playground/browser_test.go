@@ -182,6 +182,9 @@ func TestBrowserMeetupAsANewcomerWouldTryIt(t *testing.T) {
 	// starts the bot so it may remind her.
 	b.openChat(2)
 	b.until("the START button", `!document.getElementById("start-bar").hidden`)
+	if value[bool](b, `document.getElementById("text").checkVisibility()`) {
+		t.Error("before START the private chat shows a text box, want only the START button")
+	}
 	b.run(chromedp.Click(chromedp.ID("start")))
 	b.until("the bot's welcome", `document.querySelectorAll("#messages li[data-from=bot]").length > 0 && !document.getElementById("composer").hidden`)
 	b.openChat(s.group.ID)

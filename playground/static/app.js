@@ -222,9 +222,11 @@ function renderChat(state) {
   $("commands").replaceChildren(...(state.commands || []).map((c) =>
     el("option", { value: `/${c.command}`, label: `/${c.command} – ${c.description}` })));
 
+  // As in Telegram's app, a private chat opened before START, or by a
+  // link, offers only the START button: no text box beside it.
   const needsStart = chat.private && (!state.me.started || view.pendingStart !== null);
   $("start-bar").hidden = !needsStart;
-  $("composer").hidden = chat.private && !state.me.started;
+  $("composer").hidden = needsStart;
 }
 
 // message returns the list item of a message, the one already shown if
