@@ -227,6 +227,8 @@ func TestBrowserMeetupAsANewcomerWouldTryIt(t *testing.T) {
 func TestBrowserScenarioHandsOver(t *testing.T) {
 	b := newBrowser(t, 1280, 900)
 	b.run(chromedp.Click(chromedp.ID("scenario-start")))
+	b.until("the question before the session is erased", `document.getElementById("confirm").open`)
+	b.run(chromedp.Click(chromedp.ID("confirm-yes")))
 	b.until("the first step", `document.getElementById("scenario-note").textContent.startsWith("1/")`)
 	for step := 2; step <= len(scenario); step++ {
 		b.until("the next step's button", `!document.getElementById("scenario-next").hidden && !document.getElementById("scenario-next").disabled`)
@@ -273,4 +275,32 @@ func TestBrowserPageIsAccessibleOnAPhone(t *testing.T) {
 	b.run(chromedp.SendKeys(chromedp.ID("text"), "/help"+kb.Enter))
 	b.until("the bot's help, privately in English", `[...document.querySelectorAll("#messages li[data-from=bot]")].some(li => li.textContent.includes("Commands"))`)
 	b.screenshot("phone.png")
+}
+
+// TestBrowserResetAsksFirst checks that neither a reset nor the scenario
+// erases the session until the visitor says yes.
+func TestBrowserResetAsksFirst(t *testing.T) {
+	b := newBrowser(t, 1280, 860)
+	old := b.pg.session()
+	b.pg.post("/api/send", map[string]any{"as": 1, "chat": old.group.ID, "text": "/help"})
+	b.until("the help in the group", `document.querySelectorAll("#messages li[data-from=bot]").length === 1`)
+	for _, button := range []string{"reset", "scenario-start"} {
+		b.run(chromedp.Click(chromedp.ID(button)))
+		b.until("the question before the session is erased", `document.getElementById("confirm").open && document.getElementById("confirm-text").textContent !== ""`)
+		b.run(chromedp.Click(chromedp.ID("confirm-no")))
+		b.until("the question gone", `!document.getElementById("confirm").open`)
+		if b.pg.session() != old {
+			t.Fatalf("%s, then Abbrechen, erased the session", button)
+		}
+	}
+	if n := value[int](b, `document.querySelectorAll("#messages li").length`); n != 2 || !value[bool](b, `document.getElementById("scenario-note").hidden`) {
+		t.Errorf("after two cancels the group shows %d messages, want the question and its help, and no scenario", n)
+	}
+	b.run(chromedp.Click(chromedp.ID("reset")))
+	b.until("the question before the session is erased", `document.getElementById("confirm").open`)
+	b.run(chromedp.Click(chromedp.ID("confirm-yes")))
+	b.until("an empty group", `document.querySelectorAll("#messages li").length === 0 && !document.getElementById("confirm").open`)
+	if b.pg.session() == old {
+		t.Error("yes to the reset kept the old session")
+	}
 }

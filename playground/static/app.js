@@ -14,6 +14,9 @@ const words = {
     scan: "📷 Mit der Handykamera scannen", closedPoll: "Umfrage beendet",
     votes: "Stimmen", notStarted: "hat den Bot noch nicht gestartet", pinned: "Angeheftet",
     admin: "Admin", working: "Der Bot arbeitet …",
+    confirmReset: "Neu starten löscht alle Chats, Meetups und Mitglieder, die du angelegt hast. Wirklich neu starten?",
+    confirmScenario: "Das Szenario beginnt mit einer leeren Gruppe: Alle Chats, Meetups und Mitglieder, die du angelegt hast, werden gelöscht. Trotzdem vorspielen?",
+    yesReset: "Ja, neu starten", yesScenario: "Ja, vorspielen",
   },
   en: {
     playground: "playground", youAre: "You are", appLanguage: "App language", addMember: "+ Member",
@@ -26,6 +29,9 @@ const words = {
     scan: "📷 Scan with the phone camera", closedPoll: "Poll closed",
     votes: "votes", notStarted: "has not started the bot yet", pinned: "Pinned",
     admin: "admin", working: "The bot is working …",
+    confirmReset: "A reset erases all chats, meetups and members you added. Reset anyway?",
+    confirmScenario: "The scenario starts with an empty group: all chats, meetups and members you added are erased. Play it anyway?",
+    yesReset: "Yes, reset", yesScenario: "Yes, play it",
   },
 };
 
@@ -351,6 +357,26 @@ function toast(text) {
   toastTimer = setTimeout(() => { box.hidden = true; }, 4000);
 }
 
+// confirmed asks before something that erases the session; it answers
+// yes only if the visitor pressed the yes button. The buttons answer, not
+// the dialog's close event, which comes later and could answer the next
+// question instead.
+let pendingConfirm = null;
+function confirmed(question, yes) {
+  answerConfirm(false);
+  $("confirm-text").textContent = t(question);
+  $("confirm-yes").textContent = t(yes);
+  $("confirm").showModal();
+  $("confirm-no").focus();
+  return new Promise((resolve) => { pendingConfirm = resolve; });
+}
+
+function answerConfirm(yes) {
+  const resolve = pendingConfirm;
+  pendingConfirm = null;
+  if (resolve) resolve(yes);
+}
+
 async function busy(button, work) {
   const buttons = document.querySelectorAll(".bar button");
   for (const b of buttons) b.disabled = true;
@@ -379,11 +405,18 @@ function setup() {
   for (const b of document.querySelectorAll("[data-move]")) {
     b.addEventListener("click", () => busy(b, () => api("/api/clock", { move: b.dataset.move })));
   }
-  $("reset").addEventListener("click", (e) => busy(e.currentTarget, async () => {
-    await api("/api/reset", {});
-    view.as = 0; view.chat = 0; view.seen = {};
-  }));
-  $("scenario-start").addEventListener("click", (e) => busy(e.currentTarget, () => scenario("start")));
+  $("reset").addEventListener("click", async (e) => {
+    const button = e.currentTarget;
+    if (!await confirmed("confirmReset", "yesReset")) return;
+    busy(button, async () => {
+      await api("/api/reset", {});
+      view.as = 0; view.chat = 0; view.seen = {};
+    });
+  });
+  $("scenario-start").addEventListener("click", async (e) => {
+    const button = e.currentTarget;
+    if (await confirmed("confirmScenario", "yesScenario")) busy(button, () => scenario("start"));
+  });
   $("scenario-next").addEventListener("click", (e) => busy(e.currentTarget, () => scenario("next")));
   $("start").addEventListener("click", async () => {
     const text = view.pendingStart ? `/start ${view.pendingStart}` : "/start";
@@ -407,6 +440,9 @@ function setup() {
     }
     load();
   });
+  $("confirm-yes").addEventListener("click", () => answerConfirm(true));
+  $("confirm-no").addEventListener("click", () => answerConfirm(false));
+  $("confirm").addEventListener("cancel", () => answerConfirm(false));
   $("add-member").addEventListener("click", () => $("member-dialog").showModal());
   $("member-cancel").addEventListener("click", () => $("member-dialog").close());
   $("member-form").addEventListener("submit", async (e) => {
