@@ -4,6 +4,7 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -302,5 +303,52 @@ func TestBrowserResetAsksFirst(t *testing.T) {
 	b.until("an empty group", `document.querySelectorAll("#messages li").length === 0 && !document.getElementById("confirm").open`)
 	if b.pg.session() == old {
 		t.Error("yes to the reset kept the old session")
+	}
+}
+
+// TestBrowserPollCountsTheVotes checks a poll's counts read as a member
+// says them: one vote, not "1 votes", in German and in English.
+func TestBrowserPollCountsTheVotes(t *testing.T) {
+	b := newBrowser(t, 1280, 860)
+	s := b.pg.session()
+	ctx, cancel := context.WithTimeout(context.Background(), wait)
+	defer cancel()
+	// The bot knows Anna in the group once she wrote there.
+	steps := []func() error{
+		func() error { return s.say(ctx, s.group, anna, "Hallo!") },
+		func() error { return s.say(ctx, s.private(olga), olga, "/start") },
+		func() error { return s.say(ctx, s.private(anna), anna, "/start") },
+	}
+	for _, title := range []string{"Reels für Vereine", "Newsletter, die man liest"} {
+		steps = append(steps,
+			func() error { return s.say(ctx, s.private(anna), anna, "/propose "+title+" | Worum es geht") },
+			func() error { return s.pressOn(ctx, s.members[olga].user.ID, olga, "Reserve") })
+	}
+	steps = append(steps, func() error { return s.say(ctx, s.group, olga, "/talkpoll") })
+	for _, step := range steps {
+		if err := step(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	b.until("the poll", `document.querySelector("#messages .poll button") !== null`)
+	poll := value[int](b, `Number(document.querySelector("#messages li:has(.poll)").dataset.id)`)
+	if status, answer := b.pg.post("/api/vote", map[string]any{"as": 2, "chat": s.group.ID, "message": poll, "option": 0}); status != http.StatusNoContent {
+		t.Fatalf("Anna's vote: %d %v", status, answer)
+	}
+	options := `[...document.querySelectorAll("#messages .poll button")].map(b => b.textContent)`
+	b.until("Anna's vote", `document.querySelector("#messages .poll button").textContent.includes("(100 %)")`)
+	for _, tc := range []struct {
+		as   int64
+		lang string
+		want []string
+	}{
+		{1, "de", []string{"Reels für Vereine — 1 Stimme (100 %)", "Newsletter, die man liest — 0 Stimmen (0 %)"}},
+		{5, "en", []string{"Reels für Vereine — 1 vote (100 %)", "Newsletter, die man liest — 0 votes (0 %)"}},
+	} {
+		b.choose(tc.as)
+		b.until("the page in the member's language", fmt.Sprintf(`document.documentElement.lang === %q`, tc.lang))
+		if got := value[[]string](b, options); strings.Join(got, "\n") != strings.Join(tc.want, "\n") {
+			t.Errorf("member %d reads the poll as %q, want %q", tc.as, got, tc.want)
+		}
 	}
 }

@@ -10,9 +10,9 @@ const words = {
     next: "Weiter", reset: "Neu starten", chats: "Chats", start: "START", topic: "Thema",
     message: "Nachricht", writeMessage: "Nachricht oder /befehl", send: "Senden", ok: "OK",
     firstName: "Vorname", add: "Hinzufügen", cancel: "Abbrechen", organizer: "Organisatorin (Admin)",
-    privately: "privat mit dem Bot", members: "Mitglieder", edited: "bearbeitet", silent: "lautlos",
+    privately: "privat mit dem Bot", members: { one: "Mitglied", other: "Mitglieder" }, edited: "bearbeitet", silent: "lautlos",
     scan: "📷 Mit der Handykamera scannen", closedPoll: "Umfrage beendet",
-    votes: "Stimmen", notStarted: "hat den Bot noch nicht gestartet", pinned: "Angeheftet",
+    votes: { one: "Stimme", other: "Stimmen" }, notStarted: "hat den Bot noch nicht gestartet", pinned: "Angeheftet",
     admin: "Admin", working: "Der Bot arbeitet …",
     confirmReset: "Neu starten löscht alle Chats, Meetups und Mitglieder, die du angelegt hast. Wirklich neu starten?",
     confirmScenario: "Das Szenario beginnt mit einer leeren Gruppe: Alle Chats, Meetups und Mitglieder, die du angelegt hast, werden gelöscht. Trotzdem vorspielen?",
@@ -25,9 +25,9 @@ const words = {
     next: "Next", reset: "Reset", chats: "Chats", start: "START", topic: "Topic",
     message: "Message", writeMessage: "Message or /command", send: "Send", ok: "OK",
     firstName: "First name", add: "Add", cancel: "Cancel", organizer: "organizer (admin)",
-    privately: "private chat with the bot", members: "members", edited: "edited", silent: "silent",
+    privately: "private chat with the bot", members: { one: "member", other: "members" }, edited: "edited", silent: "silent",
     scan: "📷 Scan with the phone camera", closedPoll: "Poll closed",
-    votes: "votes", notStarted: "has not started the bot yet", pinned: "Pinned",
+    votes: { one: "vote", other: "votes" }, notStarted: "has not started the bot yet", pinned: "Pinned",
     admin: "admin", working: "The bot is working …",
     confirmReset: "A reset erases all chats, meetups and members you added. Reset anyway?",
     confirmScenario: "The scenario starts with an empty group: all chats, meetups and members you added are erased. Play it anyway?",
@@ -45,6 +45,13 @@ const view = {
 };
 let lang = "de";
 const t = (key) => words[lang][key] || words.de[key] || key;
+
+// count says how many with the word's plural form in the page's language,
+// as the bot's catalog does: "1 Stimme", "2 Stimmen".
+function count(n, key) {
+  const forms = t(key);
+  return `${n} ${forms[new Intl.PluralRules(lang).select(n)] || forms.other}`;
+}
 
 function remember() {
   sessionStorage.setItem("as", String(view.as));
@@ -199,7 +206,7 @@ function renderChat(state) {
   $("chat-title").textContent = chat.private ? `${state.botName} · ${chat.title}` : chat.title;
   $("chat-sub").textContent = chat.private
     ? (state.me.started ? t("privately") : `${state.me.name} ${t("notStarted")}`)
-    : `${state.members.length} ${t("members")}: ${state.members.map((m) => (m.admin ? `${m.name} (${t("admin")})` : m.name)).join(", ")}`;
+    : `${count(state.members.length, "members")}: ${state.members.map((m) => (m.admin ? `${m.name} (${t("admin")})` : m.name)).join(", ")}`;
 
   const pinned = $("pinned");
   pinned.hidden = !state.pinned;
@@ -314,7 +321,7 @@ function poll(state, m) {
     el("ol", {}, ...m.poll.options.map((o, i) => el("li", {}, el("button", {
       type: "button", disabled: m.poll.closed,
       onclick: () => api("/api/vote", { as: view.as, chat: state.chat.id, message: m.id, option: i }).catch(() => {}),
-    }, `${o.text} — ${o.votes} ${t("votes")}${total ? ` (${Math.round(100 * o.votes / total)} %)` : ""}`)))),
+    }, `${o.text} — ${count(o.votes, "votes")}${total ? ` (${Math.round(100 * o.votes / total)} %)` : ""}`)))),
     m.poll.closed ? el("span", { class: "meta" }, t("closedPoll")) : null);
 }
 
