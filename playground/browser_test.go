@@ -74,7 +74,9 @@ func newBrowser(t *testing.T, width, height int) *browser {
 		t.Fatalf("start Chromium: %v", err)
 	}
 	b := &browser{t: t, ctx: ctx, pg: pg}
-	b.run(chromedp.Navigate(pg.url + "/"))
+	// The window's size includes what Chromium draws around the page; the
+	// viewport is what the page gets, as on a phone's screen.
+	b.run(chromedp.EmulateViewport(int64(width), int64(height)), chromedp.Navigate(pg.url+"/"))
 	b.until("the chat list", `document.querySelectorAll("#chat-list button").length === 6`)
 	return b
 }
@@ -351,4 +353,27 @@ func TestBrowserPollCountsTheVotes(t *testing.T) {
 			t.Errorf("member %d reads the poll as %q, want %q", tc.as, got, tc.want)
 		}
 	}
+}
+
+// TestBrowserPhoneGivesTheChatTheScreen checks that on a phone's screen
+// the messages get most of the height, also while the scenario's note is
+// shown, and that nothing scrolls sideways.
+func TestBrowserPhoneGivesTheChatTheScreen(t *testing.T) {
+	b := newBrowser(t, 390, 844)
+	check := func(when string) {
+		t.Helper()
+		share := value[float64](b, `document.getElementById("messages").getBoundingClientRect().height / window.innerHeight`)
+		if share < 0.6 {
+			t.Errorf("%s the messages get %.0f %% of the screen's height, want at least 60 %%", when, 100*share)
+		}
+		if value[bool](b, `document.documentElement.scrollWidth > document.documentElement.clientWidth`) {
+			t.Errorf("%s the page scrolls sideways", when)
+		}
+	}
+	check("at first")
+	b.run(chromedp.Click(chromedp.ID("scenario-start")))
+	b.until("the question before the session is erased", `document.getElementById("confirm").open`)
+	b.run(chromedp.Click(chromedp.ID("confirm-yes")))
+	b.until("the first step's note and announcement", `document.getElementById("scenario-note").textContent.startsWith("1/") && !document.getElementById("pinned").hidden`)
+	check("with the scenario's note and a pinned message")
 }
