@@ -14,6 +14,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 )
 
 // screenshots, when set, is where the browser tests write the PNGs the
@@ -376,4 +377,44 @@ func TestBrowserPhoneGivesTheChatTheScreen(t *testing.T) {
 	b.run(chromedp.Click(chromedp.ID("confirm-yes")))
 	b.until("the first step's note and announcement", `document.getElementById("scenario-note").textContent.startsWith("1/") && !document.getElementById("pinned").hidden`)
 	check("with the scenario's note and a pinned message")
+}
+
+// TestBrowserQRCodeScannedByAnotherMember has Olga show the door's QR
+// code and Anna scan it: Anna's private chat opens with START, and
+// pressing it checks her in.
+func TestBrowserQRCodeScannedByAnotherMember(t *testing.T) {
+	b := newBrowser(t, 1280, 860)
+	s := b.pg.session()
+	ctx, cancel := context.WithTimeout(context.Background(), wait)
+	defer cancel()
+	// Within the hours before the start when the door is open.
+	start := s.started.Add(2 * time.Hour)
+	for _, say := range []struct {
+		chat tgbotapi.Chat
+		text string
+	}{
+		{s.private(olga), "/start"},
+		{s.group, "/newevent " + start.Format("02.01.2006 15:04") + " | Stammtisch | Café Central"},
+		{s.private(olga), "/checkin"},
+	} {
+		if err := s.say(ctx, say.chat, olga, say.text); err != nil {
+			t.Fatal(err)
+		}
+	}
+	b.openChat(1)
+	b.until("the QR code with its scanner", `document.querySelector("#messages .scan select") !== null`)
+	if who := value[string](b, `document.querySelector("#messages .scan select").value`); who == "1" {
+		t.Error("the code is scanned by Olga, who shows it, unless told otherwise")
+	}
+	b.run(chromedp.SetValue(chromedp.CSS("#messages .scan select"), "2"),
+		chromedp.Click(chromedp.CSS("#messages .scan button")))
+	b.until("Anna's private chat with START", `document.querySelector('#chat-list button[data-chat="2"]').getAttribute("aria-current") === "true" && document.getElementById("as").value === "2" && !document.getElementById("start-bar").hidden`)
+	if value[bool](b, `document.getElementById("text").checkVisibility()`) {
+		t.Error("the chat a scan opened shows a text box beside START")
+	}
+	b.run(chromedp.Click(chromedp.ID("start")))
+	b.until("Anna checked in", `[...document.querySelectorAll("#messages li[data-from=bot]")].some(li => li.textContent.includes("Willkommen, Anna!"))`)
+	if checkedIn := s.fake.Messages(2); len(checkedIn) == 0 || !strings.HasPrefix(checkedIn[0].Text, "/start ") {
+		t.Errorf("Anna's chat begins with %+v, want /start with the code's payload", checkedIn)
+	}
 }

@@ -11,7 +11,7 @@ const words = {
     message: "Nachricht", writeMessage: "Nachricht oder /befehl", send: "Senden", ok: "OK",
     firstName: "Vorname", add: "Hinzufügen", cancel: "Abbrechen", organizer: "Organisatorin (Admin)",
     privately: "privat mit dem Bot", members: { one: "Mitglied", other: "Mitglieder" }, edited: "bearbeitet", silent: "lautlos",
-    scan: "📷 Mit der Handykamera scannen", closedPoll: "Umfrage beendet",
+    scan: "📷 Mit der Handykamera scannen", scanAs: "Scannen als", closedPoll: "Umfrage beendet",
     votes: { one: "Stimme", other: "Stimmen" }, notStarted: "hat den Bot noch nicht gestartet", pinned: "Angeheftet",
     admin: "Admin", working: "Der Bot arbeitet …",
     confirmReset: "Neu starten löscht alle Chats, Meetups und Mitglieder, die du angelegt hast. Wirklich neu starten?",
@@ -26,7 +26,7 @@ const words = {
     message: "Message", writeMessage: "Message or /command", send: "Send", ok: "OK",
     firstName: "First name", add: "Add", cancel: "Cancel", organizer: "organizer (admin)",
     privately: "private chat with the bot", members: { one: "member", other: "members" }, edited: "edited", silent: "silent",
-    scan: "📷 Scan with the phone camera", closedPoll: "Poll closed",
+    scan: "📷 Scan with the phone camera", scanAs: "Scan as", closedPoll: "Poll closed",
     votes: { one: "vote", other: "votes" }, notStarted: "has not started the bot yet", pinned: "Pinned",
     admin: "admin", working: "The bot is working …",
     confirmReset: "A reset erases all chats, meetups and members you added. Reset anyway?",
@@ -247,7 +247,9 @@ function renderChat(state) {
 // edited message.
 function message(state, m) {
   const box = $("messages");
-  const key = JSON.stringify(m);
+  // A QR code is scanned as one of the members, so its message changes
+  // with them.
+  const key = JSON.stringify(m.photo?.link ? [m, state.members.map((p) => [p.id, p.name])] : m);
   const shown = box.querySelector(`:scope > li[data-id="${m.id}"]`);
   if (shown && shown.dataset.key === key) return shown;
   const item = drawMessage(state, m);
@@ -269,7 +271,12 @@ function drawMessage(state, m) {
     bubble.append(el("figure", { class: "photo" },
       el("img", { src: m.photo.url, alt: m.photo.name, width: m.photo.width, height: m.photo.height })));
     if (m.photo.link) {
-      bubble.append(el("button", { type: "button", onclick: () => openStart(m.photo.link) }, t("scan")));
+      // Whoever stands at the door scans the code with their own phone:
+      // by default someone other than the member showing it.
+      const who = el("select", { class: "scan-as" }, ...state.members.map((p) => el("option", { value: p.id }, p.name)));
+      who.value = String((state.members.find((p) => p.id !== state.me.id) || state.me).id);
+      bubble.append(el("div", { class: "scan" }, el("label", {}, `${t("scanAs")} `, who),
+        el("button", { type: "button", onclick: () => { view.as = Number(who.value); openStart(m.photo.link); } }, t("scan"))));
     }
   }
   if (m.document) {
