@@ -533,3 +533,22 @@ func TestClockStopsAtEveryJobOnTheWay(t *testing.T) {
 		})
 	}
 }
+
+// TestPageHasAnIcon checks the icon a browser asks for by itself is there,
+// as the one the page links.
+func TestPageHasAnIcon(t *testing.T) {
+	pg := newPage(t, Options{})
+	for _, path := range []string{"/favicon.ico", "/favicon.svg"} {
+		t.Run(path, func(t *testing.T) {
+			resp, err := http.Get(pg.url + path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			body, _ := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			if resp.StatusCode != http.StatusOK || resp.Header.Get("Content-Type") != "image/svg+xml" || !bytes.HasPrefix(body, []byte("<svg")) {
+				t.Errorf("GET %s = %d %q %.20q, want the SVG icon", path, resp.StatusCode, resp.Header.Get("Content-Type"), body)
+			}
+		})
+	}
+}
