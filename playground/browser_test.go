@@ -152,6 +152,9 @@ func (b *browser) screenshot(name string) {
 		return
 	}
 	b.until("the page at rest", `document.querySelector(".bar button:disabled:not(#next-job)") === null`)
+	// On a phone the controls scroll sideways; the picture starts with
+	// who the visitor is.
+	b.run(script(`document.querySelector(".bar").scrollLeft = 0`))
 	ctx, cancel := context.WithTimeout(b.ctx, wait)
 	defer cancel()
 	png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
