@@ -126,7 +126,9 @@ func (b *browser) choose(memberID int64) {
 	b.t.Helper()
 	b.run(chromedp.SetValue(chromedp.ID("as"), fmt.Sprint(memberID)),
 		script(`document.getElementById("as").dispatchEvent(new Event("change"))`))
-	b.until("the switch of member", fmt.Sprintf(`document.getElementById("as").value === "%d" && !document.querySelector("#chat-list button[aria-current=true]").disabled`, memberID))
+	// The messages are drawn afresh for the member: until they are, a
+	// button found in them may be replaced before it is clicked.
+	b.until("the switch of member", fmt.Sprintf(`document.getElementById("as").value === "%[1]d" && document.getElementById("messages").dataset.chat.endsWith(":%[1]d") && !document.querySelector("#chat-list button[aria-current=true]").disabled`, memberID))
 }
 
 // openChat clicks a chat in the list.
