@@ -4,6 +4,7 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -13,6 +14,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 )
 
 // screenshots, when set, is where the browser tests write the PNGs the
@@ -73,7 +75,9 @@ func newBrowser(t *testing.T, width, height int) *browser {
 		t.Fatalf("start Chromium: %v", err)
 	}
 	b := &browser{t: t, ctx: ctx, pg: pg}
-	b.run(chromedp.Navigate(pg.url + "/"))
+	// The window's size includes what Chromium draws around the page; the
+	// viewport is what the page gets, as on a phone's screen.
+	b.run(chromedp.EmulateViewport(int64(width), int64(height)), chromedp.Navigate(pg.url+"/"))
 	b.until("the chat list", `document.querySelectorAll("#chat-list button").length === 6`)
 	return b
 }
@@ -122,7 +126,9 @@ func (b *browser) choose(memberID int64) {
 	b.t.Helper()
 	b.run(chromedp.SetValue(chromedp.ID("as"), fmt.Sprint(memberID)),
 		script(`document.getElementById("as").dispatchEvent(new Event("change"))`))
-	b.until("the switch of member", fmt.Sprintf(`document.getElementById("as").value === "%d" && !document.querySelector("#chat-list button[aria-current=true]").disabled`, memberID))
+	// The messages are drawn afresh for the member: until they are, a
+	// button found in them may be replaced before it is clicked.
+	b.until("the switch of member", fmt.Sprintf(`document.getElementById("as").value === "%[1]d" && document.getElementById("messages").dataset.chat.endsWith(":%[1]d") && !document.querySelector("#chat-list button[aria-current=true]").disabled`, memberID))
 }
 
 // openChat clicks a chat in the list.
@@ -148,6 +154,9 @@ func (b *browser) screenshot(name string) {
 		return
 	}
 	b.until("the page at rest", `document.querySelector(".bar button:disabled:not(#next-job)") === null`)
+	// On a phone the controls scroll sideways; the picture starts with
+	// who the visitor is.
+	b.run(script(`document.querySelector(".bar").scrollLeft = 0`))
 	ctx, cancel := context.WithTimeout(b.ctx, wait)
 	defer cancel()
 	png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
@@ -182,6 +191,9 @@ func TestBrowserMeetupAsANewcomerWouldTryIt(t *testing.T) {
 	// starts the bot so it may remind her.
 	b.openChat(2)
 	b.until("the START button", `!document.getElementById("start-bar").hidden`)
+	if value[bool](b, `document.getElementById("text").checkVisibility()`) {
+		t.Error("before START the private chat shows a text box, want only the START button")
+	}
 	b.run(chromedp.Click(chromedp.ID("start")))
 	b.until("the bot's welcome", `document.querySelectorAll("#messages li[data-from=bot]").length > 0 && !document.getElementById("composer").hidden`)
 	b.openChat(s.group.ID)
@@ -224,6 +236,8 @@ func TestBrowserMeetupAsANewcomerWouldTryIt(t *testing.T) {
 func TestBrowserScenarioHandsOver(t *testing.T) {
 	b := newBrowser(t, 1280, 900)
 	b.run(chromedp.Click(chromedp.ID("scenario-start")))
+	b.until("the question before the session is erased", `document.getElementById("confirm").open`)
+	b.run(chromedp.Click(chromedp.ID("confirm-yes")))
 	b.until("the first step", `document.getElementById("scenario-note").textContent.startsWith("1/")`)
 	for step := 2; step <= len(scenario); step++ {
 		b.until("the next step's button", `!document.getElementById("scenario-next").hidden && !document.getElementById("scenario-next").disabled`)
@@ -270,4 +284,142 @@ func TestBrowserPageIsAccessibleOnAPhone(t *testing.T) {
 	b.run(chromedp.SendKeys(chromedp.ID("text"), "/help"+kb.Enter))
 	b.until("the bot's help, privately in English", `[...document.querySelectorAll("#messages li[data-from=bot]")].some(li => li.textContent.includes("Commands"))`)
 	b.screenshot("phone.png")
+}
+
+// TestBrowserResetAsksFirst checks that neither a reset nor the scenario
+// erases the session until the visitor says yes.
+func TestBrowserResetAsksFirst(t *testing.T) {
+	b := newBrowser(t, 1280, 860)
+	old := b.pg.session()
+	b.pg.post("/api/send", map[string]any{"as": 1, "chat": old.group.ID, "text": "/help"})
+	b.until("the help in the group", `document.querySelectorAll("#messages li[data-from=bot]").length === 1`)
+	for _, button := range []string{"reset", "scenario-start"} {
+		b.run(chromedp.Click(chromedp.ID(button)))
+		b.until("the question before the session is erased", `document.getElementById("confirm").open && document.getElementById("confirm-text").textContent !== ""`)
+		b.run(chromedp.Click(chromedp.ID("confirm-no")))
+		b.until("the question gone", `!document.getElementById("confirm").open`)
+		if b.pg.session() != old {
+			t.Fatalf("%s, then Abbrechen, erased the session", button)
+		}
+	}
+	if n := value[int](b, `document.querySelectorAll("#messages li").length`); n != 2 || !value[bool](b, `document.getElementById("scenario-note").hidden`) {
+		t.Errorf("after two cancels the group shows %d messages, want the question and its help, and no scenario", n)
+	}
+	b.run(chromedp.Click(chromedp.ID("reset")))
+	b.until("the question before the session is erased", `document.getElementById("confirm").open`)
+	b.run(chromedp.Click(chromedp.ID("confirm-yes")))
+	b.until("an empty group", `document.querySelectorAll("#messages li").length === 0 && !document.getElementById("confirm").open`)
+	if b.pg.session() == old {
+		t.Error("yes to the reset kept the old session")
+	}
+}
+
+// TestBrowserPollCountsTheVotes checks a poll's counts read as a member
+// says them: one vote, not "1 votes", in German and in English.
+func TestBrowserPollCountsTheVotes(t *testing.T) {
+	b := newBrowser(t, 1280, 860)
+	s := b.pg.session()
+	ctx, cancel := context.WithTimeout(context.Background(), wait)
+	defer cancel()
+	// The bot knows Anna in the group once she wrote there.
+	steps := []func() error{
+		func() error { return s.say(ctx, s.group, anna, "Hallo!") },
+		func() error { return s.say(ctx, s.private(olga), olga, "/start") },
+		func() error { return s.say(ctx, s.private(anna), anna, "/start") },
+	}
+	for _, title := range []string{"Reels für Vereine", "Newsletter, die man liest"} {
+		steps = append(steps,
+			func() error { return s.say(ctx, s.private(anna), anna, "/propose "+title+" | Worum es geht") },
+			func() error { return s.pressOn(ctx, s.members[olga].user.ID, olga, "Reserve") })
+	}
+	steps = append(steps, func() error { return s.say(ctx, s.group, olga, "/talkpoll") })
+	for _, step := range steps {
+		if err := step(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	b.until("the poll", `document.querySelector("#messages .poll button") !== null`)
+	poll := value[int](b, `Number(document.querySelector("#messages li:has(.poll)").dataset.id)`)
+	if status, answer := b.pg.post("/api/vote", map[string]any{"as": 2, "chat": s.group.ID, "message": poll, "option": 0}); status != http.StatusNoContent {
+		t.Fatalf("Anna's vote: %d %v", status, answer)
+	}
+	options := `[...document.querySelectorAll("#messages .poll button")].map(b => b.textContent)`
+	b.until("Anna's vote", `document.querySelector("#messages .poll button").textContent.includes("(100 %)")`)
+	for _, tc := range []struct {
+		as   int64
+		lang string
+		want []string
+	}{
+		{1, "de", []string{"Reels für Vereine — 1 Stimme (100 %)", "Newsletter, die man liest — 0 Stimmen (0 %)"}},
+		{5, "en", []string{"Reels für Vereine — 1 vote (100 %)", "Newsletter, die man liest — 0 votes (0 %)"}},
+	} {
+		b.choose(tc.as)
+		b.until("the page in the member's language", fmt.Sprintf(`document.documentElement.lang === %q`, tc.lang))
+		if got := value[[]string](b, options); strings.Join(got, "\n") != strings.Join(tc.want, "\n") {
+			t.Errorf("member %d reads the poll as %q, want %q", tc.as, got, tc.want)
+		}
+	}
+}
+
+// TestBrowserPhoneGivesTheChatTheScreen checks that on a phone's screen
+// the messages get most of the height, also while the scenario's note is
+// shown, and that nothing scrolls sideways.
+func TestBrowserPhoneGivesTheChatTheScreen(t *testing.T) {
+	b := newBrowser(t, 390, 844)
+	check := func(when string) {
+		t.Helper()
+		share := value[float64](b, `document.getElementById("messages").getBoundingClientRect().height / window.innerHeight`)
+		if share < 0.6 {
+			t.Errorf("%s the messages get %.0f %% of the screen's height, want at least 60 %%", when, 100*share)
+		}
+		if value[bool](b, `document.documentElement.scrollWidth > document.documentElement.clientWidth`) {
+			t.Errorf("%s the page scrolls sideways", when)
+		}
+	}
+	check("at first")
+	b.run(chromedp.Click(chromedp.ID("scenario-start")))
+	b.until("the question before the session is erased", `document.getElementById("confirm").open`)
+	b.run(chromedp.Click(chromedp.ID("confirm-yes")))
+	b.until("the first step's note and announcement", `document.getElementById("scenario-note").textContent.startsWith("1/") && !document.getElementById("pinned").hidden`)
+	check("with the scenario's note and a pinned message")
+}
+
+// TestBrowserQRCodeScannedByAnotherMember has Olga show the door's QR
+// code and Anna scan it: Anna's private chat opens with START, and
+// pressing it checks her in.
+func TestBrowserQRCodeScannedByAnotherMember(t *testing.T) {
+	b := newBrowser(t, 1280, 860)
+	s := b.pg.session()
+	ctx, cancel := context.WithTimeout(context.Background(), wait)
+	defer cancel()
+	// Within the hours before the start when the door is open.
+	start := s.started.Add(2 * time.Hour)
+	for _, say := range []struct {
+		chat tgbotapi.Chat
+		text string
+	}{
+		{s.private(olga), "/start"},
+		{s.group, "/newevent " + start.Format("02.01.2006 15:04") + " | Stammtisch | Café Central"},
+		{s.private(olga), "/checkin"},
+	} {
+		if err := s.say(ctx, say.chat, olga, say.text); err != nil {
+			t.Fatal(err)
+		}
+	}
+	b.openChat(1)
+	b.until("the QR code with its scanner", `document.querySelector("#messages .scan select") !== null`)
+	if who := value[string](b, `document.querySelector("#messages .scan select").value`); who == "1" {
+		t.Error("the code is scanned by Olga, who shows it, unless told otherwise")
+	}
+	b.run(chromedp.SetValue(chromedp.CSS("#messages .scan select"), "2"),
+		chromedp.Click(chromedp.CSS("#messages .scan button")))
+	b.until("Anna's private chat with START", `document.querySelector('#chat-list button[data-chat="2"]').getAttribute("aria-current") === "true" && document.getElementById("as").value === "2" && !document.getElementById("start-bar").hidden`)
+	if value[bool](b, `document.getElementById("text").checkVisibility()`) {
+		t.Error("the chat a scan opened shows a text box beside START")
+	}
+	b.run(chromedp.Click(chromedp.ID("start")))
+	b.until("Anna checked in", `[...document.querySelectorAll("#messages li[data-from=bot]")].some(li => li.textContent.includes("Willkommen, Anna!"))`)
+	if checkedIn := s.fake.Messages(2); len(checkedIn) == 0 || !strings.HasPrefix(checkedIn[0].Text, "/start ") {
+		t.Errorf("Anna's chat begins with %+v, want /start with the code's payload", checkedIn)
+	}
 }

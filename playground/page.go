@@ -23,6 +23,12 @@ import (
 func (p *Playground) Handler(addr string) http.Handler {
 	mux := http.NewServeMux()
 	mux.Handle("GET /", http.FileServerFS(staticFiles()))
+	// Browsers ask for /favicon.ico whatever the page links; the SVG
+	// answers, so the log shows no 404 and the tab its icon.
+	mux.HandleFunc("GET /favicon.ico", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "image/svg+xml")
+		http.ServeFileFS(w, r, staticFiles(), "favicon.svg")
+	})
 	mux.HandleFunc("GET /api/state", p.state)
 	mux.HandleFunc("GET /api/events", p.events)
 	mux.HandleFunc("GET /api/file", p.file)

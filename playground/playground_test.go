@@ -6,6 +6,7 @@ import (
 	"context"
 	"encoding/json"
 	"io"
+	"log/slog"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -16,6 +17,7 @@ import (
 	"time"
 
 	"github.com/meetupbot/meetupbot"
+	"github.com/meetupbot/meetupbot/bot/telegramtest"
 )
 
 // wait bounds every wait for the bot; it is a deadline for a failure, not
@@ -34,9 +36,12 @@ type page struct {
 func newPage(t *testing.T, opts Options) *page {
 	t.Helper()
 	opts.Defaults = meetupbot.DefaultDefaults()
-	// A fixed morning: the tests move the clock by hours and days and must
-	// read the same calendar whenever they run.
-	opts.Start = time.Date(2026, 12, 1, 9, 0, 0, 0, opts.Defaults.Location)
+	// A fixed morning unless the test names another hour: the tests move
+	// the clock by hours and days and must read the same calendar whenever
+	// they run.
+	if opts.Start.IsZero() {
+		opts.Start = time.Date(2026, 12, 1, 9, 0, 0, 0, opts.Defaults.Location)
+	}
 	p, err := New(opts)
 	if err != nil {
 		t.Fatalf("New() = %v", err)
@@ -470,5 +475,89 @@ func TestEventsFollowTheChats(t *testing.T) {
 		if pg.state(2, pg.session().group.ID).Version == version && len(pg.state(2, pg.session().group.ID).Messages) == 2 {
 			return
 		}
+	}
+}
+
+// TestClockStopsAtEveryJobOnTheWay plays the README's quick start, from a
+// morning and from an evening: however far the clock jumps, each reminder
+// goes out at its own time and none is dropped as late.
+func TestClockStopsAtEveryJobOnTheWay(t *testing.T) {
+	for _, tc := range []struct {
+		name      string
+		hour      int
+		days      int
+		reminders int
+	}{
+		// Both reminders (a day and two hours before) fall inside two days.
+		{"from a morning, two days on", 9, 2, 2},
+		// Set up at shorter notice than a day: only the two-hour reminder,
+		// which falls before the start the day ends past.
+		{"from an evening, a day on", 20, 1, 1},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var log telegramtest.Log
+			defaults := meetupbot.DefaultDefaults()
+			pg := newPage(t, Options{
+				Start:  time.Date(2026, 12, 1, tc.hour, 0, 0, 0, defaults.Location),
+				Logger: slog.New(slog.NewTextHandler(&log, nil)),
+			})
+			s := pg.session()
+			pg.post("/api/send", map[string]any{"as": 2, "chat": 2, "text": "/start"})
+			pg.post("/api/send", map[string]any{"as": 1, "chat": s.group.ID, "text": "/newevent morgen 19 Uhr | Stammtisch | Café Central | 2"})
+			pg.idle()
+			var announcement pageMessage
+			for _, m := range pg.state(2, s.group.ID).Messages {
+				if m.FromBot && len(m.Buttons) > 0 {
+					announcement = m
+				}
+			}
+			if len(announcement.Buttons) == 0 {
+				t.Fatal("no announcement")
+			}
+			if status, answer := pg.post("/api/press", map[string]any{"as": 2, "chat": s.group.ID, "message": announcement.ID, "data": announcement.Buttons[0][0].Data}); status != http.StatusOK {
+				t.Fatalf("Anna's press: %d %v", status, answer)
+			}
+			for range tc.days {
+				if status, answer := pg.post("/api/clock", map[string]string{"move": "day"}); status != http.StatusNoContent {
+					t.Fatalf("+1 day: %d %v", status, answer)
+				}
+			}
+			if got, want := s.clock.Now(), s.started.AddDate(0, 0, tc.days); !got.Equal(want) {
+				t.Errorf("the clock shows %v, want %v", got, want)
+			}
+			var reminders int
+			for _, m := range pg.state(2, 2).Messages {
+				// The welcome speaks of reminders too; a reminder opens with
+				// its alarm clock.
+				if m.FromBot && strings.HasPrefix(m.HTML, "⏰") {
+					reminders++
+				}
+			}
+			if reminders != tc.reminders {
+				t.Errorf("Anna got %d reminders, want %d", reminders, tc.reminders)
+			}
+			if strings.Contains(log.String(), "dropped a job") {
+				t.Errorf("the scheduler dropped a job on the way:\n%s", log.String())
+			}
+		})
+	}
+}
+
+// TestPageHasAnIcon checks the icon a browser asks for by itself is there,
+// as the one the page links.
+func TestPageHasAnIcon(t *testing.T) {
+	pg := newPage(t, Options{})
+	for _, path := range []string{"/favicon.ico", "/favicon.svg"} {
+		t.Run(path, func(t *testing.T) {
+			resp, err := http.Get(pg.url + path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			body, _ := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			if resp.StatusCode != http.StatusOK || resp.Header.Get("Content-Type") != "image/svg+xml" || !bytes.HasPrefix(body, []byte("<svg")) {
+				t.Errorf("GET %s = %d %q %.20q, want the SVG icon", path, resp.StatusCode, resp.Header.Get("Content-Type"), body)
+			}
+		})
 	}
 }

@@ -181,14 +181,32 @@ func (s *session) pressOn(ctx context.Context, chatID int64, who int, label stri
 	return fmt.Errorf("no message has a button %q", label)
 }
 
-// travel moves the clock to at and waits for what falls due.
+// travel moves the clock to at, stopping at every job that falls due on
+// the way: each runs at its own time, in order, as on a real evening. A
+// single jump would find them all late at once, and the scheduler drops
+// what is stale by then (a reminder after the start).
 func (s *session) travel(ctx context.Context, at time.Time) error {
-	// The clock keeps its zone, so the page shows the bot's local time
-	// whichever zone at came in (the scheduler's are UTC).
-	if now := s.clock.Now(); at.After(now) {
-		s.clock.Set(at.In(now.Location()))
+	if err := s.idle(ctx); err != nil {
+		return err
 	}
-	return s.idle(ctx)
+	for {
+		now := s.clock.Now()
+		if !at.After(now) {
+			return nil
+		}
+		// Once idle, the scheduler's next job lies ahead of the clock (or
+		// none is planned), so every stop moves it forward.
+		stop := at
+		if next := s.sched.NextJob(); !next.IsZero() && next.After(now) && next.Before(at) {
+			stop = next
+		}
+		// The clock keeps its zone, so the page shows the bot's local time
+		// whichever zone at came in (the scheduler's are UTC).
+		s.clock.Set(stop.In(now.Location()))
+		if err := s.idle(ctx); err != nil {
+			return err
+		}
+	}
 }
 
 // scan reads the newest QR code in a chat, as a phone camera would.

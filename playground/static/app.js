@@ -10,10 +10,13 @@ const words = {
     next: "Weiter", reset: "Neu starten", chats: "Chats", start: "START", topic: "Thema",
     message: "Nachricht", writeMessage: "Nachricht oder /befehl", send: "Senden", ok: "OK",
     firstName: "Vorname", add: "Hinzufügen", cancel: "Abbrechen", organizer: "Organisatorin (Admin)",
-    privately: "privat mit dem Bot", members: "Mitglieder", edited: "bearbeitet", silent: "lautlos",
-    scan: "📷 Mit der Handykamera scannen", closedPoll: "Umfrage beendet",
-    votes: "Stimmen", notStarted: "hat den Bot noch nicht gestartet", pinned: "Angeheftet",
+    privately: "privat mit dem Bot", members: { one: "Mitglied", other: "Mitglieder" }, edited: "bearbeitet", silent: "lautlos",
+    scan: "📷 Mit der Handykamera scannen", scanAs: "Scannen als", closedPoll: "Umfrage beendet",
+    votes: { one: "Stimme", other: "Stimmen" }, notStarted: "hat den Bot noch nicht gestartet", pinned: "Angeheftet",
     admin: "Admin", working: "Der Bot arbeitet …",
+    confirmReset: "Neu starten löscht alle Chats, Meetups und Mitglieder, die du angelegt hast. Wirklich neu starten?",
+    confirmScenario: "Das Szenario beginnt mit einer leeren Gruppe: Alle Chats, Meetups und Mitglieder, die du angelegt hast, werden gelöscht. Trotzdem vorspielen?",
+    yesReset: "Ja, neu starten", yesScenario: "Ja, vorspielen",
   },
   en: {
     playground: "playground", youAre: "You are", appLanguage: "App language", addMember: "+ Member",
@@ -22,10 +25,13 @@ const words = {
     next: "Next", reset: "Reset", chats: "Chats", start: "START", topic: "Topic",
     message: "Message", writeMessage: "Message or /command", send: "Send", ok: "OK",
     firstName: "First name", add: "Add", cancel: "Cancel", organizer: "organizer (admin)",
-    privately: "private chat with the bot", members: "members", edited: "edited", silent: "silent",
-    scan: "📷 Scan with the phone camera", closedPoll: "Poll closed",
-    votes: "votes", notStarted: "has not started the bot yet", pinned: "Pinned",
+    privately: "private chat with the bot", members: { one: "member", other: "members" }, edited: "edited", silent: "silent",
+    scan: "📷 Scan with the phone camera", scanAs: "Scan as", closedPoll: "Poll closed",
+    votes: { one: "vote", other: "votes" }, notStarted: "has not started the bot yet", pinned: "Pinned",
     admin: "admin", working: "The bot is working …",
+    confirmReset: "A reset erases all chats, meetups and members you added. Reset anyway?",
+    confirmScenario: "The scenario starts with an empty group: all chats, meetups and members you added are erased. Play it anyway?",
+    yesReset: "Yes, reset", yesScenario: "Yes, play it",
   },
 };
 
@@ -39,6 +45,13 @@ const view = {
 };
 let lang = "de";
 const t = (key) => words[lang][key] || words.de[key] || key;
+
+// count says how many with the word's plural form in the page's language,
+// as the bot's catalog does: "1 Stimme", "2 Stimmen".
+function count(n, key) {
+  const forms = t(key);
+  return `${n} ${forms[new Intl.PluralRules(lang).select(n)] || forms.other}`;
+}
 
 function remember() {
   sessionStorage.setItem("as", String(view.as));
@@ -193,7 +206,7 @@ function renderChat(state) {
   $("chat-title").textContent = chat.private ? `${state.botName} · ${chat.title}` : chat.title;
   $("chat-sub").textContent = chat.private
     ? (state.me.started ? t("privately") : `${state.me.name} ${t("notStarted")}`)
-    : `${state.members.length} ${t("members")}: ${state.members.map((m) => (m.admin ? `${m.name} (${t("admin")})` : m.name)).join(", ")}`;
+    : `${count(state.members.length, "members")}: ${state.members.map((m) => (m.admin ? `${m.name} (${t("admin")})` : m.name)).join(", ")}`;
 
   const pinned = $("pinned");
   pinned.hidden = !state.pinned;
@@ -222,9 +235,11 @@ function renderChat(state) {
   $("commands").replaceChildren(...(state.commands || []).map((c) =>
     el("option", { value: `/${c.command}`, label: `/${c.command} – ${c.description}` })));
 
+  // As in Telegram's app, a private chat opened before START, or by a
+  // link, offers only the START button: no text box beside it.
   const needsStart = chat.private && (!state.me.started || view.pendingStart !== null);
   $("start-bar").hidden = !needsStart;
-  $("composer").hidden = chat.private && !state.me.started;
+  $("composer").hidden = needsStart;
 }
 
 // message returns the list item of a message, the one already shown if
@@ -232,7 +247,9 @@ function renderChat(state) {
 // edited message.
 function message(state, m) {
   const box = $("messages");
-  const key = JSON.stringify(m);
+  // A QR code is scanned as one of the members, so its message changes
+  // with them.
+  const key = JSON.stringify(m.photo?.link ? [m, state.members.map((p) => [p.id, p.name])] : m);
   const shown = box.querySelector(`:scope > li[data-id="${m.id}"]`);
   if (shown && shown.dataset.key === key) return shown;
   const item = drawMessage(state, m);
@@ -254,7 +271,12 @@ function drawMessage(state, m) {
     bubble.append(el("figure", { class: "photo" },
       el("img", { src: m.photo.url, alt: m.photo.name, width: m.photo.width, height: m.photo.height })));
     if (m.photo.link) {
-      bubble.append(el("button", { type: "button", onclick: () => openStart(m.photo.link) }, t("scan")));
+      // Whoever stands at the door scans the code with their own phone:
+      // by default someone other than the member showing it.
+      const who = el("select", { class: "scan-as" }, ...state.members.map((p) => el("option", { value: p.id }, p.name)));
+      who.value = String((state.members.find((p) => p.id !== state.me.id) || state.me).id);
+      bubble.append(el("div", { class: "scan" }, el("label", {}, `${t("scanAs")} `, who),
+        el("button", { type: "button", onclick: () => { view.as = Number(who.value); openStart(m.photo.link); } }, t("scan"))));
     }
   }
   if (m.document) {
@@ -306,7 +328,7 @@ function poll(state, m) {
     el("ol", {}, ...m.poll.options.map((o, i) => el("li", {}, el("button", {
       type: "button", disabled: m.poll.closed,
       onclick: () => api("/api/vote", { as: view.as, chat: state.chat.id, message: m.id, option: i }).catch(() => {}),
-    }, `${o.text} — ${o.votes} ${t("votes")}${total ? ` (${Math.round(100 * o.votes / total)} %)` : ""}`)))),
+    }, `${o.text} — ${count(o.votes, "votes")}${total ? ` (${Math.round(100 * o.votes / total)} %)` : ""}`)))),
     m.poll.closed ? el("span", { class: "meta" }, t("closedPoll")) : null);
 }
 
@@ -349,6 +371,26 @@ function toast(text) {
   toastTimer = setTimeout(() => { box.hidden = true; }, 4000);
 }
 
+// confirmed asks before something that erases the session; it answers
+// yes only if the visitor pressed the yes button. The buttons answer, not
+// the dialog's close event, which comes later and could answer the next
+// question instead.
+let pendingConfirm = null;
+function confirmed(question, yes) {
+  answerConfirm(false);
+  $("confirm-text").textContent = t(question);
+  $("confirm-yes").textContent = t(yes);
+  $("confirm").showModal();
+  $("confirm-no").focus();
+  return new Promise((resolve) => { pendingConfirm = resolve; });
+}
+
+function answerConfirm(yes) {
+  const resolve = pendingConfirm;
+  pendingConfirm = null;
+  if (resolve) resolve(yes);
+}
+
 async function busy(button, work) {
   const buttons = document.querySelectorAll(".bar button");
   for (const b of buttons) b.disabled = true;
@@ -377,11 +419,18 @@ function setup() {
   for (const b of document.querySelectorAll("[data-move]")) {
     b.addEventListener("click", () => busy(b, () => api("/api/clock", { move: b.dataset.move })));
   }
-  $("reset").addEventListener("click", (e) => busy(e.currentTarget, async () => {
-    await api("/api/reset", {});
-    view.as = 0; view.chat = 0; view.seen = {};
-  }));
-  $("scenario-start").addEventListener("click", (e) => busy(e.currentTarget, () => scenario("start")));
+  $("reset").addEventListener("click", async (e) => {
+    const button = e.currentTarget;
+    if (!await confirmed("confirmReset", "yesReset")) return;
+    busy(button, async () => {
+      await api("/api/reset", {});
+      view.as = 0; view.chat = 0; view.seen = {};
+    });
+  });
+  $("scenario-start").addEventListener("click", async (e) => {
+    const button = e.currentTarget;
+    if (await confirmed("confirmScenario", "yesScenario")) busy(button, () => scenario("start"));
+  });
   $("scenario-next").addEventListener("click", (e) => busy(e.currentTarget, () => scenario("next")));
   $("start").addEventListener("click", async () => {
     const text = view.pendingStart ? `/start ${view.pendingStart}` : "/start";
@@ -405,6 +454,9 @@ function setup() {
     }
     load();
   });
+  $("confirm-yes").addEventListener("click", () => answerConfirm(true));
+  $("confirm-no").addEventListener("click", () => answerConfirm(false));
+  $("confirm").addEventListener("cancel", () => answerConfirm(false));
   $("add-member").addEventListener("click", () => $("member-dialog").showModal());
   $("member-cancel").addEventListener("click", () => $("member-dialog").close());
   $("member-form").addEventListener("submit", async (e) => {
