@@ -245,7 +245,7 @@ func TestReconfirmReleaseAndClaim(t *testing.T) {
 	}
 	// Seven moved up in all: five by the afternoon before, and two more as
 	// the claims of members who never answered passed on before the start.
-	mustContain(t, stats.Text, de(text.StatsLine, 1, "Do., 10.12.2026", 10, 7, 70, 3, 1, 2, 7), de(text.StatsTooLittle, 2, 1))
+	mustContain(t, stats.Text, de(text.StatsLine, 1, "Do., 10.12.2026", de(text.StatsYes, 10), 7, 70, de(text.StatsNoShows, 3), 1, de(text.Places, 2), 7), de(text.StatsTooLittle, 2, 1))
 	if chart.Photo == nil {
 		t.Error("/stats sent no chart")
 	}

@@ -290,6 +290,8 @@ const (
 	StatsChartCaption      Key = "stats_chart_caption"
 	UsageStats             Key = "usage_stats"
 	AttForecast            Key = "att_forecast"
+	StatsYes               Key = "stats_yes"
+	StatsNoShows           Key = "stats_no_shows"
 	ProposeInGroup         Key = "propose_in_group"
 	DraftProposeStart      Key = "draft_propose_start"
 	DraftAskTopic          Key = "draft_ask_topic"
