@@ -34,13 +34,25 @@ func (h *harness) awaitButton(chatID int64, label string) telegramtest.Message {
 // en is a text as English members read it.
 func en(key text.Key, args ...any) string { return text.T(meetupbot.English, key, args...) }
 
+// isCard reports whether a message is a proposal card: it opens with the
+// card's heading up to the proposal's number, in either language.
+func isCard(m telegramtest.Message) bool {
+	for _, lang := range []meetupbot.Lang{meetupbot.German, meetupbot.English} {
+		heading, _, _ := strings.Cut(text.T(lang, text.ProposalCard, "\x00", "", "", "", ""), "\x00")
+		if strings.HasPrefix(m.Text, heading+"🎤") {
+			return true
+		}
+	}
+	return false
+}
+
 // card is the newest proposal card in an organizer's private chat.
 func (h *harness) card(organizerID int64) telegramtest.Message {
 	h.t.Helper()
 	h.idle()
 	var card telegramtest.Message
 	for _, m := range h.fake.BotMessages(organizerID) {
-		if strings.Contains(m.Text, "🎤 <b>") && strings.Contains(m.Text, "#") {
+		if isCard(m) {
 			card = m
 		}
 	}
@@ -76,7 +88,7 @@ func TestProposeInBothWaysAndDecide(t *testing.T) {
 	linkQ := h.answer(h.anna, "Wie kleine Vereine mit kurzen Videos <wachsen>.")
 	mustContain(t, linkQ.Text, de(text.DraftAskLink))
 	receipt := h.choose(h.anna, linkQ, de(text.OfferNoLink))
-	mustContain(t, receipt.Text, de(text.ProposalReceived, 1, "Reels für Vereine"))
+	mustContain(t, receipt.Text, de(text.ProposalReceived, "🎤1", "Reels für Vereine"))
 
 	// Both organizers get the card with the choices.
 	for _, id := range []int64{h.olga.ID, h.cem.ID} {
@@ -122,7 +134,7 @@ func TestProposeInBothWaysAndDecide(t *testing.T) {
 	// In one line, up to three open proposals a member.
 	private := h.fake.Private(h.ben)
 	// Ben reads English.
-	mustContain(t, h.say(private, h.ben, "/propose Datenschutz | Was Vereine dürfen | https://example.org/dsgvo").Text, en(text.ProposalReceived, 2, "Datenschutz"))
+	mustContain(t, h.say(private, h.ben, "/propose Datenschutz | Was Vereine dürfen | https://example.org/dsgvo").Text, en(text.ProposalReceived, "🎤2", "Datenschutz"))
 	h.say(private, h.ben, "/propose Zwei | Text")
 	h.say(private, h.ben, "/propose Drei | Text")
 	mustContain(t, h.say(private, h.ben, "/propose Vier | Text").Text, en(text.TooManyProposals, 3))
@@ -165,11 +177,11 @@ func TestTalksListAndScheduleFromReserve(t *testing.T) {
 	// Organizers see everything, privately, with buttons to schedule.
 	list := h.say(olga, h.olga, "/talks")
 	mustContain(t, list.Text, "Geheimprojekt · Ben", "Reels für Vereine · Anna", "Newsletter · Ben", de(text.TalksScheduleHint))
-	if toast := h.pressButton(h.olga.ID, h.olga, list, "#1 → #1"); toast.Text != "" {
+	if toast := h.pressButton(h.olga.ID, h.olga, list, "🎤1 → #1"); toast.Text != "" {
 		t.Errorf("scheduling answered %q", toast.Text)
 	}
 	h.awaitText(h.group.ID, ann.ID, "Reels für Vereine")
-	h.awaitText(h.olga.ID, list.ID, "#1</b> Reels für Vereine · Anna → #1")
+	h.awaitText(h.olga.ID, list.ID, "🎤1</b> Reels für Vereine · Anna → #1")
 	mustContain(t, h.say(h.group, h.anna, "/speakers").Text, "Reels für Vereine")
 
 	// Anna's data lists her proposal; forgotten, the talk stays on the
@@ -386,7 +398,7 @@ func TestCallForTalksAsTheStammtischWouldUseIt(t *testing.T) {
 	cards := func(id int64) []telegramtest.Message {
 		var cs []telegramtest.Message
 		for _, m := range h.fake.BotMessages(id) {
-			if strings.Contains(m.Text, "🎤 <b>") {
+			if isCard(m) {
 				cs = append(cs, m)
 			}
 		}
@@ -410,7 +422,7 @@ func TestCallForTalksAsTheStammtischWouldUseIt(t *testing.T) {
 	}
 	h.say(h.group, h.olga, "/talkpoll close")
 	list := h.say(h.fake.Private(h.olga), h.olga, "/talks")
-	h.pressButton(h.olga.ID, h.olga, list, "#3 → #2")
+	h.pressButton(h.olga.ID, h.olga, list, "🎤3 → #2")
 	if talk, _ := h.db.Talk(context.Background(), 3); talk.State != meetupbot.TalkScheduled || talk.EventID != 2 {
 		t.Fatalf("the poll's winner: %+v, want it on meetup #2", talk)
 	}

@@ -146,7 +146,7 @@ func TestScenarioPlaysTheStammtisch(t *testing.T) {
 		}
 	}
 	olga := pg.state(1, 1)
-	if !anyMessage(olga.Messages, "Vortragsvorschlag #1") {
+	if !anyMessage(olga.Messages, "Vortragsvorschlag 🎤1") {
 		t.Error("Olga did not get Anna's proposal")
 	}
 	var qr *pageFile
