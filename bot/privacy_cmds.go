@@ -15,6 +15,7 @@ import (
 type privacyStore interface {
 	MemberData(ctx context.Context, userID int64) (meetupbot.MemberData, error)
 	Forget(ctx context.Context, updateID int, userID int64, now time.Time, notify meetupbot.Notify) ([]meetupbot.EventChange, error)
+	Queue(ctx context.Context, updateID int, outs ...meetupbot.Outgoing) error
 }
 
 // cmdMyData sends a member everything stored about them. Only privately:
@@ -44,10 +45,24 @@ func (b *Bot) onForget(ctx context.Context, updateID int, q *tgbotapi.CallbackQu
 		b.answerCallback(q.ID, text.T(lang, text.ToastOutdated), false)
 		return
 	}
+	// Forget keeps the member's talks but not who proposed them: which
+	// ones, and so what to tell the organizers, is known only before.
+	data, err := b.privacy.MemberData(ctx, from.ID)
+	if err != nil {
+		b.answerCallback(q.ID, b.problemToast(b.context(ctx, 0, lang), err), true)
+		return
+	}
 	changes, err := b.privacy.Forget(ctx, updateID, from.ID, b.clock.Now(), b.notifyGroups(ctx))
 	if err != nil {
 		b.answerCallback(q.ID, b.problemToast(b.context(ctx, 0, lang), err), true)
 		return
+	}
+	if outs := b.talksForgotten(ctx, data.Proposals, from.ID); len(outs) > 0 {
+		// Forget's transaction takes no messages of this kind, so they are
+		// stored just after it; a crash in between loses only these.
+		if err := b.privacy.Queue(ctx, 0, outs...); err != nil {
+			b.log.Error("tell organizers of anonymised talks", "error", err)
+		}
 	}
 	b.answerCallback(q.ID, text.T(lang, text.ToastForgotten), false)
 	ref := meetupbot.MessageRef{ChatID: chat.ID, MessageID: q.Message.MessageID}
@@ -57,4 +72,28 @@ func (b *Bot) onForget(ctx context.Context, updateID int, q *tgbotapi.CallbackQu
 	}
 	b.sendStored(ctx)
 	b.log.Info("member data deleted on request", "changed_meetups", len(changes))
+}
+
+// talksForgotten tells every organizer who started the bot which of the
+// group's talks stay without their speaker: all the proposals Forget keeps.
+// The forgotten member is not told, even as an organizer: their chat is
+// closed to the bot's messages now.
+func (b *Bot) talksForgotten(ctx context.Context, talks []meetupbot.Talk, forgotten int64) []meetupbot.Outgoing {
+	var outs []meetupbot.Outgoing
+	for _, t := range talks {
+		if t.State == meetupbot.TalkDeclined {
+			continue
+		}
+		group := b.groupContext(ctx, t.GroupID)
+		chat, _ := b.dir.Chat(ctx, t.GroupID)
+		for _, id := range b.organizerIDs(t.GroupID) {
+			o, err := b.dir.Member(ctx, id)
+			if err != nil || !o.Started || id == forgotten {
+				continue
+			}
+			c := group.In(o.PrivateLang(b.cfg.Language))
+			outs = append(outs, meetupbot.Outgoing{ChatID: o.ID, Text: c.T(text.SpeakerForgotten, view.TalkNumber(t.ID), view.Esc(t.Title), view.Esc(chat.Title))})
+		}
+	}
+	return outs
 }

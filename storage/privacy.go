@@ -183,9 +183,10 @@ func forgetAnswers(tx *bolt.Tx, userID int64, now time.Time) ([]meetupbot.EventC
 	return changes, nil
 }
 
-// forgetProposals deletes the member's proposals that are not on a
-// meetup's programme; a talk scheduled or given stays, under the name the
-// meetup shows, but no longer linked to the member.
+// forgetProposals deletes the member's declined proposals. The others stay
+// without their proposer: a new one can still be decided, one in reserve
+// keeps the group's votes, and one scheduled or given keeps the name the
+// meetup shows, but no longer its speaker's account.
 func forgetProposals(tx *bolt.Tx, userID int64) error {
 	talks := tx.Bucket(bucketTalks)
 	var mine []meetupbot.Talk
@@ -201,9 +202,12 @@ func forgetProposals(tx *bolt.Tx, userID int64) error {
 		return err
 	}
 	for _, t := range mine {
-		if t.State == meetupbot.TalkScheduled || t.State == meetupbot.TalkGiven {
+		if t.State != meetupbot.TalkDeclined {
 			t.ProposerID = 0
 			if err := putJSON(talks, id64(t.ID), t); err != nil {
+				return err
+			}
+			if err := forgetSpeaker(tx, t, userID); err != nil {
 				return err
 			}
 			continue
@@ -214,6 +218,23 @@ func forgetProposals(tx *bolt.Tx, userID int64) error {
 		if err := tx.Bucket(bucketGroupTalks).Delete(pair(t.GroupID, t.ID)); err != nil {
 			return err
 		}
+	}
+	return nil
+}
+
+// forgetSpeaker unlinks a talk's place on its meetup's programme from the
+// member, so no speaker's reminder or answer reaches or comes from them.
+func forgetSpeaker(tx *bolt.Tx, t meetupbot.Talk, userID int64) error {
+	if t.EventID == 0 {
+		return nil
+	}
+	ev, err := getEvent(tx, t.EventID)
+	if err != nil {
+		return err
+	}
+	if i := speakerOf(ev, t.ID); i >= 0 && ev.Speakers[i].MemberID == userID {
+		ev.Speakers[i].MemberID = 0
+		return putJSON(tx.Bucket(bucketEvents), id64(ev.ID), ev)
 	}
 	return nil
 }

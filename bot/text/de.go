@@ -362,6 +362,7 @@ var german = Catalog{
 	SpeakerWithdrew:        "🙁 %s kann „%s“ bei #%d (%s) nicht halten. Der Vortrag ist wieder in der Reserve; /talks zeigt, was nachrücken kann.",
 	ToastSpeakerOut:        "Schade! Die Organisator:innen wissen Bescheid.",
 	SpeakerScheduledOrder:  "Das Programm:",
+	SpeakerForgotten:       "🕶 Eine Person, die einen Vortrag vorgeschlagen hat, hat ihre Daten gelöscht (/forgetme). Der Vortrag %s „%s“ in %s bleibt anonym: Titel und Stimmen bleiben, wer ihn hält, ist nicht mehr gespeichert.",
 	FeedbackAsk:            "⭐ <b>Wie fandest du „%s“</b> von %s gestern bei %s? Ein Tipp genügt.",
 	FeedbackRated:          "Deine Bewertung: %s – ein anderer Stern ändert sie. Magst du noch einen Satz dazu schreiben? Antworte einfach hier; er geht ohne deinen Namen an die Vortragenden.",
 	ToastRated:             "Danke! %s",

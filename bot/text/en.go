@@ -362,6 +362,7 @@ var english = Catalog{
 	SpeakerWithdrew:        "🙁 %s cannot give “%s” at #%d (%s). The talk is back in reserve; /talks shows what can step in.",
 	ToastSpeakerOut:        "What a pity! The organizers know.",
 	SpeakerScheduledOrder:  "The programme:",
+	SpeakerForgotten:       "🕶 A speaker withdrew their data (/forgetme). Talk %s “%s” in %s stays, anonymised: its title and votes are kept, who gives it is no longer stored.",
 	FeedbackAsk:            "⭐ <b>How did you like “%s”</b> by %s yesterday at %s? One tap will do.",
 	FeedbackRated:          "Your rating: %s – another star changes it. Would you like to add a sentence? Just reply here; it goes to the speakers without your name.",
 	ToastRated:             "Thank you! %s",

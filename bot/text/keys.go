@@ -347,6 +347,7 @@ const (
 	SpeakerWithdrew        Key = "speaker_withdrew"
 	ToastSpeakerOut        Key = "toast_speaker_out"
 	SpeakerScheduledOrder  Key = "speaker_scheduled_order"
+	SpeakerForgotten       Key = "speaker_forgotten"
 	FeedbackAsk            Key = "feedback_ask"
 	FeedbackRated          Key = "feedback_rated"
 	ToastRated             Key = "toast_rated"

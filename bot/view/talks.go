@@ -16,6 +16,9 @@ import (
 // with one tap.
 const maxChoices = 3
 
+// anonymous stands for a speaker or proposer who asked to be forgotten.
+const anonymous = "🕶"
+
 // TalkNumber is how a proposal's number is shown: with a microphone, so
 // that it does not read as a meetup's "#n" next to it.
 func TalkNumber(id int64) string { return "🎤" + strconv.FormatInt(id, 10) }
@@ -39,7 +42,11 @@ func ProposalCard(c Context, group meetupbot.Chat, t meetupbot.Talk, proposer me
 }
 
 func proposalBody(c Context, group meetupbot.Chat, t meetupbot.Talk, proposer meetupbot.Member) string {
-	body := c.T(text.ProposalCard, TalkNumber(t.ID), Esc(group.Title), Mention(proposer), Esc(t.Title), Esc(t.Abstract))
+	by := anonymous
+	if proposer.ID != 0 {
+		by = Mention(proposer)
+	}
+	body := c.T(text.ProposalCard, TalkNumber(t.ID), Esc(group.Title), by, Esc(t.Title), Esc(t.Abstract))
 	if t.Link != "" {
 		body += "\n🔗 " + Esc(t.Link)
 	}
