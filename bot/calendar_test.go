@@ -12,11 +12,21 @@ import (
 )
 
 // readCalendar parses a calendar file the bot sent and returns its one
-// event's properties.
+// event's properties. Every line of the file must end in CRLF (RFC 5545
+// section 3.1), which strict calendars insist on.
 func readCalendar(t *testing.T, m telegramtest.Message) map[ics.ComponentProperty]string {
 	t.Helper()
 	if m.Document == nil {
 		t.Fatalf("no document in %+v", m)
+	}
+	data := m.Document.Data
+	if !bytes.HasSuffix(data, []byte("\r\n")) {
+		t.Errorf("the calendar file does not end in CRLF: %q", data[max(0, len(data)-20):])
+	}
+	for i, line := range bytes.SplitAfter(data, []byte("\n")) {
+		if len(line) > 0 && !bytes.HasSuffix(line, []byte("\r\n")) {
+			t.Errorf("line %d of the calendar file does not end in CRLF: %q", i+1, line)
+		}
 	}
 	cal, err := ics.ParseCalendar(bytes.NewReader(m.Document.Data))
 	if err != nil {

@@ -14,7 +14,7 @@ import (
 // privacyStore answers and carries out the DSGVO requests.
 type privacyStore interface {
 	MemberData(ctx context.Context, userID int64) (meetupbot.MemberData, error)
-	Forget(ctx context.Context, updateID int, userID int64, now time.Time, nights meetupbot.Nights, notify meetupbot.Notify) ([]meetupbot.EventChange, error)
+	Forget(ctx context.Context, updateID int, userID int64, now time.Time, nights meetupbot.Nights, notify meetupbot.Notify, told []meetupbot.Outgoing) ([]meetupbot.EventChange, error)
 }
 
 // cmdMyData sends a member everything stored about them. Only privately:
@@ -44,12 +44,19 @@ func (b *Bot) onForget(ctx context.Context, updateID int, q *tgbotapi.CallbackQu
 		b.answerCallback(q.ID, text.T(lang, text.ToastOutdated), false)
 		return
 	}
+	// Forget keeps the member's talks but not who proposed them: which
+	// ones, and so what to tell the organizers, is known only before.
+	data, err := b.privacy.MemberData(ctx, from.ID)
+	if err != nil {
+		b.answerCallback(q.ID, b.problemToast(b.context(ctx, 0, lang), err), true)
+		return
+	}
 	var groups []int64
 	for id := range b.memberGroups(ctx, from.ID) {
 		groups = append(groups, id)
 	}
 	nights, notify := b.notifyGroups(ctx, groups)
-	changes, err := b.privacy.Forget(ctx, updateID, from.ID, b.clock.Now(), nights, notify)
+	changes, err := b.privacy.Forget(ctx, updateID, from.ID, b.clock.Now(), nights, notify, b.talksForgotten(ctx, data.Proposals, from.ID))
 	if err != nil {
 		b.answerCallback(q.ID, b.problemToast(b.context(ctx, 0, lang), err), true)
 		return
@@ -62,4 +69,27 @@ func (b *Bot) onForget(ctx context.Context, updateID int, q *tgbotapi.CallbackQu
 	}
 	b.sendStored(ctx)
 	b.log.Info("member data deleted on request", "changed_meetups", len(changes))
+}
+
+// talksForgotten tells every organizer who started the bot which of the
+// group's talks stay without their speaker: all the proposals Forget keeps.
+// The forgotten member is not told, even as an organizer: their chat is
+// closed to the bot's messages now.
+func (b *Bot) talksForgotten(ctx context.Context, talks []meetupbot.Talk, forgotten int64) []meetupbot.Outgoing {
+	var outs []meetupbot.Outgoing
+	for _, t := range talks {
+		if t.State == meetupbot.TalkDeclined {
+			continue
+		}
+		group := b.groupContext(ctx, t.GroupID)
+		chat, _ := b.dir.Chat(ctx, t.GroupID)
+		for _, o := range b.reachableOrganizers(ctx, t.GroupID) {
+			if o.ID == forgotten {
+				continue
+			}
+			c := group.In(o.PrivateLang(b.cfg.Language))
+			outs = append(outs, meetupbot.Outgoing{ChatID: o.ID, Text: c.T(text.SpeakerForgotten, view.TalkNumber(t.ID), view.Esc(t.Title), view.Esc(chat.Title))})
+		}
+	}
+	return outs
 }

@@ -295,7 +295,7 @@ func TestReconfirmReleaseAndClaim(t *testing.T) {
 	}
 	// Two moved up and kept their places (M11, M12); the three offers that
 	// lapsed do not count, however often a place was offered.
-	mustContain(t, stats.Text, de(text.StatsLine, 1, "Do., 10.12.2026", 8, 7, 88, 1, 1, 2, 2), de(text.StatsTooLittle, 2, 1))
+	mustContain(t, stats.Text, de(text.StatsLine, 1, "Do., 10.12.2026", de(text.StatsYes, 8), 7, 88, de(text.StatsNoShows, 1), 1, de(text.Places, 2), 2), de(text.StatsTooLittle, 2, 1))
 	if chart.Photo == nil {
 		t.Error("/stats sent no chart")
 	}

@@ -86,8 +86,8 @@ func TestStatsAndForecast(t *testing.T) {
 	}
 	// 3 of 5 yeses came over both evenings: the forecast for four is 2.4.
 	mustContain(t, stats.Text,
-		de(text.StatsLine, 1, "Do., 03.12.2026", 3, 2, 67, 1, 1, 0, 0),
-		de(text.StatsLine, 2, "Do., 10.12.2026", 2, 1, 50, 1, 0, 0, 0),
+		de(text.StatsLine, 1, "Do., 03.12.2026", de(text.StatsYes, 3), 2, 67, de(text.StatsNoShows, 1), 1, de(text.Places, 0), 0),
+		de(text.StatsLine, 2, "Do., 10.12.2026", de(text.StatsYes, 2), 1, 50, de(text.StatsNoShows, 1), 0, de(text.Places, 0), 0),
 		de(text.StatsForecast, 3, "Stammtisch", "Do., 17.12.2026", 2, 4),
 		de(text.StatsRates, 2, 60, 60, 60, 0))
 	if chart.Photo == nil {

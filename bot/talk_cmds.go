@@ -73,7 +73,7 @@ func (b *Bot) propose(ctx context.Context, r *request, t meetupbot.Talk, draftSe
 		b.replyProblem(ctx, r, text.UsagePropose, err)
 		return
 	}
-	b.reply(r, r.T(text.ProposalReceived, t.ID, view.Esc(t.Title)))
+	b.reply(r, r.T(text.ProposalReceived, view.TalkNumber(t.ID), view.Esc(t.Title)))
 	upcoming := b.upcoming(ctx, t.GroupID)
 	for _, id := range b.organizerIDs(t.GroupID) {
 		organizer, err := b.dir.Member(ctx, id)

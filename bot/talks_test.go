@@ -34,13 +34,25 @@ func (h *harness) awaitButton(chatID int64, label string) telegramtest.Message {
 // en is a text as English members read it.
 func en(key text.Key, args ...any) string { return text.T(meetupbot.English, key, args...) }
 
+// isCard reports whether a message is a proposal card: it opens with the
+// card's heading up to the proposal's number, in either language.
+func isCard(m telegramtest.Message) bool {
+	for _, lang := range []meetupbot.Lang{meetupbot.German, meetupbot.English} {
+		heading, _, _ := strings.Cut(text.T(lang, text.ProposalCard, "\x00", "", "", "", ""), "\x00")
+		if strings.HasPrefix(m.Text, heading+"🎤") {
+			return true
+		}
+	}
+	return false
+}
+
 // card is the newest proposal card in an organizer's private chat.
 func (h *harness) card(organizerID int64) telegramtest.Message {
 	h.t.Helper()
 	h.idle()
 	var card telegramtest.Message
 	for _, m := range h.fake.BotMessages(organizerID) {
-		if strings.Contains(m.Text, "🎤 <b>") && strings.Contains(m.Text, "#") {
+		if isCard(m) {
 			card = m
 		}
 	}
@@ -76,7 +88,7 @@ func TestProposeInBothWaysAndDecide(t *testing.T) {
 	linkQ := h.answer(h.anna, "Wie kleine Vereine mit kurzen Videos <wachsen>.")
 	mustContain(t, linkQ.Text, de(text.DraftAskLink))
 	receipt := h.choose(h.anna, linkQ, de(text.OfferNoLink))
-	mustContain(t, receipt.Text, de(text.ProposalReceived, 1, "Reels für Vereine"))
+	mustContain(t, receipt.Text, de(text.ProposalReceived, "🎤1", "Reels für Vereine"))
 
 	// Both organizers get the card with the choices.
 	for _, id := range []int64{h.olga.ID, h.cem.ID} {
@@ -122,7 +134,7 @@ func TestProposeInBothWaysAndDecide(t *testing.T) {
 	// In one line, up to three open proposals a member.
 	private := h.fake.Private(h.ben)
 	// Ben reads English.
-	mustContain(t, h.say(private, h.ben, "/propose Datenschutz | Was Vereine dürfen | https://example.org/dsgvo").Text, en(text.ProposalReceived, 2, "Datenschutz"))
+	mustContain(t, h.say(private, h.ben, "/propose Datenschutz | Was Vereine dürfen | https://example.org/dsgvo").Text, en(text.ProposalReceived, "🎤2", "Datenschutz"))
 	h.say(private, h.ben, "/propose Zwei | Text")
 	h.say(private, h.ben, "/propose Drei | Text")
 	mustContain(t, h.say(private, h.ben, "/propose Vier | Text").Text, en(text.TooManyProposals, 3))
@@ -165,11 +177,11 @@ func TestTalksListAndScheduleFromReserve(t *testing.T) {
 	// Organizers see everything, privately, with buttons to schedule.
 	list := h.say(olga, h.olga, "/talks")
 	mustContain(t, list.Text, "Geheimprojekt · Ben", "Reels für Vereine · Anna", "Newsletter · Ben", de(text.TalksScheduleHint))
-	if toast := h.pressButton(h.olga.ID, h.olga, list, "#1 → #1"); toast.Text != "" {
+	if toast := h.pressButton(h.olga.ID, h.olga, list, "🎤1 → #1"); toast.Text != "" {
 		t.Errorf("scheduling answered %q", toast.Text)
 	}
 	h.awaitText(h.group.ID, ann.ID, "Reels für Vereine")
-	h.awaitText(h.olga.ID, list.ID, "#1</b> Reels für Vereine · Anna → #1")
+	h.awaitText(h.olga.ID, list.ID, "🎤1</b> Reels für Vereine · Anna → #1")
 	mustContain(t, h.say(h.group, h.anna, "/speakers").Text, "Reels für Vereine")
 
 	// Anna's data lists her proposal; forgotten, the talk stays on the
@@ -177,8 +189,10 @@ func TestTalksListAndScheduleFromReserve(t *testing.T) {
 	mustContain(t, h.say(h.fake.Private(h.anna), h.anna, "/mydata").Text, de(text.DataProposals), "#1 Reels für Vereine")
 	h.say(h.fake.Private(h.ben), h.ben, "/forgetme")
 	h.pressButton(h.ben.ID, h.ben, h.lastBotMessage(h.ben.ID), en(text.BtnForget))
+	// Ben's declined proposal goes; the one still to decide stays, his no
+	// longer.
 	talks, _ := h.db.Talks(context.Background(), h.group.ID)
-	if len(talks) != 1 || talks[0].Title != "Reels für Vereine" {
+	if len(talks) != 2 || talks[0].Title != "Reels für Vereine" || talks[1].Title != "Newsletter" || talks[1].ProposerID != 0 {
 		t.Errorf("talks after Ben's /forgetme: %+v", talks)
 	}
 }
@@ -386,7 +400,7 @@ func TestCallForTalksAsTheStammtischWouldUseIt(t *testing.T) {
 	cards := func(id int64) []telegramtest.Message {
 		var cs []telegramtest.Message
 		for _, m := range h.fake.BotMessages(id) {
-			if strings.Contains(m.Text, "🎤 <b>") {
+			if isCard(m) {
 				cs = append(cs, m)
 			}
 		}
@@ -410,7 +424,7 @@ func TestCallForTalksAsTheStammtischWouldUseIt(t *testing.T) {
 	}
 	h.say(h.group, h.olga, "/talkpoll close")
 	list := h.say(h.fake.Private(h.olga), h.olga, "/talks")
-	h.pressButton(h.olga.ID, h.olga, list, "#3 → #2")
+	h.pressButton(h.olga.ID, h.olga, list, "🎤3 → #2")
 	if talk, _ := h.db.Talk(context.Background(), 3); talk.State != meetupbot.TalkScheduled || talk.EventID != 2 {
 		t.Fatalf("the poll's winner: %+v, want it on meetup #2", talk)
 	}
@@ -443,4 +457,95 @@ func TestCallForTalksAsTheStammtischWouldUseIt(t *testing.T) {
 	backlog := h.say(h.fake.Private(h.olga), h.olga, "/talks").Text
 	mustContain(t, backlog, de(text.TalksReserve, 1), "Newsletter · Ben", de(text.TalksScheduled, 1), "Podcasts · Dora → #2",
 		de(text.TalksGiven, 1), "Reels für Vereine · Anna → #1 · "+de(text.TalkScore, "4,3", 8))
+}
+
+// TestForgetMeKeepsTheTalks: a speaker who asks to be forgotten leaves
+// their talks behind without their name: the reserve talk the group voted
+// for keeps its title and votes, every organizer who started the bot is
+// told, and it can still go on a meetup's programme; a talk already on
+// the programme keeps the name it shows there but no longer reaches her;
+// a declined proposal goes.
+func TestForgetMeKeepsTheTalks(t *testing.T) {
+	h := newHarness(t, withTwoOrganizers)
+	h.seen(h.olga, h.cem, h.anna, h.ben)
+	olga, anna := h.fake.Private(h.olga), h.fake.Private(h.anna)
+	h.say(olga, h.olga, "/start")
+	h.say(h.fake.Private(h.cem), h.cem, "/start")
+	ann := h.createAndAnnounce("10.12. 19:00 | Stammtisch | Café | 40")
+	for _, p := range []struct {
+		who      tgbotapi.User
+		title    string
+		decision text.Key
+	}{{h.anna, "Reels für Vereine", text.BtnReserve}, {h.ben, "Newsletter", text.BtnReserve}, {h.anna, "Geheimtipp", text.BtnDecline}} {
+		h.say(h.fake.Private(p.who), p.who, "/propose "+p.title+" | Worum es geht")
+		h.pressButton(olga.ID, h.olga, h.card(h.olga.ID), de(p.decision))
+	}
+	h.fake.Send(h.group, h.olga, "/talkpoll")
+	h.idle()
+	var poll telegramtest.Message
+	for _, m := range h.fake.BotMessages(h.group.ID) {
+		if m.Poll != nil {
+			poll = m
+		}
+	}
+	for _, u := range []tgbotapi.User{h.ben, h.cem} {
+		if err := h.fake.Vote(h.group.ID, u, poll.ID, 0); err != nil {
+			t.Fatal(err)
+		}
+	}
+	h.say(h.group, h.olga, "/talkpoll close")
+	h.say(anna, h.anna, "/propose Instagram | Worum es geht")
+	h.pressButton(olga.ID, h.olga, h.card(h.olga.ID), de(text.BtnAcceptFor, 1, "Do., 10.12.2026"))
+	h.awaitBotMessage(anna.ID, "🎉")
+
+	ask := h.say(anna, h.anna, "/forgetme")
+	h.pressButton(anna.ID, h.anna, ask, de(text.BtnForget))
+	h.awaitText(anna.ID, ask.ID, de(text.Forgotten))
+	h.idle()
+
+	talk, err := h.db.Talk(context.Background(), 1)
+	if err != nil || talk.ProposerID != 0 || talk.Title != "Reels für Vereine" || talk.Votes != 2 || talk.State != meetupbot.TalkReserve {
+		t.Errorf("Anna's reserve talk after /forgetme: %+v, %v; want it kept with its votes, without her", talk, err)
+	}
+	if _, err := h.db.Talk(context.Background(), 3); err == nil {
+		t.Error("Anna's declined proposal was kept")
+	}
+	want := []string{
+		de(text.SpeakerForgotten, "🎤1", "Reels für Vereine", "Social Media Stammtisch"),
+		de(text.SpeakerForgotten, "🎤4", "Instagram", "Social Media Stammtisch"),
+	}
+	for _, o := range []tgbotapi.User{h.olga, h.cem} {
+		var got []string
+		for _, m := range h.fake.BotMessages(o.ID) {
+			if strings.HasPrefix(m.Text, "🕶") {
+				got = append(got, m.Text)
+			}
+		}
+		if strings.Join(got, "\n") != strings.Join(want, "\n") {
+			t.Errorf("%s was told %q, want %q", o.FirstName, got, want)
+		}
+	}
+	for _, m := range h.fake.BotMessages(anna.ID) {
+		if strings.Contains(m.Text, "🕶") {
+			t.Errorf("the forgotten speaker got %q", m.Text)
+		}
+	}
+
+	// The organizers still see the talk, now without a proposer, and can
+	// put it on the programme, where it reads without a name.
+	list := h.say(olga, h.olga, "/talks")
+	mustContain(t, list.Text, "<b>🎤1</b> Reels für Vereine · "+de(text.TalkVotes, 2))
+	mustNotContain(t, list.Text, "Anna", "Geheimtipp")
+	h.pressButton(olga.ID, h.olga, list, "🎤1 → #1")
+	h.awaitText(h.group.ID, ann.ID, "<b>🕶</b>: Reels für Vereine")
+	ev, err := h.db.Event(context.Background(), 1)
+	if err != nil || len(ev.Speakers) != 2 {
+		t.Fatalf("meetup 1 speakers %+v, %v; want two", ev.Speakers, err)
+	}
+	if s := ev.Speakers[0]; s.TalkID != 4 || s.Name != "Anna" || s.MemberID != 0 {
+		t.Errorf("the talk Anna had on the programme: %+v, want her name shown and her account gone", s)
+	}
+	if s := ev.Speakers[1]; s.TalkID != 1 || s.Name != "" || s.MemberID != 0 {
+		t.Errorf("the reserve talk put on the programme: %+v, want no speaker", s)
+	}
 }

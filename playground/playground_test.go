@@ -160,7 +160,7 @@ func TestScenarioPlaysTheStammtisch(t *testing.T) {
 	if anyMessage(group.Messages, "Nicht bestätigt, Platz freigegeben") {
 		t.Error("the group was told whose places went to the waiting list")
 	}
-	if !anyMessage(olga.Messages, "Vortragsvorschlag #1") {
+	if !anyMessage(olga.Messages, "Vortragsvorschlag 🎤1") {
 		t.Error("Olga did not get Anna's proposal")
 	}
 	var qr *pageFile

@@ -81,8 +81,9 @@ func (db *DB) MemberData(ctx context.Context, userID int64) (meetupbot.MemberDat
 // their counts, and the places it frees go to the waiting list; past
 // meetups keep their counts, which no longer name anybody. Meetups and posts
 // the member set up stay, without their name. notify renders the notices
-// to those who move up, stored in the same transaction.
-func (db *DB) Forget(ctx context.Context, updateID int, userID int64, now time.Time, nights meetupbot.Nights, notify meetupbot.Notify) ([]meetupbot.EventChange, error) {
+// to those who move up, stored in the same transaction, as are told (what
+// organizers are told of talks that stay, anonymised).
+func (db *DB) Forget(ctx context.Context, updateID int, userID int64, now time.Time, nights meetupbot.Nights, notify meetupbot.Notify, told []meetupbot.Outgoing) ([]meetupbot.EventChange, error) {
 	var changes []meetupbot.EventChange
 	err := db.update(ctx, updateID, func(tx *bolt.Tx) error {
 		var err error
@@ -96,6 +97,9 @@ func (db *DB) Forget(ctx context.Context, updateID int, userID int64, now time.T
 			if err := queueNotices(tx, notify, c); err != nil {
 				return err
 			}
+		}
+		if _, err := queue(tx, told); err != nil {
+			return err
 		}
 		if err := forgetAuthorship(tx, userID); err != nil {
 			return err
@@ -189,9 +193,10 @@ func forgetAnswers(tx *bolt.Tx, userID int64, now time.Time, nights meetupbot.Ni
 	return changes, nil
 }
 
-// forgetProposals deletes the member's proposals that are not on a
-// meetup's programme; a talk scheduled or given stays, under the name the
-// meetup shows, but no longer linked to the member.
+// forgetProposals deletes the member's declined proposals. The others stay
+// without their proposer: a new one can still be decided, one in reserve
+// keeps the group's votes, and one scheduled or given keeps the name the
+// meetup shows, but no longer its speaker's account.
 func forgetProposals(tx *bolt.Tx, userID int64) error {
 	talks := tx.Bucket(bucketTalks)
 	var mine []meetupbot.Talk
@@ -207,9 +212,12 @@ func forgetProposals(tx *bolt.Tx, userID int64) error {
 		return err
 	}
 	for _, t := range mine {
-		if t.State == meetupbot.TalkScheduled || t.State == meetupbot.TalkGiven {
+		if t.State != meetupbot.TalkDeclined {
 			t.ProposerID = 0
 			if err := putJSON(talks, id64(t.ID), t); err != nil {
+				return err
+			}
+			if err := forgetSpeaker(tx, t, userID); err != nil {
 				return err
 			}
 			continue
@@ -220,6 +228,23 @@ func forgetProposals(tx *bolt.Tx, userID int64) error {
 		if err := tx.Bucket(bucketGroupTalks).Delete(pair(t.GroupID, t.ID)); err != nil {
 			return err
 		}
+	}
+	return nil
+}
+
+// forgetSpeaker unlinks a talk's place on its meetup's programme from the
+// member, so no speaker's reminder or answer reaches or comes from them.
+func forgetSpeaker(tx *bolt.Tx, t meetupbot.Talk, userID int64) error {
+	if t.EventID == 0 {
+		return nil
+	}
+	ev, err := getEvent(tx, t.EventID)
+	if err != nil {
+		return err
+	}
+	if i := speakerOf(ev, t.ID); i >= 0 && ev.Speakers[i].MemberID == userID {
+		ev.Speakers[i].MemberID = 0
+		return putJSON(tx.Bucket(bucketEvents), id64(ev.ID), ev)
 	}
 	return nil
 }

@@ -3,6 +3,7 @@ package storage
 import (
 	"errors"
 	"path/filepath"
+	"slices"
 	"testing"
 	"time"
 
@@ -40,12 +41,24 @@ func TestTalksDecideOnceAndForget(t *testing.T) {
 	if _, got, err := db.DecideTalk(ctx, 24, talks[1].ID, ev.ID, now, schedule, nil); err != nil || len(got.Speakers) != 1 || got.Speakers[0].TalkID != talks[1].ID {
 		t.Fatalf("scheduling = %+v, %v", got.Speakers, err)
 	}
-	if _, err := db.Forget(ctx, 25, 7, now, nil, nil); err != nil {
+	if _, err := db.Forget(ctx, 25, 7, now, nil, nil, nil); err != nil {
 		t.Fatal(err)
 	}
+	// Only the declined proposal goes; the scheduled one and those still
+	// to decide stay, unlinked, and the programme no longer reaches them.
 	left, _ := db.Talks(ctx, -1)
-	if len(left) != 1 || left[0].ID != talks[1].ID || left[0].ProposerID != 0 {
-		t.Errorf("talks after /forgetme: %+v, want only the scheduled one, unlinked", left)
+	var ids []int64
+	for _, tk := range left {
+		ids = append(ids, tk.ID)
+		if tk.ProposerID != 0 {
+			t.Errorf("talk %d after /forgetme has proposer %d, want none", tk.ID, tk.ProposerID)
+		}
+	}
+	if want := []int64{talks[1].ID, talks[2].ID, talks[2].ID + 1}; !slices.Equal(ids, want) {
+		t.Errorf("talks after /forgetme: %v, want %v", ids, want)
+	}
+	if got, _ := db.Event(ctx, ev.ID); len(got.Speakers) != 1 || got.Speakers[0].MemberID != 0 || got.Speakers[0].Name != "Anna" {
+		t.Errorf("speakers after /forgetme: %+v, want the name kept and the account gone", got.Speakers)
 	}
 }
 
@@ -74,7 +87,7 @@ func TestFeedbackAskedOnceAndRatingsForgotten(t *testing.T) {
 	if err != nil || got.Speakers[0].Score != (meetupbot.Score{Sum: 4, Count: 1}) {
 		t.Errorf("after changing a rating: %+v, %v", got.Speakers[0].Score, err)
 	}
-	if _, err := db.Forget(ctx, 6, 8, after, nil, nil); err != nil {
+	if _, err := db.Forget(ctx, 6, 8, after, nil, nil, nil); err != nil {
 		t.Fatal(err)
 	}
 	data, _ := db.MemberData(ctx, 8)

@@ -121,6 +121,12 @@ func TestPlurals(t *testing.T) {
 		{meetupbot.German, DurDays, []any{1}, "1 Tag"},
 		{meetupbot.German, DurDays, []any{2}, "2 Tagen"},
 		{meetupbot.English, DurHours, []any{1}, "1 hour"},
+		{meetupbot.German, AttForecast, []any{0, 0}, "🔮 Erwartet: ≈0 von 0 Zusagen"},
+		{meetupbot.German, AttForecast, []any{2, 1}, "🔮 Erwartet: ≈2 von 1 Zusage"},
+		{meetupbot.German, AttForecast, []any{1, 2}, "🔮 Erwartet: ≈1 von 2 Zusagen"},
+		{meetupbot.English, AttForecast, []any{0, 0}, "🔮 Expected: ≈0 of 0 yeses"},
+		{meetupbot.English, AttForecast, []any{2, 1}, "🔮 Expected: ≈2 of 1 yes"},
+		{meetupbot.English, AttForecast, []any{1, 2}, "🔮 Expected: ≈1 of 2 yeses"},
 	}
 	for _, tt := range tests {
 		if got := T(tt.lang, tt.key, tt.args...); got != tt.want {

@@ -61,6 +61,10 @@ func capacityLine(c Context, ev meetupbot.Event) string {
 
 func speakerLine(c Context, s meetupbot.Speaker) string {
 	line := "<b>" + Esc(s.Name) + "</b>: " + Esc(s.Topic)
+	if s.Name == "" {
+		// A talk whose proposer asked to be forgotten before it was given.
+		line = "<b>" + anonymous + "</b>: " + Esc(s.Topic)
+	}
 	if s.Minutes > 0 {
 		line += " (" + c.T(text.TalkMinutes, s.Minutes) + ")"
 	}

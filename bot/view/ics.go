@@ -50,7 +50,9 @@ func Calendar(c Context, name string, events []meetupbot.Event) []byte {
 		}
 		e.SetStatus(status)
 	}
-	return []byte(cal.Serialize())
+	// RFC 5545 ends every line, folded ones too, in CRLF; the library's
+	// default is the build platform's newline.
+	return []byte(cal.Serialize(ics.WithNewLineWindows))
 }
 
 // calendarDescription is the meetup's description and its talks, as plain

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -445,6 +446,80 @@ func TestLayoutStats(t *testing.T) {
 	golden(t, "stats.golden", sb.String())
 	if png, err := StatsChart(context(meetupbot.German), past); err != nil || len(png) < 1000 {
 		t.Errorf("StatsChart = %d bytes, %v", len(png), err)
+	}
+}
+
+// TestStatsCountWords: every count in /stats and its forecast takes the
+// word form its number asks for (CLDR: German and English both say "one"
+// for 1 alone; 0 reads like 2).
+func TestStatsCountWords(t *testing.T) {
+	tests := []struct {
+		lang                   meetupbot.Lang
+		n                      int
+		door, noDoor, forecast string
+		rates, tooLittle       string
+	}{
+		{meetupbot.German, 0,
+			"<b>#1</b> Do., 01.10.2026: 0 Zusagen, 0 gekommen (0 %), 0 nicht gekommen, 0 ohne Zusage · 0 Plätze freigegeben, 0 nachgerückt",
+			"<b>#2</b> Do., 08.10.2026: 0 Zusagen, kein Check-in · 0 Plätze freigegeben, 0 nachgerückt",
+			"🔮 <b>#3 Stammtisch</b> (Do., 10.12.2026): Erwartet ≈0 von 0 Zusagen.",
+			"Gelernt aus 0 Meetups mit Check-in: bestätigt 100 %, unbestätigt 100 %, Begleitungen 100 %, vielleicht 100 %.",
+			"🔮 Für eine Prognose brauche ich mindestens 2 Meetups mit Check-in (/checkin); bisher: 0."},
+		{meetupbot.German, 1,
+			"<b>#1</b> Do., 01.10.2026: 1 Zusage, 1 gekommen (100 %), 1 nicht gekommen, 1 ohne Zusage · 1 Platz freigegeben, 1 nachgerückt",
+			"<b>#2</b> Do., 08.10.2026: 1 Zusage, kein Check-in · 1 Platz freigegeben, 1 nachgerückt",
+			"🔮 <b>#3 Stammtisch</b> (Do., 10.12.2026): Erwartet ≈1 von 1 Zusage.",
+			"Gelernt aus 1 Meetup mit Check-in: bestätigt 100 %, unbestätigt 100 %, Begleitungen 100 %, vielleicht 100 %.",
+			"🔮 Für eine Prognose brauche ich mindestens 2 Meetups mit Check-in (/checkin); bisher: 1."},
+		{meetupbot.German, 2,
+			"<b>#1</b> Do., 01.10.2026: 2 Zusagen, 2 gekommen (100 %), 2 nicht gekommen, 2 ohne Zusage · 2 Plätze freigegeben, 2 nachgerückt",
+			"<b>#2</b> Do., 08.10.2026: 2 Zusagen, kein Check-in · 2 Plätze freigegeben, 2 nachgerückt",
+			"🔮 <b>#3 Stammtisch</b> (Do., 10.12.2026): Erwartet ≈2 von 2 Zusagen.",
+			"Gelernt aus 2 Meetups mit Check-in: bestätigt 100 %, unbestätigt 100 %, Begleitungen 100 %, vielleicht 100 %.",
+			"🔮 Für eine Prognose brauche ich mindestens 2 Meetups mit Check-in (/checkin); bisher: 2."},
+		{meetupbot.English, 0,
+			"<b>#1</b> Thu 1 Oct 2026: 0 yes, 0 came (0%), 0 no-shows, 0 without a yes · 0 places released, 0 moved up",
+			"<b>#2</b> Thu 8 Oct 2026: 0 yes, no check-in · 0 places released, 0 moved up",
+			"🔮 <b>#3 Stammtisch</b> (Thu 10 Dec 2026): expected ≈0 of 0 yeses.",
+			"Learnt from 0 meetups with check-in: confirmed 100%, unconfirmed 100%, guests 100%, maybe 100%.",
+			"🔮 For a forecast I need at least 2 meetups with check-in (/checkin); so far: 0."},
+		{meetupbot.English, 1,
+			"<b>#1</b> Thu 1 Oct 2026: 1 yes, 1 came (100%), 1 no-show, 1 without a yes · 1 place released, 1 moved up",
+			"<b>#2</b> Thu 8 Oct 2026: 1 yes, no check-in · 1 place released, 1 moved up",
+			"🔮 <b>#3 Stammtisch</b> (Thu 10 Dec 2026): expected ≈1 of 1 yes.",
+			"Learnt from 1 meetup with check-in: confirmed 100%, unconfirmed 100%, guests 100%, maybe 100%.",
+			"🔮 For a forecast I need at least 2 meetups with check-in (/checkin); so far: 1."},
+		{meetupbot.English, 2,
+			"<b>#1</b> Thu 1 Oct 2026: 2 yes, 2 came (100%), 2 no-shows, 2 without a yes · 2 places released, 2 moved up",
+			"<b>#2</b> Thu 8 Oct 2026: 2 yes, no check-in · 2 places released, 2 moved up",
+			"🔮 <b>#3 Stammtisch</b> (Thu 10 Dec 2026): expected ≈2 of 2 yeses.",
+			"Learnt from 2 meetups with check-in: confirmed 100%, unconfirmed 100%, guests 100%, maybe 100%.",
+			"🔮 For a forecast I need at least 2 meetups with check-in (/checkin); so far: 2."},
+	}
+	at := func(id int64, month, day int) meetupbot.Event {
+		return meetupbot.Event{ID: id, Title: "Stammtisch", Start: time.Date(2026, time.Month(month), day, 19, 0, 0, 0, berlin)}
+	}
+	group := meetupbot.Chat{Title: "Stammtisch"}
+	for _, tt := range tests {
+		t.Run(fmt.Sprintf("%s/%d", tt.lang, tt.n), func(t *testing.T) {
+			n := tt.n
+			past := []meetupbot.Figures{
+				{Event: at(1, 10, 1), DoorUsed: true, Yes: n, Came: n, NoShows: n, WalkIns: n, Released: n, Promoted: n},
+				{Event: at(2, 10, 8), Yes: n, Released: n, Promoted: n},
+			}
+			next := at(3, 12, 10)
+			next.Tally = meetupbot.Tally{Going: n, Confirmed: n}
+			rates := meetupbot.ShowRates{Confirmed: 1, Unconfirmed: 1, Guests: 1, Maybe: 1, Meetups: n}
+			c := context(tt.lang)
+			lines := strings.Split(Stats(c, group, past, &next, rates, true), "\n")
+			want := []string{c.T(text.StatsHeader, "Stammtisch"), tt.door, tt.noDoor, "", tt.forecast, tt.rates}
+			if !slices.Equal(lines, want) {
+				t.Errorf("Stats with counts of %d:\n%s\nwant\n%s", n, strings.Join(lines, "\n"), strings.Join(want, "\n"))
+			}
+			if got := Stats(c, group, nil, &next, rates, false); !strings.HasSuffix(got, "\n"+tt.tooLittle) {
+				t.Errorf("Stats without enough history = %q, want it to end in %q", got, tt.tooLittle)
+			}
+		})
 	}
 }
 

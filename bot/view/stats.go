@@ -26,10 +26,13 @@ func Stats(c Context, group meetupbot.Chat, past []meetupbot.Figures, next *meet
 	}
 	for _, f := range past {
 		day := dayOf(c, f.Event)
+		// Each count is its own phrase: a text's plural form follows one
+		// count, and these differ.
+		yes, released := c.T(text.StatsYes, f.Yes), c.T(text.Places, f.Released)
 		if f.DoorUsed {
-			sb.WriteString("\n" + c.T(text.StatsLine, f.Event.ID, day, f.Yes, f.Came, percent(f.ShowRate()), f.NoShows, f.WalkIns, f.Released, f.Promoted))
+			sb.WriteString("\n" + c.T(text.StatsLine, f.Event.ID, day, yes, f.Came, percent(f.ShowRate()), c.T(text.StatsNoShows, f.NoShows), f.WalkIns, released, f.Promoted))
 		} else {
-			sb.WriteString("\n" + c.T(text.StatsNoDoor, f.Event.ID, day, f.Yes, f.Released, f.Promoted))
+			sb.WriteString("\n" + c.T(text.StatsNoDoor, f.Event.ID, day, yes, released, f.Promoted))
 		}
 		for _, s := range f.Event.Speakers {
 			if s.Score.Count > 0 {

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/meetupbot/meetupbot"
@@ -14,6 +15,13 @@ import (
 // maxChoices is how many upcoming meetups a proposal can be accepted for
 // with one tap.
 const maxChoices = 3
+
+// anonymous stands for a speaker or proposer who asked to be forgotten.
+const anonymous = "🕶"
+
+// TalkNumber is how a proposal's number is shown: with a microphone, so
+// that it does not read as a meetup's "#n" next to it.
+func TalkNumber(id int64) string { return "🎤" + strconv.FormatInt(id, 10) }
 
 // ProposalCard is a proposal as organizers get it: title, proposer,
 // abstract and link, with one button per upcoming meetup to accept it
@@ -34,7 +42,11 @@ func ProposalCard(c Context, group meetupbot.Chat, t meetupbot.Talk, proposer me
 }
 
 func proposalBody(c Context, group meetupbot.Chat, t meetupbot.Talk, proposer meetupbot.Member) string {
-	body := c.T(text.ProposalCard, t.ID, Esc(group.Title), Mention(proposer), Esc(t.Title), Esc(t.Abstract))
+	by := anonymous
+	if proposer.ID != 0 {
+		by = Mention(proposer)
+	}
+	body := c.T(text.ProposalCard, TalkNumber(t.ID), Esc(group.Title), by, Esc(t.Title), Esc(t.Abstract))
 	if t.Link != "" {
 		body += "\n🔗 " + Esc(t.Link)
 	}
@@ -111,7 +123,7 @@ func Talks(c Context, group meetupbot.Chat, talks []meetupbot.Talk, names map[in
 			if t.State != s.state || !s.shown {
 				continue
 			}
-			line := fmt.Sprintf("<b>#%d</b> %s", t.ID, Esc(t.Title))
+			line := "<b>" + TalkNumber(t.ID) + "</b> " + Esc(t.Title)
 			if organizer && names[t.ProposerID] != "" {
 				line += " · " + Esc(names[t.ProposerID])
 			}
@@ -129,7 +141,7 @@ func Talks(c Context, group meetupbot.Chat, talks []meetupbot.Talk, names map[in
 				var row []meetupbot.Button
 				for _, ev := range upcoming[:min(len(upcoming), maxChoices)] {
 					row = append(row, meetupbot.Button{
-						Text: fmt.Sprintf("#%d → #%d", t.ID, ev.ID),
+						Text: fmt.Sprintf("%s → #%d", TalkNumber(t.ID), ev.ID),
 						Data: input.TalkData(input.TalkDecision{TalkID: t.ID, Action: input.TalkSchedule, EventID: ev.ID}),
 					})
 				}

@@ -82,10 +82,14 @@ func (s *backupServer) Close() error {
 // backup writes a consistent copy of the database at dbPath to dest, via
 // the running bot or, when none runs, from the file. The copy is written
 // next to dest and renamed into place once complete and verified, so dest
-// is never a partial database.
+// is never a partial database. A missing folder for dest is created
+// owner-only, since the copy holds members' data.
 func backup(ctx context.Context, dbPath, dest string) (int64, error) {
 	if _, err := os.Stat(dbPath); err != nil {
 		return 0, fmt.Errorf("database %s: %w", dbPath, err)
+	}
+	if err := os.MkdirAll(filepath.Dir(dest), 0o700); err != nil {
+		return 0, fmt.Errorf("create the backup folder: %w", err)
 	}
 	tmp, err := os.CreateTemp(filepath.Dir(dest), filepath.Base(dest)+".*.partial")
 	if err != nil {

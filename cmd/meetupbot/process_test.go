@@ -329,9 +329,34 @@ func TestBackupWhileRunning(t *testing.T) {
 		}
 	}
 
-	failed := startBotArgs(t, []string{"backup", filepath.Join(dir, "missing", "x.db")}, env...)
-	if code := failed.exit(t); code != 1 || !strings.Contains(failed.stderr.String(), "meetupbot: backup:") {
-		t.Errorf("backup into a missing directory: exit %d, stderr %q; want 1 and a message", code, failed.stderr)
+	// A missing folder, as in a first nightly run of the README's cron
+	// line, is created for the owner alone; an existing one keeps its mode.
+	nested := filepath.Join(dir, "backups", "2026", "x.db")
+	backupCmd(nested)
+	for _, folder := range []string{filepath.Join(dir, "backups"), filepath.Dir(nested)} {
+		if info, err := os.Stat(folder); err != nil || !info.IsDir() || info.Mode().Perm() != 0o700 {
+			t.Errorf("backup folder %s: %v, %v; want a directory with mode 0700", folder, info, err)
+		}
+	}
+	if info, err := os.Stat(nested); err != nil || info.Mode().Perm() != 0o600 {
+		t.Errorf("backup %s: %v, %v; want mode 0600", nested, info, err)
+	}
+	shared := filepath.Join(dir, "shared")
+	if err := os.Mkdir(shared, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chmod(shared, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	backupCmd(filepath.Join(shared, "x.db"))
+	if info, err := os.Stat(shared); err != nil || info.Mode().Perm() != 0o755 {
+		t.Errorf("the existing folder %s: %v, %v; want its mode 0755 kept", shared, info, err)
+	}
+
+	// A folder that cannot be made (a file is in its place) is an error.
+	failed := startBotArgs(t, []string{"backup", filepath.Join(running, "x.db")}, env...)
+	if code := failed.exit(t); code != 1 || !strings.Contains(failed.stderr.String(), "meetupbot: backup: create the backup folder:") {
+		t.Errorf("backup below a file: exit %d, stderr %q; want 1 and a message", code, failed.stderr)
 	}
 }
 
