@@ -210,16 +210,19 @@ func TestGuidedCreationRefusesBadAnswersAndCanChange(t *testing.T) {
 	private := h.fake.Private(h.olga)
 	h.say(private, h.olga, "/newevent")
 	tests := []struct{ answer, want string }{
-		{"31.02. 19 Uhr", de(text.BadDate, "31.02.")},
+		{"31.02. 19 Uhr", de(text.NoSuchDay, 31, "Februar")},
+		{"31.02.", de(text.NoSuchDay, 31, "Februar")},
+		{"Mi 10.12.", de(text.WrongWeekday, "Mi", "10.12.", "Donnerstag")},
 		{"10.12.", de(text.MissingTime)},
-		{"1.12.2026 9:00", de(text.DateInPast)},
+		{"1.12.2026 9:00", de(text.DateInPast, "Di., 01.12.2026, 09:00")},
+		{"gestern 19 Uhr", de(text.DateInPast, "Mo., 30.11.2026, 19:00")},
 		{"", de(text.MissingDate)},
 	}
 	for _, tt := range tests {
 		q := h.answer(h.olga, tt.answer)
 		mustContain(t, q.Text, tt.want, de(text.DraftAskWhen))
 	}
-	mustContain(t, h.answer(h.olga, "morgen 18h").Text, de(text.DraftAskTitle))
+	mustContain(t, h.answer(h.olga, "Mi 18h").Text, de(text.DraftAskTitle))
 	mustContain(t, h.answer(h.olga, strings.Repeat("x", 121)).Text, de(text.TooLong, de(text.FieldTitle), 121, 120), de(text.DraftAskTitle))
 	h.answer(h.olga, "Stammtisch")
 	h.answer(h.olga, "Café")

@@ -171,6 +171,8 @@ const (
 	MissingTime            Key = "missing_time"
 	WrongWeekday           Key = "wrong_weekday"
 	TwoDates               Key = "two_dates"
+	NoSuchDay              Key = "no_such_day"
+	NoLeapDay              Key = "no_leap_day"
 	ChangedTitle           Key = "changed_title"
 	ChangedStart           Key = "changed_start"
 	ChangedTime            Key = "changed_time"
