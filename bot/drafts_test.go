@@ -385,3 +385,33 @@ func TestMyDataShowsDraft(t *testing.T) {
 		t.Errorf("draft after /forgetme = %+v, %v; want none", d, err)
 	}
 }
+
+// An organizer sent to the private chat by /newevent may open it by hand
+// and press Start instead of following the link: Start shows the question
+// waiting, with its buttons, not the help, and the next text answers it.
+func TestStartShowsTheWaitingQuestion(t *testing.T) {
+	h := newHarness(t)
+	mustContain(t, h.say(h.group, h.olga, "/newevent").Text, de(text.DraftInGroup))
+	q := h.answer(h.olga, "/start")
+	mustContain(t, q.Text, de(text.DraftResumed, "Social Media Stammtisch"), de(text.DraftAskWhen), de(text.DraftStepOf, 1, 4))
+	mustNotContain(t, q.Text, de(text.HelpMembers))
+	mustContain(t, h.answer(h.olga, "10.12. 19 Uhr").Text, de(text.DraftAskTitle))
+	h.answer(h.olga, "Stammtisch")
+	question := h.answer(h.olga, "Café")
+	mustContain(t, question.Text, de(text.DraftAskPlaces))
+
+	again := h.answer(h.olga, "/start")
+	if again.ID == question.ID || !strings.HasSuffix(again.Text, question.Text) ||
+		strings.Join(buttonLabels(again), "|") != strings.Join(buttonLabels(question), "|") || len(again.Buttons) == 0 {
+		t.Errorf("Start showed %q with %v, want the waiting question %q with %v", again.Text, buttonLabels(again), question.Text, buttonLabels(question))
+	}
+	if old := h.message(h.olga.ID, question.ID); len(old.Buttons) != 0 {
+		t.Errorf("the question asked before Start keeps its buttons %v", buttonLabels(old))
+	}
+	preview := h.choose(h.olga, again, de(text.OfferNoLimit))
+	mustContain(t, preview.Text, de(text.DraftPreview, "Social Media Stammtisch"), "📣 <b>Stammtisch</b>", "📍 Café")
+
+	// Without a draft, Start greets as before.
+	h.choose(h.olga, preview, de(text.BtnCreate))
+	mustContain(t, h.answer(h.olga, "/start").Text, de(text.Welcome, h.olga.FirstName), de(text.HelpMembers))
+}
