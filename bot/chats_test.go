@@ -114,9 +114,18 @@ func TestUnknownCommandsAndText(t *testing.T) {
 	h.silent(h.group, h.anna, "/frobnicate")
 	h.silent(h.group, h.anna, "hallo zusammen")
 	h.silent(h.group, h.anna, "/rsvp@some_other_bot")
-	private := h.fake.Private(h.anna)
-	mustContain(t, h.say(private, h.anna, "/frobnicate <x>").Text, "Den Befehl /frobnicate kenne ich nicht", "/rsvp")
-	mustContain(t, h.say(private, h.anna, "hallo").Text, "Ich verstehe nur Befehle")
+	// Privately, the answer is short, for organizers too, whose help is
+	// long: what went wrong and where the commands are.
+	h.seen(h.olga)
+	for _, who := range []tgbotapi.User{h.anna, h.olga} {
+		private := h.fake.Private(who)
+		if got := h.say(private, who, "/frobnicate <x>").Text; got != de(text.UnknownCommand, "/frobnicate") {
+			t.Errorf("%s: /frobnicate answered %q, want %q", who.FirstName, got, de(text.UnknownCommand, "/frobnicate"))
+		}
+		if got := h.say(private, who, "hallo").Text; got != de(text.NotACommand) {
+			t.Errorf("%s: text answered %q, want %q", who.FirstName, got, de(text.NotACommand))
+		}
+	}
 	mustContain(t, h.say(h.group, h.anna, "/events@meetup_test_bot").Text, "kein Meetup geplant")
 	mustContain(t, h.say(h.group, h.anna, "/next now").Text, "Dieser Befehl braucht keine Angaben")
 	mustContain(t, h.say(h.group, h.anna, "/attendees abc").Text, "„abc“ ist keine Meetup-Nummer", "/attendees [Meetup]")

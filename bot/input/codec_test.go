@@ -166,6 +166,17 @@ func TestCheckinPayload(t *testing.T) {
 			t.Errorf("ParseCheckinPayload(%q) accepted", bad)
 		}
 	}
+	for _, tt := range []struct {
+		payload string
+		want    bool
+	}{
+		{p, true}, {"c" + code[:25], true}, {"c", true}, {"", false}, {"e12", false}, {"ics12", false},
+		{DraftPayload, false}, {ProposePayload, false},
+	} {
+		if got := IsCheckinPayload(tt.payload); got != tt.want {
+			t.Errorf("IsCheckinPayload(%q) = %v, want %v", tt.payload, got, tt.want)
+		}
+	}
 }
 
 func FuzzCallbackData(f *testing.F) {

@@ -2,8 +2,8 @@ package text
 
 // German is the community's first language.
 var german = Catalog{
-	NotACommand:     "Ich verstehe nur Befehle.",
-	UnknownCommand:  "Den Befehl %s kenne ich nicht.",
+	NotACommand:     "Ich verstehe nur Befehle. /help zeigt sie.",
+	UnknownCommand:  "Den Befehl %s kenne ich nicht. /help zeigt alle.",
 	OrganizersOnly:  "⛔ Das dürfen nur Organisator:innen der Gruppe.",
 	NoGroupYet:      "Ich kenne dich noch aus keiner Gruppe. Schreib zuerst in der Meetup-Gruppe, dann klappt es auch hier.",
 	NotYourMeetup:   "🔒 Dieses Meetup finde ich in keiner deiner Gruppen. Schreib zuerst in der Meetup-Gruppe, dann klappt es auch hier.",
@@ -273,7 +273,7 @@ var german = Catalog{
 	CheckedInWalkIn:        "Willkommen, %s! ✅ Schön, dass du bei <b>%s</b> dabei bist – du bist eingecheckt.",
 	AlreadyCheckedIn:       "Du bist bei <b>%s</b> schon eingecheckt. Viel Spaß!",
 	CheckinNotYet:          "Der Check-in für <b>%s</b> öffnet am %s.",
-	CheckinOver:            "Der Check-in für <b>%s</b> ist vorbei.",
+	CheckinOver:            "Der Check-in für <b>%s</b> (%s) ist vorbei: dieser Code gehört zu einem vergangenen Meetup.",
 	CheckinUnknown:         "Diesen Check-in-Code kenne ich nicht. Scann den Code am Eingang bitte noch einmal.",
 	DoorHeader:             "🚪 <b>Einlass: %s</b>\n%d von %d Zusagen da · %d ohne Zusage · %d ohne Namen",
 	DoorHint:               "Tipp auf einen Namen, um ihn abzuhaken (noch einmal: zurücknehmen).",

@@ -2,8 +2,8 @@ package text
 
 // English is every text's fallback.
 var english = Catalog{
-	NotACommand:     "I only understand commands.",
-	UnknownCommand:  "I don't know the command %s.",
+	NotACommand:     "I only understand commands. /help lists them.",
+	UnknownCommand:  "I don't know the command %s. /help lists them all.",
 	OrganizersOnly:  "⛔ Only the group's organizers can do that.",
 	NoGroupYet:      "I haven't seen you in a group yet. Write in the meetup group first, then this works here too.",
 	NotYourMeetup:   "🔒 I can't find this meetup in any of your groups. Write in the meetup group first, then this works here too.",
@@ -273,7 +273,7 @@ var english = Catalog{
 	CheckedInWalkIn:        "Welcome, %s! ✅ Good to have you at <b>%s</b> – you are checked in.",
 	AlreadyCheckedIn:       "You are already checked in at <b>%s</b>. Enjoy!",
 	CheckinNotYet:          "Check-in for <b>%s</b> opens on %s.",
-	CheckinOver:            "Check-in for <b>%s</b> is over.",
+	CheckinOver:            "Check-in for <b>%s</b> (%s) is over: this code belongs to a past meetup.",
 	CheckinUnknown:         "I don't know this check-in code. Please scan the code at the door again.",
 	DoorHeader:             "🚪 <b>Door: %s</b>\n%d of %d yeses here · %d without a yes · %d without a name",
 	DoorHint:               "Tap a name to tick it off (tap again to take it back).",
