@@ -367,6 +367,7 @@ const (
 	CalendarNoFeed         Key = "calendar_no_feed"
 	UsageCalendar          Key = "usage_calendar"
 	CalendarArgs           Key = "err_calendar_args"
+	CalendarFeedHowTo      Key = "calendar_feed_how_to"
 	DraftStart             Key = "draft_start"
 	DraftResumed           Key = "draft_resumed"
 	DraftReplaced          Key = "draft_replaced"
