@@ -93,7 +93,13 @@ func (b *Bot) CalendarFeed(ctx context.Context, token string) (data []byte, ok b
 // cmdCalendar gives the group's calendar feed URL; organizers may renew it.
 func (b *Bot) cmdCalendar(ctx context.Context, r *request) error {
 	if b.cfg.PublicURL == "" {
-		b.reply(r, r.T(text.CalendarNoFeed))
+		// Members cannot change the server's settings; organizers can
+		// pass on which ones.
+		key := text.CalendarNoFeed
+		if b.organizes(r) {
+			key = text.CalendarFeedHowTo
+		}
+		b.reply(r, r.T(key))
 		return nil
 	}
 	renew := false

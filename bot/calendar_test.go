@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	ics "github.com/arran4/golang-ical"
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
 	"github.com/meetupbot/meetupbot/bot/input"
 	"github.com/meetupbot/meetupbot/bot/telegramtest"
@@ -110,7 +111,23 @@ func TestCalendarFiles(t *testing.T) {
 
 func TestCalendarFeedLink(t *testing.T) {
 	h := newHarness(t)
-	mustContain(t, h.say(h.group, h.anna, "/calendar").Text, de(text.CalendarNoFeed))
+	// Without the HTTP side, a member hears only that there is no feed, an
+	// organizer which settings make one, in the group and privately.
+	h.seen(h.olga)
+	for _, tt := range []struct {
+		chat tgbotapi.Chat
+		from tgbotapi.User
+		want string
+	}{
+		{h.group, h.anna, de(text.CalendarNoFeed)},
+		{h.fake.Private(h.anna), h.anna, de(text.CalendarNoFeed)},
+		{h.group, h.olga, de(text.CalendarFeedHowTo)},
+		{h.fake.Private(h.olga), h.olga, de(text.CalendarFeedHowTo)},
+	} {
+		if got := h.say(tt.chat, tt.from, "/calendar").Text; got != tt.want {
+			t.Errorf("/calendar by %s in %d answered %q, want %q", tt.from.FirstName, tt.chat.ID, got, tt.want)
+		}
+	}
 
 	h = newHarness(t, func(h *harness) { h.cfg.PublicURL = "https://bot.example.org" })
 	first := h.say(h.group, h.anna, "/calendar").Text

@@ -88,6 +88,37 @@ func TestPostFromPrivateChat(t *testing.T) {
 	}
 }
 
+// An organizer's formatting, as Telegram sends it beside the text, is what
+// the group reads; the rest stays escaped.
+func TestPostKeepsFormatting(t *testing.T) {
+	h := newHarness(t)
+	private := h.fake.Private(h.olga)
+	h.say(h.group, h.olga, "/help")
+	// Offsets count UTF-16 units, as Telegram does: 🍺 is two.
+	msg := "/post 🍺 Heute 19 Uhr <Café> & mehr hier"
+	h.fake.SendFormatted(private, h.olga, msg, []tgbotapi.MessageEntity{
+		{Type: "bold", Offset: 9, Length: 12},
+		{Type: "italic", Offset: 15, Length: 6},
+		{Type: "text_link", Offset: 36, Length: 4, URL: "https://example.org/?a=1&b=2"},
+	})
+	post := h.awaitBotMessage(h.group.ID, "Heute")
+	want := `🍺 <b>Heute <i>19 Uhr</i></b> &lt;Café&gt; &amp; mehr <a href="https://example.org/?a=1&amp;b=2">hier</a>`
+	if post.Text != want || !post.HTML {
+		t.Errorf("posted %q (HTML %v), want %q", post.Text, post.HTML, want)
+	}
+	mustContain(t, h.lastBotMessage(h.olga.ID).Text, de(text.Posted, "Social Media Stammtisch"))
+
+	// In the group too, where the command itself is removed.
+	id := h.fake.SendFormatted(h.group, h.olga, "/post Bis gleich!", []tgbotapi.MessageEntity{{Type: "strikethrough", Offset: 6, Length: 3}})
+	if post := h.awaitBotMessage(h.group.ID, "gleich"); post.Text != "<s>Bis</s> gleich!" {
+		t.Errorf("posted %q, want %q", post.Text, "<s>Bis</s> gleich!")
+	}
+	h.fake.Await(t, wait, "the /post command deleted", func() bool {
+		m, _ := h.fake.Message(h.group.ID, id)
+		return m.Deleted
+	})
+}
+
 func TestLanguages(t *testing.T) {
 	h := newHarness(t)
 	ann := h.createAndAnnounce("10.12.2026 19:00 | Stammtisch | Café | 10")
@@ -114,9 +145,18 @@ func TestUnknownCommandsAndText(t *testing.T) {
 	h.silent(h.group, h.anna, "/frobnicate")
 	h.silent(h.group, h.anna, "hallo zusammen")
 	h.silent(h.group, h.anna, "/rsvp@some_other_bot")
-	private := h.fake.Private(h.anna)
-	mustContain(t, h.say(private, h.anna, "/frobnicate <x>").Text, "Den Befehl /frobnicate kenne ich nicht", "/rsvp")
-	mustContain(t, h.say(private, h.anna, "hallo").Text, "Ich verstehe nur Befehle")
+	// Privately, the answer is short, for organizers too, whose help is
+	// long: what went wrong and where the commands are.
+	h.seen(h.olga)
+	for _, who := range []tgbotapi.User{h.anna, h.olga} {
+		private := h.fake.Private(who)
+		if got := h.say(private, who, "/frobnicate <x>").Text; got != de(text.UnknownCommand, "/frobnicate") {
+			t.Errorf("%s: /frobnicate answered %q, want %q", who.FirstName, got, de(text.UnknownCommand, "/frobnicate"))
+		}
+		if got := h.say(private, who, "hallo").Text; got != de(text.NotACommand) {
+			t.Errorf("%s: text answered %q, want %q", who.FirstName, got, de(text.NotACommand))
+		}
+	}
 	mustContain(t, h.say(h.group, h.anna, "/events@meetup_test_bot").Text, "kein Meetup geplant")
 	mustContain(t, h.say(h.group, h.anna, "/next now").Text, "Dieser Befehl braucht keine Angaben")
 	mustContain(t, h.say(h.group, h.anna, "/attendees abc").Text, "„abc“ ist keine Meetup-Nummer", "/attendees [Meetup]")

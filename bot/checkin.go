@@ -88,7 +88,7 @@ func (b *Bot) checkinFromCode(ctx context.Context, r *request, code string) {
 	case errors.Is(err, meetupbot.ErrCheckinNotYet):
 		b.reply(r, r.T(text.CheckinNotYet, title, view.ShortTime(c, ev.Start.Add(-meetupbot.CheckinOpens))))
 	case errors.Is(err, meetupbot.ErrCheckinOver):
-		b.reply(r, r.T(text.CheckinOver, title))
+		b.reply(r, r.T(text.CheckinOver, title, view.ShortTime(c, ev.Start)))
 	case err != nil:
 		b.replyProblem(ctx, r, text.UsageStart, err)
 	case !changed:

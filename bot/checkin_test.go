@@ -85,7 +85,13 @@ func TestCheckinAtTheDoor(t *testing.T) {
 	// Someone the bot never met is welcome too, as a walk-in.
 	dora := h.fake.User(77, "Dora", "de")
 	mustContain(t, h.startFrom(dora, link).Text, de(text.CheckedInWalkIn, "Dora", "Stammtisch"))
-	mustContain(t, h.say(h.fake.Private(dora), dora, "/start cAAAAAAAAAAAAAAAAAAAAAAAAAA").Text, de(text.CheckinUnknown))
+	// A code the bot never made, or one cut short, checks nobody in and
+	// says so, rather than greeting.
+	for _, bad := range []string{"https://t.me/bot?start=cAAAAAAAAAAAAAAAAAAAAAAAAAA", link[:len(link)-6]} {
+		if got := h.startFrom(dora, bad).Text; got != de(text.CheckinUnknown) {
+			t.Errorf("%s answered %q, want %q", bad, got, de(text.CheckinUnknown))
+		}
+	}
 
 	// Ben has no phone: Olga ticks him off, and counts one guest without a
 	// name; a mistaken tick is taken back.
@@ -134,5 +140,5 @@ func TestCheckinAtTheDoor(t *testing.T) {
 		t.Errorf("a second /checkin gave another code")
 	}
 	h.clock.Set(start.Add(meetupbot.CheckinCloses + time.Minute))
-	mustContain(t, h.startFrom(h.cem, link).Text, de(text.CheckinOver, "Stammtisch"))
+	mustContain(t, h.startFrom(h.cem, link).Text, de(text.CheckinOver, "Stammtisch", "Do., 10.12.2026, 19:00"))
 }

@@ -81,10 +81,11 @@ func (b *Bot) startDraft(ctx context.Context, r *request, kind meetupbot.DraftKi
 
 // resumeDraft asks the member's current question again, as when they
 // open the private chat from the group's link. It reports whether a draft
-// was waiting.
+// was waiting; a comment on a past meetup is not worth interrupting a
+// /start for.
 func (b *Bot) resumeDraft(ctx context.Context, r *request) bool {
 	d, err := b.drafts.Draft(ctx, r.from.ID)
-	if err != nil || !d.Active(b.clock.Now()) {
+	if err != nil || !d.Active(b.clock.Now()) || d.Kind == meetupbot.DraftComment {
 		return false
 	}
 	group, _ := b.dir.Chat(ctx, d.GroupID)

@@ -210,16 +210,19 @@ func TestGuidedCreationRefusesBadAnswersAndCanChange(t *testing.T) {
 	private := h.fake.Private(h.olga)
 	h.say(private, h.olga, "/newevent")
 	tests := []struct{ answer, want string }{
-		{"31.02. 19 Uhr", de(text.BadDate, "31.02.")},
+		{"31.02. 19 Uhr", de(text.NoSuchDay, 31, "Februar")},
+		{"31.02.", de(text.NoSuchDay, 31, "Februar")},
+		{"Mi 10.12.", de(text.WrongWeekday, "Mi", "10.12.", "Donnerstag")},
 		{"10.12.", de(text.MissingTime)},
-		{"1.12.2026 9:00", de(text.DateInPast)},
+		{"1.12.2026 9:00", de(text.DateInPast, "Di., 01.12.2026, 09:00")},
+		{"gestern 19 Uhr", de(text.DateInPast, "Mo., 30.11.2026, 19:00")},
 		{"", de(text.MissingDate)},
 	}
 	for _, tt := range tests {
 		q := h.answer(h.olga, tt.answer)
 		mustContain(t, q.Text, tt.want, de(text.DraftAskWhen))
 	}
-	mustContain(t, h.answer(h.olga, "morgen 18h").Text, de(text.DraftAskTitle))
+	mustContain(t, h.answer(h.olga, "Mi 18h").Text, de(text.DraftAskTitle))
 	mustContain(t, h.answer(h.olga, strings.Repeat("x", 121)).Text, de(text.TooLong, de(text.FieldTitle), 121, 120), de(text.DraftAskTitle))
 	h.answer(h.olga, "Stammtisch")
 	h.answer(h.olga, "Café")
@@ -381,4 +384,34 @@ func TestMyDataShowsDraft(t *testing.T) {
 	if d, err := h.db.Draft(context.Background(), h.olga.ID); err != nil || d.Seq != 0 {
 		t.Errorf("draft after /forgetme = %+v, %v; want none", d, err)
 	}
+}
+
+// An organizer sent to the private chat by /newevent may open it by hand
+// and press Start instead of following the link: Start shows the question
+// waiting, with its buttons, not the help, and the next text answers it.
+func TestStartShowsTheWaitingQuestion(t *testing.T) {
+	h := newHarness(t)
+	mustContain(t, h.say(h.group, h.olga, "/newevent").Text, de(text.DraftInGroup))
+	q := h.answer(h.olga, "/start")
+	mustContain(t, q.Text, de(text.DraftResumed, "Social Media Stammtisch"), de(text.DraftAskWhen), de(text.DraftStepOf, 1, 4))
+	mustNotContain(t, q.Text, de(text.HelpMembers))
+	mustContain(t, h.answer(h.olga, "10.12. 19 Uhr").Text, de(text.DraftAskTitle))
+	h.answer(h.olga, "Stammtisch")
+	question := h.answer(h.olga, "Café")
+	mustContain(t, question.Text, de(text.DraftAskPlaces))
+
+	again := h.answer(h.olga, "/start")
+	if again.ID == question.ID || !strings.HasSuffix(again.Text, question.Text) ||
+		strings.Join(buttonLabels(again), "|") != strings.Join(buttonLabels(question), "|") || len(again.Buttons) == 0 {
+		t.Errorf("Start showed %q with %v, want the waiting question %q with %v", again.Text, buttonLabels(again), question.Text, buttonLabels(question))
+	}
+	if old := h.message(h.olga.ID, question.ID); len(old.Buttons) != 0 {
+		t.Errorf("the question asked before Start keeps its buttons %v", buttonLabels(old))
+	}
+	preview := h.choose(h.olga, again, de(text.OfferNoLimit))
+	mustContain(t, preview.Text, de(text.DraftPreview, "Social Media Stammtisch"), "📣 <b>Stammtisch</b>", "📍 Café")
+
+	// Without a draft, Start greets as before.
+	h.choose(h.olga, preview, de(text.BtnCreate))
+	mustContain(t, h.answer(h.olga, "/start").Text, de(text.Welcome, h.olga.FirstName), de(text.HelpMembers))
 }

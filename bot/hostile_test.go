@@ -24,7 +24,7 @@ func TestHostileInputGetsClearAnswers(t *testing.T) {
 		{"/newevent 10.12.2026 19:00 | T | V | 99999999999999999999", []string{"ist keine gültige Platzzahl", "1 bis 10000"}},
 		{"/newevent 01.01.1970 19:00 | T | V", []string{"liegt in der Vergangenheit"}},
 		{"/newevent 31.12.9999 19:00 | T | V", []string{"mehr als drei Jahre in der Zukunft"}},
-		{"/newevent 31.02.2027 19:00 | T | V", []string{de(text.BadDate, "31.02.2027")}},
+		{"/newevent 31.02.2027 19:00 | T | V", []string{de(text.NoSuchDay, 31, "Februar")}},
 		{"/newevent 10.12.2026 19:00 | <b>T</b> | " + strings.Repeat("x", 5000), []string{"Der Ort ist zu lang"}},
 		{"/rsvp ja +10", []string{"Höchstens 9 Begleitungen"}},
 		{"/rsvp ja -1", []string{"„-1“ verstehe ich nicht"}},

@@ -38,9 +38,16 @@ func (b *Bot) cmdStart(ctx context.Context, r *request) error {
 		b.checkinFromCode(ctx, r, code)
 		return nil
 	}
-	if (r.Args == input.DraftPayload || r.Args == input.ProposePayload) && b.resumeDraft(ctx, r) {
-		// Sent here from the group by /newevent: the questions are what
-		// the organizer came for.
+	if input.IsCheckinPayload(r.Args) {
+		// A code cut short or mistyped: the welcome would not say why
+		// nobody was checked in.
+		b.reply(r, r.T(text.CheckinUnknown))
+		return nil
+	}
+	if (r.Args == "" || r.Args == input.DraftPayload || r.Args == input.ProposePayload) && b.resumeDraft(ctx, r) {
+		// Sent here from the group by /newevent, by its link or by opening
+		// the chat and pressing Start: the questions are what the
+		// organizer came for, and the help would hide them.
 		return nil
 	}
 	b.reply(r, r.T(text.Welcome, view.Esc(r.from.FirstName))+"\n\n"+b.helpText(ctx, r))

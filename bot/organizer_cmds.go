@@ -334,10 +334,16 @@ func (b *Bot) cmdPost(ctx context.Context, r *request) error {
 	if err != nil {
 		return err
 	}
+	// The organizer's bold, links and code stay. A /post that waited for
+	// its group to be picked kept only its text.
+	post := view.Esc(body)
+	if r.msg != nil {
+		post = view.Formatted(input.CommandBody(r.msg))
+	}
 	// Stored like every post to the group, so one refused by a closed topic
 	// waits for the topic to be set again.
 	group := b.context(ctx, r.group.ID, r.lang)
-	if err := b.sent.Queue(ctx, r.update, meetupbot.Outgoing{ChatID: r.group.ID, Thread: group.Topic, Text: view.Esc(body)}); err != nil {
+	if err := b.sent.Queue(ctx, r.update, meetupbot.Outgoing{ChatID: r.group.ID, Thread: group.Topic, Text: post}); err != nil {
 		return err
 	}
 	b.sendStored(ctx)

@@ -40,7 +40,8 @@ func TestEditEventUpdatesAnnouncementInPlace(t *testing.T) {
 
 	bad := []struct{ command, want string }{
 		{"/editevent 1 date 01.01.2020", "Vergangenheit"},
-		{"/editevent 1 date 31.02.2027", de(text.BadDate, "31.02.2027")},
+		{"/editevent 1 date 31.02.2027", de(text.NoSuchDay, 31, "Februar")},
+		{"/editevent 1 date Fr 10.12.", de(text.WrongWeekday, "Fr", "10.12.", "Donnerstag")},
 		{"/editevent 1 time 25:00", de(text.BadTime, "25:00")},
 		{"/editevent 1 colour red", "Das Feld „colour“ gibt es nicht"},
 		{"/editevent 1 capacity 0", "„0“ ist keine gültige Platzzahl"},

@@ -170,8 +170,10 @@ func (b *Bot) onMessage(ctx context.Context, u input.Update) {
 	r.lang = b.chatLang(ctx, chat, r.from)
 	cmd, ok := input.ParseCommand(m, b.cfg.Self.UserName)
 	if !ok {
+		// Briefly: the whole help, 45 lines for organizers, would bury
+		// the one thing to say.
 		if r.private() && !m.IsCommand() && !b.onDraftText(ctx, r, m.Text) {
-			b.reply(r, r.T(text.NotACommand)+"\n\n"+b.helpText(ctx, r))
+			b.reply(r, r.T(text.NotACommand))
 		}
 		return
 	}
@@ -200,7 +202,7 @@ func (b *Bot) runCommand(ctx context.Context, r *request) {
 	cmd, ok := b.commands[r.Name]
 	if !ok {
 		if r.private() {
-			b.reply(r, r.T(text.UnknownCommand, view.Esc("/"+input.Excerpt(r.Name)))+"\n\n"+b.helpText(ctx, r))
+			b.reply(r, r.T(text.UnknownCommand, view.Esc("/"+input.Excerpt(r.Name))))
 		}
 		return
 	}

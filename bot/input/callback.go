@@ -465,6 +465,10 @@ func ParseCheckinPayload(payload string) (code string, ok bool) {
 	return code, true
 }
 
+// IsCheckinPayload reports whether a payload was meant as a check-in link,
+// even one too damaged for ParseCheckinPayload.
+func IsCheckinPayload(payload string) bool { return strings.HasPrefix(payload, "c") }
+
 // startPayloadChars are the characters Telegram allows in a start payload.
 const startPayloadChars = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-"
 

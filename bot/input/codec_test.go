@@ -2,6 +2,7 @@ package input
 
 import (
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -167,6 +168,17 @@ func TestCheckinPayload(t *testing.T) {
 	for _, bad := range []string{"", "c", "e12", "c" + code[:25], "c" + code + "X", "cABCDEFGHIJKLMNOPQRSTUVW/+"} {
 		if _, ok := ParseCheckinPayload(bad); ok {
 			t.Errorf("ParseCheckinPayload(%q) accepted", bad)
+		}
+	}
+	for _, tt := range []struct {
+		payload string
+		want    bool
+	}{
+		{p, true}, {"c" + code[:25], true}, {"c", true}, {"", false}, {"e12", false}, {"ics12", false},
+		{DraftPayload, false}, {ProposePayload, false},
+	} {
+		if got := IsCheckinPayload(tt.payload); got != tt.want {
+			t.Errorf("IsCheckinPayload(%q) = %v, want %v", tt.payload, got, tt.want)
 		}
 	}
 }
@@ -359,6 +371,40 @@ func TestParseCommand(t *testing.T) {
 			got, ok := ParseCommand(tt.msg, "meetup_test_bot")
 			if got != tt.want || ok != tt.ok {
 				t.Errorf("ParseCommand(%q) = %+v, %v; want %+v, %v", tt.msg.Text, got, ok, tt.want, tt.ok)
+			}
+		})
+	}
+}
+
+func TestCommandBody(t *testing.T) {
+	type e = tgbotapi.MessageEntity
+	command := func(n int) e { return e{Type: "bot_command", Offset: 0, Length: n} }
+	tests := []struct {
+		name         string
+		text         string
+		entities     []e
+		want         string
+		wantEntities []e
+	}{
+		{"plain", "/post Hallo", []e{command(5)}, "Hallo", nil},
+		{"an entity moves to the body's start", "/post Heute 19 Uhr", []e{command(5), {Type: "bold", Offset: 12, Length: 6}},
+			"Heute 19 Uhr", []e{{Type: "bold", Offset: 6, Length: 6}}},
+		{"spaces around are trimmed", "/post@meetup_bot  \n 🍺 <b>Sekt</b>  ", []e{command(16), {Type: "italic", Offset: 26, Length: 4}},
+			"🍺 <b>Sekt</b>", []e{{Type: "italic", Offset: 6, Length: 4}}},
+		{"an entity over the trimmed space is cut to the body", "/post  ab  ", []e{command(5), {Type: "bold", Offset: 5, Length: 6}},
+			"ab", []e{{Type: "bold", Offset: 0, Length: 2}}},
+		{"entities outside the body are left out", "/post ab", []e{command(5), {Type: "bold", Offset: 0, Length: 5}, {Type: "bold", Offset: 8, Length: 1}}, "ab", nil},
+		{"emoji before the body count twice", "/post 🍺🍺 x", []e{command(5), {Type: "bold", Offset: 11, Length: 1}},
+			"🍺🍺 x", []e{{Type: "bold", Offset: 5, Length: 1}}},
+		{"no body", "/post", []e{command(5)}, "", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m := &tgbotapi.Message{Text: tt.text, Entities: tt.entities}
+			cmd, ok := ParseCommand(m, "meetup_bot")
+			got, entities := CommandBody(m)
+			if !ok || got != cmd.Args || got != tt.want || !slices.Equal(entities, tt.wantEntities) {
+				t.Errorf("CommandBody(%q, %+v) = %q, %+v, want %q (as Args %q), %+v", tt.text, tt.entities, got, entities, tt.want, cmd.Args, tt.wantEntities)
 			}
 		})
 	}

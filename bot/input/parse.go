@@ -74,9 +74,11 @@ func ParseEventRef(s string) (int64, bool) {
 // the year.
 const maxAhead = 3 * 366 * 24 * time.Hour
 
+// CheckStart refuses a start that is past or too far ahead; the answer
+// names the start, so "gestern 19 Uhr" reads back as the day it meant.
 func CheckStart(start, now time.Time) (time.Time, error) {
 	if !start.After(now) {
-		return time.Time{}, Bad(text.DateInPast)
+		return time.Time{}, Bad(text.DateInPast, start)
 	}
 	if start.Sub(now) > maxAhead {
 		return time.Time{}, Bad(text.DateTooFar)

@@ -2,6 +2,7 @@ package input
 
 import (
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -384,7 +385,27 @@ func TestParseWhen(t *testing.T) {
 		{"19 Uhr", time.Time{}, text.MissingDate},
 		{"10.12.2026", time.Time{}, text.MissingTime},
 		{"Fr 10.12.2026 19:00", time.Time{}, text.WrongWeekday},
-		{"31.02.2027 19:00", time.Time{}, text.BadDate},
+		{"Do 19:30", at(2026, 12, 3, 19, 30), ""},
+		{"Di 19:30", at(2026, 12, 1, 19, 30), ""},
+		{"Di 9:30", at(2026, 12, 8, 9, 30), ""},
+		{"Mo. 19 Uhr", at(2026, 12, 7, 19, 0), ""},
+		{"Mittwoch 18h", at(2026, 12, 2, 18, 0), ""},
+		{"So 11:00", at(2026, 12, 6, 11, 0), ""},
+		{"Fri 7pm", at(2026, 12, 4, 19, 0), ""},
+		{"saturday 10:00", at(2026, 12, 5, 10, 0), ""},
+		{"29.02. 19 Uhr", at(2028, 2, 29, 19, 0), ""},
+		{"Do", time.Time{}, text.MissingTime},
+		{"31.02.2027 19:00", time.Time{}, text.NoSuchDay},
+		{"31.02.", time.Time{}, text.NoSuchDay},
+		{"31.04. 19 Uhr", time.Time{}, text.NoSuchDay},
+		{"29.02.2027 19:00", time.Time{}, text.NoLeapDay},
+		{"Mi 10.12.", time.Time{}, text.WrongWeekday},
+		{"Do 10.12.", time.Time{}, text.MissingTime},
+		{"Mi 10.12. 19 Uhr", time.Time{}, text.WrongWeekday},
+		{"gestern 19 Uhr", time.Time{}, text.DateInPast},
+		{"yesterday 7pm", time.Time{}, text.DateInPast},
+		{"heute 9 Uhr", time.Time{}, text.DateInPast},
+		{"vorgestern 19 Uhr", time.Time{}, text.DateInPast},
 		{"32.12. 19:00", time.Time{}, text.BadDate},
 		{"10.12. 25 Uhr", time.Time{}, text.BadTime},
 		{"10.12. 13pm", time.Time{}, text.BadTime},
@@ -395,16 +416,39 @@ func TestParseWhen(t *testing.T) {
 		{"1.12.2026 9:00", time.Time{}, text.DateInPast},
 		{"10.12.2035 19:00", time.Time{}, text.DateTooFar},
 	})
-	t.Run("the wrong part is named", func(t *testing.T) {
-		_, err := parse("10.12. abends")
-		if in, ok := err.(*Error); !ok || len(in.Args) == 0 || in.Args[0] != "abends" {
-			t.Errorf("ParseWhen(10.12. abends) = %v, want it to name \"abends\"", err)
-		}
-	})
+	// What an answer names: the words as typed, and the facts that make
+	// them wrong.
+	for _, tt := range []struct {
+		args string
+		want []any
+	}{
+		{"10.12. abends", []any{"abends"}},
+		{"10.12. Abends", []any{"Abends"}},
+		{"Mi 10.12.", []any{"Mi", "10.12.", time.Thursday}},
+		{"MITTWOCH 10. Dez 19 Uhr", []any{"MITTWOCH", "10. Dez", time.Thursday}},
+		{"31.02.", []any{31, time.February}},
+		{"29.02.2027 19:00", []any{2027}},
+		{"gestern 19 Uhr", []any{time.Date(2026, 11, 30, 19, 0, 0, 0, berlin)}},
+		{"Nächsten Freitag morgen 19:00", []any{"morgen"}},
+	} {
+		t.Run("names "+tt.args, func(t *testing.T) {
+			_, err := parse(tt.args)
+			var in *Error
+			if !errors.As(err, &in) || !slices.EqualFunc(in.Args, tt.want, func(a, b any) bool {
+				if at, ok := a.(time.Time); ok {
+					bt, ok := b.(time.Time)
+					return ok && at.Equal(bt)
+				}
+				return a == b
+			}) {
+				t.Errorf("ParseWhen(%q) = %v, want an answer naming %v", tt.args, err, tt.want)
+			}
+		})
+	}
 }
 
 func FuzzParseWhen(f *testing.F) {
-	for _, seed := range []string{"10.12. 19 Uhr", "Thu 10 Dec 7pm", "nächsten Donnerstag 19:00", "31.02.2027 25:61", "next next", "7 pm pm"} {
+	for _, seed := range []string{"10.12. 19 Uhr", "Thu 10 Dec 7pm", "nächsten Donnerstag 19:00", "31.02.2027 25:61", "next next", "7 pm pm", "Do 19:30", "gestern 19 Uhr", "31.02.", "29.02.", "So"} {
 		f.Add(seed)
 	}
 	f.Fuzz(func(t *testing.T, s string) {

@@ -3,6 +3,8 @@ package input
 import (
 	"encoding/json"
 	"strings"
+	"unicode"
+	"unicode/utf16"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 	"github.com/meetupbot/meetupbot"
@@ -41,6 +43,44 @@ func ParseCommand(m *tgbotapi.Message, botUserName string) (Command, bool) {
 		return Command{}, false
 	}
 	return Command{Name: strings.ToLower(m.Command()), Args: strings.TrimSpace(m.CommandArguments())}, true
+}
+
+// CommandBody is the text after a command, trimmed as Args is, with the
+// formatting that lies in it: the entities moved to count from the body's
+// start (in UTF-16 code units, as Telegram counts), cut to it, and the
+// command's own left out. m must be a command ParseCommand took.
+func CommandBody(m *tgbotapi.Message) (string, []tgbotapi.MessageEntity) {
+	runes := []rune(m.Text)
+	width := func(r rune) int { return max(utf16.RuneLen(r), 1) }
+	i, offset := 0, 0
+	for ; i < len(runes) && offset < m.Entities[0].Length; i++ {
+		offset += width(runes[i])
+	}
+	for ; i < len(runes) && unicode.IsSpace(runes[i]); i++ {
+		offset += width(runes[i])
+	}
+	j := len(runes)
+	for j > i && unicode.IsSpace(runes[j-1]) {
+		j--
+	}
+	length := 0
+	for _, r := range runes[i:j] {
+		length += width(r)
+	}
+	var entities []tgbotapi.MessageEntity
+	for _, e := range m.Entities[1:] {
+		rel := e.Offset - offset
+		if e.Offset < 0 || e.Length <= 0 || rel >= length {
+			continue
+		}
+		start, end := max(rel, 0), rel+min(e.Length, length-rel)
+		if start >= end {
+			continue
+		}
+		e.Offset, e.Length = start, end-start
+		entities = append(entities, e)
+	}
+	return string(runes[i:j]), entities
 }
 
 // ParsePending reads a command a member sent privately and that waited for

@@ -193,7 +193,7 @@ type topic struct {
 func (s *Server) SendInTopic(chat tgbotapi.Chat, from tgbotapi.User, thread int, text string) int {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return s.write(chat, from, nil, text, thread)
+	return s.write(chat, from, nil, text, thread, nil)
 }
 
 // SendAsChat makes a message appear as posted by senderChat: the group
@@ -202,7 +202,7 @@ func (s *Server) SendInTopic(chat tgbotapi.Chat, from tgbotapi.User, thread int,
 func (s *Server) SendAsChat(chat tgbotapi.Chat, from tgbotapi.User, senderChat tgbotapi.Chat, text string) int {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return s.write(chat, from, &senderChat, text, 0)
+	return s.write(chat, from, &senderChat, text, 0, nil)
 }
 
 // AutoForward makes a post of the group's linked channel appear in the

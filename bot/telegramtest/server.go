@@ -287,12 +287,21 @@ func (s *Server) chat(c tgbotapi.Chat) *chatLog {
 func (s *Server) Send(chat tgbotapi.Chat, from tgbotapi.User, text string) int {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return s.write(chat, from, nil, text, 0)
+	return s.write(chat, from, nil, text, 0, nil)
+}
+
+// SendFormatted makes a member write formatted text, as Telegram's apps
+// send it: the plain text, and entities beside it (offsets in UTF-16 code
+// units) after the command's.
+func (s *Server) SendFormatted(chat tgbotapi.Chat, from tgbotapi.User, text string, entities []tgbotapi.MessageEntity) int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.write(chat, from, nil, text, 0, entities)
 }
 
 // write adds a member's message to a chat and queues its update; s.mu is
 // held.
-func (s *Server) write(chat tgbotapi.Chat, from tgbotapi.User, senderChat *tgbotapi.Chat, text string, thread int) int {
+func (s *Server) write(chat tgbotapi.Chat, from tgbotapi.User, senderChat *tgbotapi.Chat, text string, thread int, entities []tgbotapi.MessageEntity) int {
 	log := s.chat(chat)
 	if chat.Type == "private" {
 		s.started[from.ID] = true
@@ -304,7 +313,7 @@ func (s *Server) write(chat tgbotapi.Chat, from tgbotapi.User, senderChat *tgbot
 	m := &Message{ID: len(log.messages) + 1, ChatID: chat.ID, From: from.ID, Text: text, Thread: thread}
 	log.messages = append(log.messages, m)
 	msg := &tgbotapi.Message{MessageID: m.ID, From: &from, SenderChat: senderChat, Chat: &log.chat,
-		Date: int(time.Now().Unix()), Text: text, Entities: commandEntity(text)}
+		Date: int(time.Now().Unix()), Text: text, Entities: append(commandEntity(text), entities...)}
 	s.push(pending{update: tgbotapi.Update{Message: msg}, thread: thread, forum: log.forum})
 	return m.ID
 }

@@ -164,6 +164,30 @@ func TestProblem(t *testing.T) {
 	if !known || !withUsage || strings.Contains(got, "<b>") || len(got) > 200 {
 		t.Errorf("Problem(input error) = %q, %v, %v: want an escaped excerpt with the usage", got, withUsage, known)
 	}
+	// Dates, weekdays and months in an input error read in the reader's
+	// language and the group's zone.
+	at := time.Date(2026, 11, 30, 18, 0, 0, 0, time.UTC)
+	for _, tt := range []struct {
+		arg  any
+		lang meetupbot.Lang
+		want string
+	}{
+		{time.Thursday, meetupbot.German, "Donnerstag"},
+		{time.Thursday, meetupbot.English, "Thursday"},
+		{time.March, meetupbot.German, "März"},
+		{time.March, meetupbot.English, "March"},
+		{at, meetupbot.German, ShortTime(context(meetupbot.German), at)},
+		{at, meetupbot.English, ShortTime(context(meetupbot.English), at)},
+		{"<Mi>", meetupbot.German, "&lt;Mi&gt;"},
+	} {
+		t.Run(fmt.Sprintf("%s %v", tt.lang, tt.arg), func(t *testing.T) {
+			c := context(tt.lang)
+			err := &input.Error{Key: text.BadRSVPWord, Args: []any{tt.arg}}
+			if got, _, _ := Problem(c, err); got != "⚠️ "+c.T(text.BadRSVPWord, tt.want) {
+				t.Errorf("Problem(%v) = %q, want it to read %q", tt.arg, got, tt.want)
+			}
+		})
+	}
 }
 
 func firstArgs(key text.Key) []any {

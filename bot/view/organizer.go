@@ -115,6 +115,12 @@ func Problem(c Context, err error) (message string, withUsage, known bool) {
 				args[i] = c.T(v)
 			case string:
 				args[i] = Esc(v)
+			case time.Time:
+				args[i] = ShortTime(c, v)
+			case time.Weekday:
+				args[i] = weekdayName(c, v)
+			case time.Month:
+				args[i] = monthName(c, v)
 			default:
 				args[i] = a
 			}

@@ -64,6 +64,20 @@ var (
 	germanMonths   = [...]string{"Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober", "November", "Dezember"}
 )
 
+func weekdayName(c Context, d time.Weekday) string {
+	if c.Lang == meetupbot.German {
+		return germanWeekdays[d]
+	}
+	return d.String()
+}
+
+func monthName(c Context, m time.Month) string {
+	if c.Lang == meetupbot.German {
+		return germanMonths[m-1]
+	}
+	return m.String()
+}
+
 // When writes a meetup's start the way the reader's language writes it.
 func When(c Context, ev meetupbot.Event) string { return LongTime(c, ev.Start) }
 
