@@ -49,7 +49,7 @@ func GuestList(c Context, ev meetupbot.Event, list []meetupbot.Attendee) (name s
 	for _, a := range sorted {
 		w.Write([]string{
 			cell(a.Member.DisplayName()), cell(a.Member.Username), cell(Status(c, meetupbot.RSVP{Status: a.Status})),
-			strconv.Itoa(a.Guests), stamp(c, a.UpdatedAt), yesNo(a.Confirmed), stamp(c, a.CheckedIn),
+			strconv.Itoa(a.Guests), stamp(c, a.Answered()), yesNo(a.Confirmed), stamp(c, a.CheckedIn),
 		})
 	}
 	w.Flush()

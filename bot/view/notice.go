@@ -214,7 +214,7 @@ func MemberData(c Context, d meetupbot.MemberData) string {
 	if len(d.Proposals) > 0 {
 		sb.WriteString("\n\n" + c.T(text.DataProposals))
 		for _, t := range d.Proposals {
-			sb.WriteString(fmt.Sprintf("\n• #%d %s", t.ID, Esc(t.Title)))
+			sb.WriteString("\n• " + TalkNumber(t.ID) + " " + Esc(t.Title))
 		}
 	}
 	if len(d.Ratings) > 0 {

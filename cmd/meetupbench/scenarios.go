@@ -341,7 +341,7 @@ func (b *bench) render(n, requests int) ([]Row, error) {
 	}
 	var rows []Row
 	for _, c := range []struct{ command, want string }{
-		{"/attendees 1", fmt.Sprintf("Zusammen: %d dabei", n)},
+		{"/attendees 1", fmt.Sprintf("Zusammen, mit Begleitungen: %d dabei", n)},
 		{"/next", fmt.Sprintf("✅ %d dabei", n)},
 	} {
 		row := Row{Scenario: fmt.Sprintf("render %s, %d attendees", strings.Fields(c.command)[0], n), Runner: "bot", Count: requests, Exact: true}
