@@ -186,7 +186,7 @@ func TestTalksListAndScheduleFromReserve(t *testing.T) {
 
 	// Anna's data lists her proposal; forgotten, the talk stays on the
 	// meetup without her.
-	mustContain(t, h.say(h.fake.Private(h.anna), h.anna, "/mydata").Text, de(text.DataProposals), "#1 Reels für Vereine")
+	mustContain(t, h.say(h.fake.Private(h.anna), h.anna, "/mydata").Text, de(text.DataProposals), "🎤1 Reels für Vereine")
 	h.say(h.fake.Private(h.ben), h.ben, "/forgetme")
 	h.pressButton(h.ben.ID, h.ben, h.lastBotMessage(h.ben.ID), en(text.BtnForget))
 	// Ben's declined proposal goes; the one still to decide stays, his no
