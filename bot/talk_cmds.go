@@ -75,11 +75,8 @@ func (b *Bot) propose(ctx context.Context, r *request, t meetupbot.Talk, draftSe
 	}
 	b.reply(r, r.T(text.ProposalReceived, view.TalkNumber(t.ID), view.Esc(t.Title)))
 	upcoming := b.upcoming(ctx, t.GroupID)
-	for _, id := range b.organizerIDs(t.GroupID) {
-		organizer, err := b.dir.Member(ctx, id)
-		if err != nil || !organizer.Started {
-			continue
-		}
+	for _, organizer := range b.reachableOrganizers(ctx, t.GroupID) {
+		id := organizer.ID
 		c := b.context(ctx, t.GroupID, organizer.PrivateLang(b.cfg.Language))
 		body, buttons := view.ProposalCard(c, r.group, t, r.from, upcoming)
 		b.out.Send(id, view.Message(id, body, 0, buttons), func(ctx context.Context, m tgbotapi.Message) {
@@ -304,12 +301,7 @@ func (b *Bot) onSpeakerButton(ctx context.Context, updateID int, q *tgbotapi.Cal
 		return
 	}
 	group := b.groupContext(ctx, ev.ChatID)
-	var organizers []meetupbot.Member
-	for _, id := range b.organizerIDs(ev.ChatID) {
-		if m, err := b.dir.Member(ctx, id); err == nil && m.Started {
-			organizers = append(organizers, m)
-		}
-	}
+	organizers := b.reachableOrganizers(ctx, ev.ChatID)
 	_, ev, err = b.talks.AnswerSpeaker(ctx, updateID, eventID, talkID, from.ID, ok, b.clock.Now(), func(t meetupbot.Talk, ev meetupbot.Event) []meetupbot.Outgoing {
 		if ok {
 			return nil

@@ -61,13 +61,8 @@ func (b *Bot) topicBlocked(ctx context.Context, groupID int64) {
 		return
 	}
 	b.log.Warn("the group's meetup topic is closed or deleted; posts wait for /topic", "chat", groupID, "topic", group.Topic)
-	for _, id := range b.organizerIDs(group.ID) {
-		m, err := b.dir.Member(ctx, id)
-		if err != nil || !m.Started {
-			continue
-		}
-		lang := m.PrivateLang(b.cfg.Language)
-		b.say(id, text.T(lang, text.TopicProblem, view.Esc(group.Title)))
+	for _, m := range b.reachableOrganizers(ctx, group.ID) {
+		b.say(m.ID, text.T(m.PrivateLang(b.cfg.Language), text.TopicProblem, view.Esc(group.Title)))
 	}
 }
 
