@@ -168,6 +168,9 @@ func (b *Bot) isMember(ctx context.Context, group meetupbot.Chat, m meetupbot.Me
 	if !b.members.isMember(group.ID, m.ID) {
 		return false
 	}
-	b.touch(ctx, group, m)
+	if _, err := b.touch(ctx, group, m); err != nil {
+		// Telegram confirmed it; remembering only saves asking again.
+		b.log.Warn("remember a group member", "error", err)
+	}
 	return true
 }

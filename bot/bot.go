@@ -141,6 +141,8 @@ type Bot struct {
 	answers answerChain
 	// webhookChats orders each chat's updates posted to the webhook.
 	webhookChats chatLocks
+	// tries counts failed tries of updates, polled or posted.
+	tries tries
 
 	// storedMu serialises reading the stored outbox, so each stored
 	// message is queued once; storedUpTo is the last one read,
@@ -320,7 +322,9 @@ func (b *Bot) reachableOrganizers(ctx context.Context, groupID int64) []meetupbo
 // again.
 func (b *Bot) refused(ctx context.Context, chatID int64, refusal *tgbotapi.Error) {
 	if refusal.MigrateToChatID != 0 {
-		b.migrate(ctx, 0, chatID, refusal.MigrateToChatID)
+		if err := b.migrate(ctx, 0, chatID, refusal.MigrateToChatID); err != nil {
+			b.log.Error("move an upgraded group", "error", err)
+		}
 		return
 	}
 	switch {
@@ -328,7 +332,9 @@ func (b *Bot) refused(ctx context.Context, chatID int64, refusal *tgbotapi.Error
 		// Removed from the group without the bot seeing the update.
 		chat, _ := b.dir.Chat(ctx, chatID)
 		if chat.IsGroup() && !chat.Removed {
-			b.setBotInGroup(ctx, 0, chat, false)
+			if err := b.setBotInGroup(ctx, 0, chat, false); err != nil {
+				b.log.Error("record the bot's removal from a group", "error", err)
+			}
 		}
 	case chatID > 0 && refusal.Code == 403:
 		if _, err := b.settings.UpdateMember(ctx, 0, chatID, func(m *meetupbot.Member) { m.Started = false }); err != nil {

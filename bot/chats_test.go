@@ -244,13 +244,14 @@ func (s panickingStore) Attendees(ctx context.Context, eventID int64) ([]meetupb
 	return s.DB.Attendees(ctx, eventID)
 }
 
+// A panic counts as a failure: the update is tried again, and given up.
 func TestPanicInHandlerIsRecovered(t *testing.T) {
 	h := newHarness(t)
 	h.createAndAnnounce("10.12.2026 19:00 | Stammtisch | Café")
 	h.wrap = func(db *storage.DB) bot.Store { return panickingStore{db} }
 	h.restart()
 	h.silent(h.group, h.anna, "/attendees 1")
-	mustContain(t, h.logs.String(), "panic while handling an update", "bug in attendees")
+	mustContain(t, h.logs.String(), "gave up on an update", "tries=3", "panic: bug in attendees", "panickingStore.Attendees")
 	mustContain(t, h.say(h.group, h.anna, "/speakers 1").Text, "Noch keine Vorträge")
 }
 

@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -111,9 +112,15 @@ func FuzzUpdate(f *testing.F) {
 		if err != nil {
 			return
 		}
-		b.handle(context.Background(), u)
+		err = b.handle(context.Background(), u)
 		if idle, done := activity.Idle(); !idle {
 			<-done
+		}
+		if p := (panicked{}); errors.As(err, &p) {
+			t.Fatalf("update %s panicked: %v\n%s", update, p.value, p.stack)
+		}
+		if err != nil {
+			t.Fatalf("update %s failed: %v", update, err)
 		}
 		if strings.Contains(logs.String(), "panic") {
 			t.Fatalf("update %s panicked:\n%s", update, logs)

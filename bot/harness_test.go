@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -40,7 +41,9 @@ type harness struct {
 	dbPath string
 	db     *storage.DB
 	// wrap, when set, puts something between the bot and the database.
-	wrap   func(*storage.DB) bot.Store
+	wrap func(*storage.DB) bot.Store
+	// bot is the bot running now, for a webhook to hand updates to.
+	bot    atomic.Pointer[bot.Bot]
 	cancel context.CancelFunc
 	done   chan error
 	cfg    bot.Config
@@ -122,6 +125,7 @@ func (h *harness) start() {
 	h.sched = sched
 	cfg.Planner = sched
 	b := bot.New(api, store, h.clock, cfg)
+	h.bot.Store(b)
 	ctx, cancel := context.WithCancel(context.Background())
 	h.cancel, h.done = cancel, make(chan error, 2)
 	go func() { h.done <- b.Run(ctx) }()

@@ -66,26 +66,26 @@ func (b *Bot) sameEvening(ctx context.Context, groupID int64, title string, star
 // onAgain answers the question about a meetup that looked like a
 // duplicate: yes runs the waiting /newevent once more, past the question;
 // no forgets it. Only the organizer who was asked has it waiting.
-func (b *Bot) onAgain(ctx context.Context, updateID int, q *tgbotapi.CallbackQuery, chat meetupbot.Chat, from meetupbot.Member, lang meetupbot.Lang, groupID int64) {
+func (b *Bot) onAgain(ctx context.Context, updateID int, q *tgbotapi.CallbackQuery, chat meetupbot.Chat, from meetupbot.Member, lang meetupbot.Lang, groupID int64) error {
 	pending, err := b.dir.TakePending(ctx, updateID, from.ID)
 	cmd := input.ParsePending(pending)
 	if err != nil || cmd.Name != "newevent" {
 		b.answerCallback(q.ID, text.T(lang, text.ToastOutdated), false)
-		return
+		return nil
 	}
 	b.answerCallback(q.ID, "", false)
 	ref := meetupbot.MessageRef{ChatID: chat.ID, MessageID: q.Message.MessageID}
 	if groupID == 0 {
 		b.out.Send(chat.ID, view.Edit(ref, text.T(lang, text.NothingCreated), nil), nil)
-		return
+		return nil
 	}
 	group, err := b.dir.Chat(ctx, groupID)
 	if err != nil || !group.IsGroup() {
-		return
+		return nil
 	}
 	b.out.Send(chat.ID, view.Edit(ref, view.Esc(q.Message.Text), nil), nil)
 	r := &request{update: updateID, chat: chat, from: from, lang: b.chatLang(ctx, chat, from), group: group, again: true, Command: cmd}
-	b.runCommand(ctx, r)
+	return b.runCommand(ctx, r)
 }
 
 func (b *Bot) cmdEditEvent(ctx context.Context, r *request) error {

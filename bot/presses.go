@@ -50,8 +50,9 @@ func allowPress(memberOf map[int64]bool) func(meetupbot.Event, meetupbot.Press) 
 
 // handlePresses stores a batch of group presses in one transaction, then
 // answers each and updates the announcements once. Should the batch fail
-// as a whole it is handled press by press, as any other update.
-func (b *Bot) handlePresses(ctx context.Context, updates []input.Update) {
+// as a whole it is handled press by press, as any other update; it returns
+// the presses held for another try (see handleBatch).
+func (b *Bot) handlePresses(ctx context.Context, updates []input.Update) (held []input.Update) {
 	defer func(began time.Time) {
 		each := b.pacing.Now().Sub(began) / time.Duration(len(updates))
 		for range updates {
@@ -67,15 +68,20 @@ func (b *Bot) handlePresses(ctx context.Context, updates []input.Update) {
 	results, err := b.answerPresses(ctx, presses, allowPress(nil))
 	if err != nil {
 		b.log.Error("store a batch of presses; handling them one by one", "presses", len(presses), "error", err)
+		blocked := map[int64]bool{}
 		for _, u := range updates {
-			b.handle(ctx, u)
+			if blocked[chatKey(u)] || !b.settle(ctx, u, b.handle(ctx, u)) {
+				blocked[chatKey(u)] = true
+				held = append(held, u)
+			}
 		}
-		return
+		return held
 	}
 	answers := b.settlePresses(ctx, queries, presses, results)
 	// The presses are stored; their answers go out in order while the poll
 	// loop already fetches the next batch.
 	b.answers.then(b.activity, func() { b.answerAll(answers) })
+	return nil
 }
 
 // answerPresses stores presses with the notices they cause. A panic counts
@@ -260,31 +266,37 @@ func (c *answerChain) wait() {
 	}
 }
 
-func (b *Bot) onCallback(ctx context.Context, updateID int, q *tgbotapi.CallbackQuery) {
+// onCallback handles a button press. Failures of RSVP buttons and of the
+// commands buttons run are returned to be tried again; the other buttons
+// answer their own.
+func (b *Bot) onCallback(ctx context.Context, updateID int, q *tgbotapi.CallbackQuery) error {
 	if q.From == nil {
-		return
+		return nil
 	}
 	var chat meetupbot.Chat
 	if q.Message != nil && q.Message.Chat != nil {
 		chat = input.Chat(q.Message.Chat)
 	}
-	from := b.touch(ctx, chat, input.Member(q.From))
+	from, err := b.touch(ctx, chat, input.Member(q.From))
+	if err != nil {
+		return err
+	}
 	lang := from.PrivateLang(b.cfg.Language)
 	if q.Message == nil || q.Message.Chat == nil {
 		b.answerCallback(q.ID, text.T(lang, text.ToastOutdated), false)
-		return
+		return nil
 	}
 	switch button := input.ParseButton(q.Data); button.Kind {
 	case input.ButtonRSVP:
-		b.onRSVPButton(ctx, updateID, q, chat, from, lang)
+		return b.onRSVPButton(ctx, updateID, q, chat, from, lang)
 	case input.ButtonPickGroup:
-		b.onPickGroup(ctx, updateID, q, chat, from, lang, button.GroupID)
+		return b.onPickGroup(ctx, updateID, q, chat, from, lang, button.GroupID)
 	case input.ButtonForget:
 		b.onForget(ctx, updateID, q, chat, from, lang)
 	case input.ButtonAgain:
-		b.onAgain(ctx, updateID, q, chat, from, lang, button.GroupID)
+		return b.onAgain(ctx, updateID, q, chat, from, lang, button.GroupID)
 	case input.ButtonNotAgain:
-		b.onAgain(ctx, updateID, q, chat, from, lang, 0)
+		return b.onAgain(ctx, updateID, q, chat, from, lang, 0)
 	case input.ButtonCalendar:
 		b.onCalendarButton(ctx, q, chat, from, lang, button.EventID)
 	case input.ButtonRating:
@@ -300,11 +312,12 @@ func (b *Bot) onCallback(ctx context.Context, updateID int, q *tgbotapi.Callback
 	default:
 		b.answerCallback(q.ID, text.T(lang, text.ToastOutdated), false)
 	}
+	return nil
 }
 
 // onRSVPButton handles a press that is not part of a batch (in a private
 // chat, or after another update of its chat) the same way as a batch of one.
-func (b *Bot) onRSVPButton(ctx context.Context, updateID int, q *tgbotapi.CallbackQuery, chat meetupbot.Chat, from meetupbot.Member, lang meetupbot.Lang) {
+func (b *Bot) onRSVPButton(ctx context.Context, updateID int, q *tgbotapi.CallbackQuery, chat meetupbot.Chat, from meetupbot.Member, lang meetupbot.Lang) error {
 	press, _ := input.Press(updateID, q)
 	// A button in a private chat acts only for a member of the meetup's
 	// group, asked before the transaction.
@@ -316,11 +329,13 @@ func (b *Bot) onRSVPButton(ctx context.Context, updateID int, q *tgbotapi.Callba
 	}
 	results, err := b.answerPresses(ctx, []meetupbot.Press{press}, allowPress(memberOf))
 	if err != nil {
-		b.answerCallback(q.ID, b.problemToast(b.context(ctx, 0, lang), err), true)
-		return
+		// A member's mistake comes back in the results: this is the
+		// storage failing.
+		return apologetic{err: err, tell: func() { b.answerCallback(q.ID, text.T(lang, text.InternalError), true) }}
 	}
 	a := b.settlePresses(ctx, []string{q.ID}, []meetupbot.Press{press}, results)[0]
 	b.answerCallback(a.queryID, a.text, a.alert)
+	return nil
 }
 
 // memberGroups is the set of groups the bot has seen the member in.
@@ -338,29 +353,29 @@ func (b *Bot) memberGroups(ctx context.Context, userID int64) map[int64]bool {
 
 // onPickGroup runs the command a member sent privately in the group they
 // picked.
-func (b *Bot) onPickGroup(ctx context.Context, updateID int, q *tgbotapi.CallbackQuery, chat meetupbot.Chat, from meetupbot.Member, lang meetupbot.Lang, groupID int64) {
+func (b *Bot) onPickGroup(ctx context.Context, updateID int, q *tgbotapi.CallbackQuery, chat meetupbot.Chat, from meetupbot.Member, lang meetupbot.Lang, groupID int64) error {
 	outdated := text.T(lang, text.ToastOutdated)
 	if chat.Type != "private" {
 		b.answerCallback(q.ID, outdated, false)
-		return
+		return nil
 	}
 	group, err := b.dir.Chat(ctx, groupID)
 	if err != nil || !group.IsGroup() {
 		b.answerCallback(q.ID, outdated, false)
-		return
+		return nil
 	}
 	pending, err := b.dir.TakePending(ctx, updateID, from.ID)
 	if err != nil || pending == "" {
 		b.answerCallback(q.ID, outdated, false)
-		return
+		return nil
 	}
 	b.answerCallback(q.ID, group.Title, false)
 	r := &request{update: updateID, chat: chat, from: from, lang: lang, group: group, Command: input.ParsePending(pending)}
 	if !b.memberGroups(ctx, from.ID)[group.ID] && !b.isOrganizer(group.ID, from.ID) {
 		b.reply(r, r.T(text.NoGroupYet))
-		return
+		return nil
 	}
-	b.runCommand(ctx, r)
+	return b.runCommand(ctx, r)
 }
 
 // freshPress is how long Telegram still takes the answer to a press (about

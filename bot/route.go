@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"errors"
+	"fmt"
 	"slices"
 	"strings"
 
@@ -136,33 +137,35 @@ func rsvpEventArg(args string) int64 {
 	return in.EventID
 }
 
-func (b *Bot) onMessage(ctx context.Context, u input.Update) {
+func (b *Bot) onMessage(ctx context.Context, u input.Update) error {
 	m := u.Message
 	if m.Chat == nil || m.From == nil {
-		return
+		return nil
 	}
 	chat := input.Chat(m.Chat)
 	switch {
 	case m.MigrateToChatID != 0:
-		b.migrate(ctx, u.UpdateID, chat.ID, m.MigrateToChatID)
-		return
+		return b.migrate(ctx, u.UpdateID, chat.ID, m.MigrateToChatID)
 	case m.MigrateFromChatID != 0:
-		b.migrate(ctx, u.UpdateID, m.MigrateFromChatID, chat.ID)
-		return
+		return b.migrate(ctx, u.UpdateID, m.MigrateFromChatID, chat.ID)
 	}
 	r := &request{update: u.UpdateID, thread: u.Thread, forum: u.Forum, msg: m, chat: chat}
+	var err error
 	switch {
 	case m.IsAutomaticForward || (m.SenderChat != nil && m.SenderChat.ID != m.Chat.ID):
 		// A post of a channel: there is nobody to answer or to count.
-		return
+		return nil
 	case m.SenderChat != nil:
 		// An admin posting as the group itself.
 		r.anonymous = true
-		b.touch(ctx, chat, meetupbot.Member{})
+		_, err = b.touch(ctx, chat, meetupbot.Member{})
 	case m.From.IsBot:
-		return
+		return nil
 	default:
-		r.from = b.touch(ctx, chat, input.Member(m.From))
+		r.from, err = b.touch(ctx, chat, input.Member(m.From))
+	}
+	if err != nil {
+		return err
 	}
 	if chat.IsGroup() {
 		r.group = chat
@@ -175,63 +178,64 @@ func (b *Bot) onMessage(ctx context.Context, u input.Update) {
 		if r.private() && !m.IsCommand() && !b.onDraftText(ctx, r, m.Text) {
 			b.reply(r, r.T(text.NotACommand))
 		}
-		return
+		return nil
 	}
 	r.Command = cmd
-	b.runCommand(ctx, r)
+	return b.runCommand(ctx, r)
 }
 
 // T renders a text in the language of the request's chat.
 func (r *request) T(key text.Key, args ...any) string { return text.T(r.lang, key, args...) }
 
 // touch records the chat and member of an update and returns the member
-// with their stored settings; on a storage error it goes on with what
-// Telegram sent.
-func (b *Bot) touch(ctx context.Context, chat meetupbot.Chat, from meetupbot.Member) meetupbot.Member {
+// with their stored settings.
+func (b *Bot) touch(ctx context.Context, chat meetupbot.Chat, from meetupbot.Member) (meetupbot.Member, error) {
 	stored, err := b.dir.Touch(ctx, chat, from)
 	if err != nil {
-		b.log.Error("record chat and member", "chat", chat.ID, "member", from.ID, "error", err)
-		return from
+		return from, fmt.Errorf("record chat %d and member %d: %w", chat.ID, from.ID, err)
 	}
-	return stored
+	return stored, nil
 }
 
 // runCommand resolves the group a command acts on, checks the sender may use
-// it, and runs it.
-func (b *Bot) runCommand(ctx context.Context, r *request) {
+// it, and runs it. It returns the failures the member cannot mend, which
+// are tried again (see problem).
+func (b *Bot) runCommand(ctx context.Context, r *request) error {
 	cmd, ok := b.commands[r.Name]
 	if !ok {
 		if r.private() {
 			b.reply(r, r.T(text.UnknownCommand, view.Esc("/"+input.Excerpt(r.Name))))
 		}
-		return
+		return nil
 	}
 	b.cfg.Metrics.Command(r.Name)
 	if cmd.personal && r.anonymous {
 		b.reply(r, r.T(text.AnonymousHint))
-		return
+		return nil
 	}
 	if cmd.group && r.group.ID == 0 {
-		if !b.resolveGroup(ctx, r, cmd) {
-			return
+		if ok, err := b.resolveGroup(ctx, r, cmd); !ok {
+			return err
 		}
 	}
 	if cmd.organizer && !b.organizes(r) {
 		b.reply(r, r.T(text.OrganizersOnly))
-		return
+		return nil
 	}
 	if cmd.privately && !r.private() {
 		b.reply(r, r.T(text.PrivateOnly, view.Esc(input.StartLink(b.cfg.Self.UserName, ""))))
-		return
+		return nil
 	}
 	if err := cmd.run(ctx, r); err != nil {
-		b.replyProblem(ctx, r, cmd.usage, err)
+		return b.problem(ctx, r, cmd.usage, err)
 	}
+	return nil
 }
 
 // resolveGroup finds the group of a command sent privately: the group of
 // the meetup it names, the only group the member is in, or one they pick.
-func (b *Bot) resolveGroup(ctx context.Context, r *request, cmd command) bool {
+// Without one it returns false, and the failure, if any, of problem.
+func (b *Bot) resolveGroup(ctx context.Context, r *request, cmd command) (bool, error) {
 	if cmd.eventArg != nil {
 		if id := cmd.eventArg(r.Args); id != 0 {
 			// Whether the meetup does not exist or belongs to a group the
@@ -240,14 +244,13 @@ func (b *Bot) resolveGroup(ctx context.Context, r *request, cmd command) bool {
 			group, err := b.meetupGroup(ctx, id)
 			if err != nil || !b.isMember(ctx, group, r.from) {
 				if err != nil && !errors.Is(err, meetupbot.ErrEventNotFound) {
-					b.replyProblem(ctx, r, cmd.usage, err)
-					return false
+					return false, b.problem(ctx, r, cmd.usage, err)
 				}
 				b.reply(r, r.T(text.NotYourMeetup))
-				return false
+				return false, nil
 			}
 			r.group = group
-			return true
+			return true, nil
 		}
 	}
 	candidates, err := b.dir.MemberGroups(ctx, r.from.ID)
@@ -255,8 +258,7 @@ func (b *Bot) resolveGroup(ctx context.Context, r *request, cmd command) bool {
 		candidates, err = b.organizedGroups(ctx, r.from.ID)
 	}
 	if err != nil {
-		b.replyProblem(ctx, r, cmd.usage, err)
-		return false
+		return false, b.problem(ctx, r, cmd.usage, err)
 	}
 	switch len(candidates) {
 	case 0:
@@ -265,21 +267,20 @@ func (b *Bot) resolveGroup(ctx context.Context, r *request, cmd command) bool {
 			key = text.OrganizersOnly
 		}
 		b.reply(r, r.T(key))
-		return false
+		return false, nil
 	case 1:
 		r.group = candidates[0]
-		return true
+		return true, nil
 	}
 	if err := b.dir.SetPending(ctx, r.update, r.from.ID, r.Pending()); err != nil {
-		b.replyProblem(ctx, r, cmd.usage, err)
-		return false
+		return false, b.problem(ctx, r, cmd.usage, err)
 	}
 	rows := make([][]meetupbot.Button, 0, len(candidates))
 	for _, g := range candidates {
 		rows = append(rows, []meetupbot.Button{{Text: g.Title, Data: input.PickData(g.ID)}})
 	}
 	b.replyButtons(r, r.T(text.PickGroup), rows)
-	return false
+	return false, nil
 }
 
 // organizedGroups lists the groups the user organizes, among the groups
@@ -318,18 +319,30 @@ func (b *Bot) meetupGroup(ctx context.Context, eventID int64) (meetupbot.Chat, e
 	return b.dir.Chat(ctx, ev.ChatID)
 }
 
-// replyProblem tells the member what went wrong, in their language, with
-// the command's syntax where that helps. Failures the member cannot mend
-// are logged here, once.
-func (b *Bot) replyProblem(ctx context.Context, r *request, usage text.Key, err error) {
+// problem tells the member what they got wrong, in their language, with
+// the command's syntax where that helps. A failure they cannot mend (the
+// storage failed) is returned instead, with what to tell them should it be
+// given up: the update is tried again, and answered once it works.
+func (b *Bot) problem(ctx context.Context, r *request, usage text.Key, err error) error {
 	message, withUsage, known := view.Problem(b.context(ctx, r.group.ID, r.lang), err)
 	if !known {
-		b.log.Error("command failed", "command", r.Name, "chat", r.chat.ID, "error", err)
+		return apologetic{err: fmt.Errorf("command %s: %w", r.Name, err), tell: func() { b.reply(r, message) }}
 	}
 	if withUsage {
 		message += "\n\n" + r.T(usage)
 	}
 	b.reply(r, message)
+	return nil
+}
+
+// replyProblem is problem for the handlers that cannot report a failure
+// up: it is logged here, once, and told at once.
+func (b *Bot) replyProblem(ctx context.Context, r *request, usage text.Key, err error) {
+	var a apologetic
+	if errors.As(b.problem(ctx, r, usage, err), &a) {
+		b.log.Error("command failed", "command", r.Name, "chat", r.chat.ID, "error", a.err)
+		a.tell()
+	}
 }
 
 // reply answers a command in its chat, as a reply in groups so the

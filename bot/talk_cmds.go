@@ -271,13 +271,14 @@ func (b *Bot) closeTalkPoll(ctx context.Context, r *request, group meetupbot.Cha
 }
 
 // onPoll records the votes of the group's poll as they come.
-func (b *Bot) onPoll(ctx context.Context, updateID int, poll *tgbotapi.Poll) {
+func (b *Bot) onPoll(ctx context.Context, updateID int, poll *tgbotapi.Poll) error {
 	if poll.ID == "" {
-		return
+		return nil
 	}
 	if _, err := b.talks.RecordTalkPoll(ctx, updateID, poll.ID, pollVotes(*poll), poll.IsClosed); err != nil {
-		b.log.Error("record poll votes", "poll", poll.ID, "error", err)
+		return fmt.Errorf("record poll votes: %w", err)
 	}
+	return nil
 }
 
 func pollVotes(poll tgbotapi.Poll) []int {

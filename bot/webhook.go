@@ -56,15 +56,20 @@ func (c *chatLocks) lock(chatID int64) func() {
 // HandleUpdate handles one update posted to the webhook and returns once
 // its effects are stored, so the HTTP side answers 200 only then; an
 // update posted again (after a crash, or a retry) is recognised by its id.
+// An update that failed to store returns an error, for Telegram to post it
+// again after the HTTP side's 5xx, until it is given up (see settle).
 func (b *Bot) HandleUpdate(ctx context.Context, raw []byte) error {
 	updates, err := input.DecodeUpdates(json.RawMessage("[" + string(raw) + "]"))
 	if err != nil || len(updates) != 1 {
+		b.log.Error("decode webhook update", "error", err)
 		return fmt.Errorf("decode webhook update: %w", err)
 	}
 	u := updates[0]
 	b.activity.Begin()
 	defer b.activity.End()
 	defer b.webhookChats.lock(chatKey(u))()
-	b.handle(ctx, u)
+	if !b.settle(ctx, u, b.handle(ctx, u)) {
+		return fmt.Errorf("update %d not stored; to be posted again", u.UpdateID)
+	}
 	return nil
 }

@@ -48,6 +48,9 @@ var (
 	// their place (event, member, message seq), so they are dropped when
 	// the answer is settled before they went out.
 	bucketQueuedAsks = []byte("queued_asks")
+	// bucketPoisoned keeps the updates given up after failing to store,
+	// for the operator; they outlive the handled marks below the offset.
+	bucketPoisoned = []byte("poisoned_updates")
 
 	keySchema = []byte("schema_version")
 	keyOffset = []byte("update_offset")
@@ -58,6 +61,7 @@ var allBuckets = [][]byte{
 	bucketEvents, bucketChatEvents, bucketRSVPs, bucketWaitlist, bucketPending,
 	bucketPosts, bucketOutbox, bucketPressed, bucketDrafts, bucketCheckins,
 	bucketTalks, bucketGroupTalks, bucketRatings, bucketFeeds, bucketQueuedAsks,
+	bucketPoisoned,
 }
 
 // DB is meetupbot's database.
@@ -186,6 +190,40 @@ func (db *DB) Handled(ctx context.Context, updateID int) (bool, error) {
 		return nil
 	})
 	return handled, err
+}
+
+// PoisonedUpdate is an update the bot gave up on: its effects failed to
+// store every time it was tried. Only ids are kept, never what a member
+// wrote.
+type PoisonedUpdate struct {
+	UpdateID int       `json:"update"`
+	Kind     string    `json:"kind"`
+	ChatID   int64     `json:"chat"`
+	At       time.Time `json:"at"`
+}
+
+// Poison records an update as given up, and as handled, so that Telegram
+// delivering it again changes nothing.
+func (db *DB) Poison(ctx context.Context, updateID int, kind string, chatID int64, at time.Time) error {
+	return db.update(ctx, updateID, func(tx *bolt.Tx) error {
+		return putJSON(tx.Bucket(bucketPoisoned), u64(uint64(updateID)), PoisonedUpdate{UpdateID: updateID, Kind: kind, ChatID: chatID, At: at})
+	})
+}
+
+// PoisonedUpdates lists the updates given up, oldest first.
+func (db *DB) PoisonedUpdates(ctx context.Context) ([]PoisonedUpdate, error) {
+	var poisoned []PoisonedUpdate
+	err := db.view(ctx, func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketPoisoned).ForEach(func(k, v []byte) error {
+			var p PoisonedUpdate
+			if err := unmarshal(v, &p); err != nil {
+				return err
+			}
+			poisoned = append(poisoned, p)
+			return nil
+		})
+	})
+	return poisoned, err
 }
 
 // Offset is the getUpdates offset to resume from.

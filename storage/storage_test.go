@@ -149,6 +149,29 @@ func TestHandledUpdatesAndOffset(t *testing.T) {
 	}
 }
 
+// A poisoned update stays listed for the operator after the offset moves
+// past it, and is handled should Telegram deliver it again.
+func TestPoisonedUpdates(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "bot.db")
+	db := mustOpen(t, path)
+	if err := db.Poison(ctx, 43, "message", -100, now); err != nil {
+		t.Fatal(err)
+	}
+	if ok, _ := db.Handled(ctx, 43); !ok {
+		t.Errorf("Handled(43) = false for a poisoned update")
+	}
+	if err := db.SaveOffset(ctx, 44); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	db = mustOpen(t, path)
+	got, err := db.PoisonedUpdates(ctx)
+	want := []PoisonedUpdate{{UpdateID: 43, Kind: "message", ChatID: -100, At: now}}
+	if err != nil || len(got) != 1 || got[0].UpdateID != 43 || got[0].Kind != "message" || got[0].ChatID != -100 || !got[0].At.Equal(now) {
+		t.Errorf("PoisonedUpdates() = %+v, %v, want %+v", got, err, want)
+	}
+}
+
 func TestMemberGroups(t *testing.T) {
 	db := mustOpen(t, filepath.Join(t.TempDir(), "bot.db"))
 	anna := meetupbot.Member{ID: 7, FirstName: "Anna"}

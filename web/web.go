@@ -108,9 +108,10 @@ func (s *Server) webhook(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "bad request", http.StatusBadRequest)
 		return
 	}
-	// Handled to the end even if Telegram hangs up meanwhile.
+	// Handled to the end even if Telegram hangs up meanwhile. The bot logs
+	// what went wrong, once, when it gives an update up; each 5xx is only
+	// a request to post it again.
 	if err := s.hook.Updates.HandleUpdate(context.WithoutCancel(r.Context()), body); err != nil {
-		s.log.Error("webhook update", "error", err)
 		http.Error(w, "not handled", http.StatusInternalServerError)
 		return
 	}

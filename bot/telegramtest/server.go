@@ -104,10 +104,13 @@ type Server struct {
 	allowed map[string]bool
 	// hook is the webhook set, if any; routes map public webhook URLs to
 	// local addresses, as a proxy does.
-	hook    *webhook
-	routes  map[string]string
-	blocked map[int64]bool
-	admins  map[int64][]int64
+	hook   *webhook
+	routes map[string]string
+	// hookAnswers are the HTTP statuses the bot answered each webhook post
+	// of an update with, by update id (0: no answer).
+	hookAnswers map[int][]int
+	blocked     map[int64]bool
+	admins      map[int64][]int64
 	// members are who belongs to each group, for getChatMember.
 	members map[int64]map[int64]bool
 	// migrated maps upgraded groups to their supergroup's id.
@@ -163,6 +166,7 @@ func NewServer() *Server {
 		callbackTimeout: 15 * time.Second,
 		callbacks:       map[string]*CallbackAnswer{},
 		delivered:       map[string]time.Time{},
+		hookAnswers:     map[int][]int{},
 		failures:        map[string]*apiError{},
 		limiter:         limiter{perChat: map[int64][]time.Time{}, waitUntil: map[int64]time.Time{}},
 	}

@@ -5,7 +5,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/url"
-
+	"slices"
 	"strings"
 	"time"
 )
@@ -91,7 +91,10 @@ func (s *Server) WebhookInfo() (string, int) {
 
 // deliver posts updates to the webhook one at a time, in order, each until
 // the bot answers 200; an update answered otherwise, or not at all, is
-// posted again a little later, as Telegram does.
+// posted again a little later, as Telegram does (the Bot API reference:
+// "In case of an unsuccessful request, we will give up after a reasonable
+// amount of attempts"; the fake keeps trying, so a bot that never answers
+// 200 holds up every update after it).
 func (s *Server) deliver(h *webhook) {
 	client := &http.Client{Timeout: 30 * time.Second}
 	for {
@@ -131,10 +134,15 @@ func (s *Server) deliver(h *webhook) {
 			req.Header.Set("X-Telegram-Bot-Api-Secret-Token", h.secret)
 		}
 		resp, err := client.Do(req)
-		ok := err == nil && resp.StatusCode == http.StatusOK
-		if resp != nil {
+		status := 0
+		if err == nil {
+			status = resp.StatusCode
 			resp.Body.Close()
 		}
+		s.mu.Lock()
+		s.hookAnswers[id] = append(s.hookAnswers[id], status)
+		s.mu.Unlock()
+		ok := status == http.StatusOK
 		if !ok {
 			select {
 			case <-time.After(100 * time.Millisecond):
@@ -188,6 +196,14 @@ func (s *Server) webhookSet() bool {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.hook != nil
+}
+
+// WebhookAnswers are the HTTP statuses the bot answered each post of an
+// update to its webhook with, in order (0 where it did not answer).
+func (s *Server) WebhookAnswers(updateID int) []int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return slices.Clone(s.hookAnswers[updateID])
 }
 
 // WebhookSecret is the secret the bot set with its webhook.
