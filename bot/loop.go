@@ -191,9 +191,9 @@ func (b *Bot) handleBatch(ctx context.Context, updates []input.Update) (held map
 	defer b.activity.End()
 	held = map[int]bool{}
 	blocked := map[int64]bool{}
-	presses, rest := splitPresses(updates)
-	if len(presses) > 0 {
-		for _, u := range b.handlePresses(ctx, presses) {
+	batch, presses, rest := splitPresses(updates)
+	if len(batch) > 0 {
+		for _, u := range b.handlePresses(ctx, batch, presses) {
 			held[u.UpdateID] = true
 			blocked[chatKey(u)] = true
 		}

@@ -23,19 +23,20 @@ import (
 
 // splitPresses takes from a batch the answer presses in groups that come
 // before any other update of their chat; the rest keep their order and are
-// handled one by one after them. Per chat the order is unchanged.
-func splitPresses(updates []input.Update) (presses, rest []input.Update) {
+// handled one by one after them. Per chat the order is unchanged. Each
+// press is read once, here, for the batch.
+func splitPresses(updates []input.Update) (batch []input.Update, presses []meetupbot.Press, rest []input.Update) {
 	other := map[int64]bool{}
 	for _, u := range updates {
 		key := chatKey(u)
 		if p, ok := input.Press(u.UpdateID, u.CallbackQuery); ok && !other[key] && p.Chat.IsGroup() {
-			presses = append(presses, u)
+			batch, presses = append(batch, u), append(presses, p)
 			continue
 		}
 		other[key] = true
 		rest = append(rest, u)
 	}
-	return presses, rest
+	return batch, presses, rest
 }
 
 // allowPress decides whether a button may act on a meetup: in its own
@@ -52,17 +53,15 @@ func allowPress(memberOf map[int64]bool) func(meetupbot.Event, meetupbot.Press) 
 // answers each and updates the announcements once. Should the batch fail
 // as a whole it is handled press by press, as any other update; it returns
 // the presses held for another try (see handleBatch).
-func (b *Bot) handlePresses(ctx context.Context, updates []input.Update) (held []input.Update) {
+func (b *Bot) handlePresses(ctx context.Context, updates []input.Update, presses []meetupbot.Press) (held []input.Update) {
 	defer func(began time.Time) {
 		each := b.pacing.Now().Sub(began) / time.Duration(len(updates))
 		for range updates {
 			b.cfg.Metrics.Update("callback_query", each)
 		}
 	}(b.pacing.Now())
-	presses := make([]meetupbot.Press, len(updates))
 	queries := make([]string, len(updates))
 	for i, u := range updates {
-		presses[i], _ = input.Press(u.UpdateID, u.CallbackQuery)
 		queries[i] = u.CallbackQuery.ID
 	}
 	results, err := b.answerPresses(ctx, presses, allowPress(nil))
