@@ -11,11 +11,11 @@ import (
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 	"github.com/meetupbot/meetupbot"
+	"github.com/meetupbot/meetupbot/app"
 	"github.com/meetupbot/meetupbot/bot"
 	"github.com/meetupbot/meetupbot/bot/outbox"
 	"github.com/meetupbot/meetupbot/bot/telegramtest"
 	"github.com/meetupbot/meetupbot/bot/text"
-	"github.com/meetupbot/meetupbot/schedule"
 	"github.com/meetupbot/meetupbot/storage"
 )
 
@@ -40,13 +40,12 @@ type harness struct {
 	dbPath string
 	db     *storage.DB
 	// wrap, when set, puts something between the bot and the database.
-	wrap   func(*storage.DB) bot.Store
+	wrap   func(*storage.DB) app.Store
 	cancel context.CancelFunc
 	done   chan error
 	cfg    bot.Config
-	// activity and sched tell when the bot is idle.
-	activity *meetupbot.Activity
-	sched    *schedule.Scheduler
+	// main is the bot and its scheduler, wired as in production.
+	main *app.Main
 
 	group tgbotapi.Chat
 	olga  tgbotapi.User // group admin, organizer
@@ -110,22 +109,14 @@ func (h *harness) start() {
 		h.t.Fatalf("connect: %v", err)
 	}
 	h.db = db
-	var store bot.Store = db
+	var store app.Store = db
 	if h.wrap != nil {
 		store = h.wrap(db)
 	}
-	cfg := h.cfg
-	cfg.Self = api.Self
-	h.activity = &meetupbot.Activity{}
-	cfg.Activity = h.activity
-	sched := schedule.New(db, h.clock, schedule.Policy{Defaults: cfg.Defaults}, cfg.Logger)
-	h.sched = sched
-	cfg.Planner = sched
-	b := bot.New(api, store, h.clock, cfg)
+	h.main = app.New(api, store, h.clock, app.Config{Bot: h.cfg}, h.cfg.Logger)
 	ctx, cancel := context.WithCancel(context.Background())
-	h.cancel, h.done = cancel, make(chan error, 2)
-	go func() { h.done <- b.Run(ctx) }()
-	go func() { h.done <- sched.Run(ctx, b) }()
+	h.cancel, h.done = cancel, make(chan error, 1)
+	go func() { h.done <- h.main.Run(ctx) }()
 }
 
 func (h *harness) stop() {
@@ -133,15 +124,13 @@ func (h *harness) stop() {
 		return
 	}
 	h.cancel()
-	for range 2 {
-		select {
-		case err := <-h.done:
-			if err != nil {
-				h.t.Errorf("Run() = %v", err)
-			}
-		case <-time.After(wait):
-			h.t.Errorf("bot did not stop within %v", wait)
+	select {
+	case err := <-h.done:
+		if err != nil {
+			h.t.Errorf("Run() = %v", err)
 		}
+	case <-time.After(wait):
+		h.t.Errorf("bot did not stop within %v", wait)
 	}
 	h.db.Close()
 	h.cancel = nil
@@ -190,10 +179,10 @@ func (h *harness) silent(chat tgbotapi.Chat, from tgbotapi.User, text string) {
 func (h *harness) idle() {
 	h.t.Helper()
 	h.fake.Await(h.t, wait, "the bot to be idle", func() bool {
-		if !h.fake.Confirmed() || h.sched.Busy() {
+		if !h.fake.Confirmed() {
 			return false
 		}
-		idle, _ := h.activity.Idle()
+		idle, _ := h.main.Idle()
 		return idle
 	})
 }
