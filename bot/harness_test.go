@@ -89,6 +89,11 @@ func newHarness(t *testing.T, options ...func(*harness)) *harness {
 	h.cfg = bot.Config{
 		Defaults: defaults, PollTimeout: time.Second,
 		Limits: testLimits(), Logger: slog.New(slog.NewTextHandler(io.MultiWriter(h.logs), nil)),
+		// The meetups' clock moves only when a test moves it, but the
+		// fake Bot API counts its limits and callback timeouts in real
+		// time: sending and the poll loop's backoff keep the wall clock,
+		// or the second message to a chat would wait for the next jump.
+		Pacing: meetupbot.SystemClock{},
 	}
 	for _, option := range options {
 		option(h)

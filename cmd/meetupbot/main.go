@@ -231,6 +231,7 @@ func runBot(ctx context.Context, api bot.Client, db *storage.DB, opts runOptions
 		WebhookURL:    cfg.WebhookURL,
 		WebhookSecret: opts.webhookSecret,
 	}}
+	clock := meetupbot.SystemClock{}
 	var m *app.Main
 	var metrics *web.Metrics
 	if opts.listener != nil {
@@ -238,7 +239,7 @@ func runBot(ctx context.Context, api bot.Client, db *storage.DB, opts runOptions
 		api.Observe = metrics.Request
 		appCfg.Bot.Metrics, appCfg.Jobs = metrics, metrics
 	}
-	m = app.New(api, db, meetupbot.SystemClock{}, appCfg, log)
+	m = app.New(api, db, clock, appCfg, log)
 	httpCtx, stopHTTP := context.WithCancel(ctx)
 	defer stopHTTP()
 	served := make(chan error, 1)
@@ -248,7 +249,7 @@ func runBot(ctx context.Context, api bot.Client, db *storage.DB, opts runOptions
 			_, dbErr := db.Handled(ctx, 0)
 			return web.Report{Database: dbErr, LastAPISuccess: api.LastSuccess(), OldestQueued: oldest, SchedulerLag: m.Lag()}
 		}
-		srv := web.New(health, metrics, m, time.Now, log)
+		srv := web.New(health, metrics, m, clock.Now, log)
 		if opts.bounds != nil {
 			srv.Bounds = *opts.bounds
 		}
