@@ -74,8 +74,10 @@ type Config struct {
 	// Limits are Telegram's sending limits; zero means Telegram's own.
 	Limits outbox.Limits
 	// Pacing is the clock of the outbox and of the poll loop's backoff; nil
-	// is the wall clock. Tests that move the meetups' clock by hand keep
-	// real time here, so sending does not wait for them.
+	// is the bot's one clock, the meetups'. Only tests and the playground,
+	// which move the meetups' clock by hand, keep the wall clock here: the
+	// Bot API counts its limits in real time, and a message must not wait
+	// for someone to move the meetups' clock before it goes out.
 	Pacing meetupbot.Clock
 	// Activity, when set, counts work in flight, for tests and the
 	// playground to wait until the bot is idle.
@@ -165,7 +167,7 @@ func New(api Telegram, store Store, clock meetupbot.Clock, cfg Config) *Bot {
 	}
 	cfg.Defaults = cfg.Defaults.Filled()
 	if cfg.Pacing == nil {
-		cfg.Pacing = meetupbot.SystemClock{}
+		cfg.Pacing = clock
 	}
 	if cfg.AdminCacheTTL <= 0 {
 		cfg.AdminCacheTTL = 5 * time.Minute

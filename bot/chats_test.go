@@ -8,7 +8,7 @@ import (
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 	"github.com/meetupbot/meetupbot"
-	"github.com/meetupbot/meetupbot/bot"
+	"github.com/meetupbot/meetupbot/app"
 	"github.com/meetupbot/meetupbot/bot/text"
 	"github.com/meetupbot/meetupbot/storage"
 )
@@ -248,7 +248,7 @@ func (s panickingStore) Attendees(ctx context.Context, eventID int64) ([]meetupb
 func TestPanicInHandlerIsRecovered(t *testing.T) {
 	h := newHarness(t)
 	h.createAndAnnounce("10.12.2026 19:00 | Stammtisch | Café")
-	h.wrap = func(db *storage.DB) bot.Store { return panickingStore{db} }
+	h.wrap = func(db *storage.DB) app.Store { return panickingStore{db} }
 	h.restart()
 	h.silent(h.group, h.anna, "/attendees 1")
 	mustContain(t, h.logs.String(), "gave up on an update", "tries=3", "panic: bug in attendees", "panickingStore.Attendees")
@@ -300,7 +300,7 @@ func (s batchPanickingStore) AnswerPresses(ctx context.Context, presses []meetup
 func TestFailedBatchFallsBackToSinglePresses(t *testing.T) {
 	h := newHarness(t)
 	ann := h.createAndAnnounce("10.12.2026 19:00 | Stammtisch | Café")
-	h.wrap = func(db *storage.DB) bot.Store { return batchPanickingStore{db} }
+	h.wrap = func(db *storage.DB) app.Store { return batchPanickingStore{db} }
 	h.restart()
 	var queries []string
 	for i := range 5 {

@@ -99,8 +99,10 @@ func FuzzUpdate(f *testing.F) {
 	logs := &telegramtest.Log{}
 	activity := &meetupbot.Activity{}
 	sched := schedule.New(db, clock, schedule.Policy{}, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	// The meetups' clock never moves here: the outbox paces on the wall
+	// clock, or its first wait would never end.
 	b := New(api, db, clock, Config{
-		OrganizerIDs: []int64{1}, Planner: sched, Activity: activity,
+		OrganizerIDs: []int64{1}, Planner: sched, Activity: activity, Pacing: meetupbot.SystemClock{},
 		Limits: outbox.Limits{Global: time.Nanosecond, PerChat: time.Nanosecond, Edit: time.Nanosecond, MaxAttempts: 1, Backoff: time.Nanosecond},
 		Logger: slog.New(slog.NewTextHandler(logs, nil)),
 	})

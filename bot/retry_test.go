@@ -12,7 +12,7 @@ import (
 	"time"
 
 	"github.com/meetupbot/meetupbot"
-	"github.com/meetupbot/meetupbot/bot"
+	"github.com/meetupbot/meetupbot/app"
 	"github.com/meetupbot/meetupbot/bot/telegramtest"
 	"github.com/meetupbot/meetupbot/bot/text"
 	"github.com/meetupbot/meetupbot/storage"
@@ -38,8 +38,8 @@ func (s failingStore) CreateEvent(ctx context.Context, updateID int, ev meetupbo
 	return s.DB.CreateEvent(ctx, updateID, ev)
 }
 
-func failing(fails *atomic.Int64) func(*storage.DB) bot.Store {
-	return func(db *storage.DB) bot.Store { return failingStore{db, fails} }
+func failing(fails *atomic.Int64) func(*storage.DB) app.Store {
+	return func(db *storage.DB) app.Store { return failingStore{db, fails} }
 }
 
 // withWebhook has the fake post updates to the bot through the web side,
@@ -59,7 +59,7 @@ func withWebhook(h *harness) {
 type runningBot struct{ h *harness }
 
 func (r runningBot) HandleUpdate(ctx context.Context, raw []byte) error {
-	return r.h.bot.Load().HandleUpdate(ctx, raw)
+	return r.h.running.Load().HandleUpdate(ctx, raw)
 }
 
 // replies are the bot's replies to a message in a group.

@@ -264,7 +264,7 @@ func (p *Playground) moveClock(r *http.Request, s *session, req clockRequest) (a
 	case "day":
 		to = now.AddDate(0, 0, 1)
 	case "next":
-		if to = s.sched.NextJob(); to.IsZero() {
+		if to = s.main.NextJob(); to.IsZero() {
 			return nil, &problem{http.StatusConflict, "Der Bot hat gerade nichts geplant.", "The bot has nothing planned."}
 		}
 	default:

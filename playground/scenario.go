@@ -197,7 +197,7 @@ func (s *session) travel(ctx context.Context, at time.Time) error {
 		// Once idle, the scheduler's next job lies ahead of the clock (or
 		// none is planned), so every stop moves it forward.
 		stop := at
-		if next := s.sched.NextJob(); !next.IsZero() && next.After(now) && next.Before(at) {
+		if next := s.main.NextJob(); !next.IsZero() && next.After(now) && next.Before(at) {
 			stop = next
 		}
 		// The clock keeps its zone, so the page shows the bot's local time

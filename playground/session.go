@@ -12,10 +12,10 @@ import (
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 	"github.com/meetupbot/meetupbot"
+	"github.com/meetupbot/meetupbot/app"
 	"github.com/meetupbot/meetupbot/bot"
 	"github.com/meetupbot/meetupbot/bot/outbox"
 	"github.com/meetupbot/meetupbot/bot/telegramtest"
-	"github.com/meetupbot/meetupbot/schedule"
 	"github.com/meetupbot/meetupbot/storage"
 )
 
@@ -48,10 +48,10 @@ type session struct {
 	db    *storage.DB
 	clock *meetupbot.ManualClock
 	// started is the clock's time when the session began.
-	started  time.Time
-	activity *meetupbot.Activity
-	sched    *schedule.Scheduler
-	group    tgbotapi.Chat
+	started time.Time
+	// main is the bot and its scheduler, wired as in production.
+	main  *app.Main
+	group tgbotapi.Chat
 	// topics are the forum topics by thread id, when the group is a forum.
 	topics  map[int]string
 	members []member
@@ -73,7 +73,7 @@ type sessionOptions struct {
 // startSession opens the database, starts the fake with the group and its
 // members, and runs the bot and the scheduler until close.
 func startSession(opts sessionOptions) (_ *session, err error) {
-	s := &session{fake: telegramtest.NewServer(), activity: &meetupbot.Activity{}, topics: map[int]string{}}
+	s := &session{fake: telegramtest.NewServer(), topics: map[int]string{}}
 	defer func() {
 		if err != nil {
 			s.fake.Close()
@@ -102,15 +102,13 @@ func startSession(opts sessionOptions) (_ *session, err error) {
 	s.clock = meetupbot.NewManualClock(s.started)
 	s.setUp(opts.forum)
 
-	s.sched = schedule.New(s.db, s.clock, schedule.Policy{Defaults: opts.defaults}, opts.log)
-	b := bot.New(api, s.db, s.clock, bot.Config{
-		Self: api.Self, Defaults: opts.defaults, Planner: s.sched, PollTimeout: 50 * time.Second,
-		Limits: limits, Pacing: meetupbot.SystemClock{}, Activity: s.activity, Logger: opts.log,
-	})
+	s.main = app.New(api, s.db, s.clock, app.Config{Bot: bot.Config{
+		Defaults: opts.defaults, PollTimeout: 50 * time.Second,
+		Limits: limits, Pacing: meetupbot.SystemClock{},
+	}}, opts.log)
 	ctx, stop := context.WithCancel(context.Background())
-	s.stop, s.done = stop, make(chan error, 2)
-	go func() { s.done <- s.sched.Run(ctx, b) }()
-	go func() { s.done <- b.Run(ctx) }()
+	s.stop, s.done = stop, make(chan error, 1)
+	go func() { s.done <- s.main.Run(ctx) }()
 	return s, nil
 }
 
@@ -138,11 +136,7 @@ func (s *session) setUp(forum bool) {
 // close stops the bot and the scheduler and removes a temporary database.
 func (s *session) close() error {
 	s.stop()
-	var errs []error
-	for range 2 {
-		errs = append(errs, <-s.done)
-	}
-	errs = append(errs, s.db.Close())
+	errs := []error{<-s.done, s.db.Close()}
 	s.fake.Close()
 	if s.tempDir != "" {
 		errs = append(errs, os.RemoveAll(s.tempDir))
@@ -184,8 +178,11 @@ func (s *session) setLanguage(id int64, lang string) {
 func (s *session) idle(ctx context.Context) error {
 	for {
 		_, changed := s.fake.Changes()
-		quiet, activity := s.activity.Idle()
-		if s.fake.Confirmed() && !s.sched.Busy() && quiet {
+		// Asked in the order work flows, so no handover is missed in
+		// between.
+		confirmed := s.fake.Confirmed()
+		quiet, activity := s.main.Idle()
+		if confirmed && quiet {
 			return nil
 		}
 		// The scheduler's Busy changes without the fake or the activity

@@ -143,7 +143,7 @@ func (p *Playground) read(s *session, as, chatID int64) pageState {
 		BotName: bot.FirstName, BotLink: "https://t.me/" + bot.UserName + "?start=",
 		Scenario: pageScenario{Total: len(scenario), Step: max(p.step, 0), Playing: p.step >= 0},
 	}
-	if next := s.sched.NextJob(); !next.IsZero() {
+	if next := s.main.NextJob(); !next.IsZero() {
 		st.NextJob = formatTime(next.In(s.clock.Now().Location()), lang)
 	}
 	switch {

@@ -30,8 +30,8 @@ import (
 
 	"github.com/joho/godotenv"
 	"github.com/meetupbot/meetupbot"
+	"github.com/meetupbot/meetupbot/app"
 	"github.com/meetupbot/meetupbot/bot"
-	"github.com/meetupbot/meetupbot/schedule"
 	"github.com/meetupbot/meetupbot/storage"
 	"github.com/meetupbot/meetupbot/web"
 )
@@ -220,95 +220,50 @@ func webhookPath(webhookURL string) string {
 	return u.Path
 }
 
-// runBot wires the bot and the scheduler to the database and runs both until
-// ctx is done. The scheduler stops with the bot: jobs it queued after the
-// bot stopped would wait for the next start anyway.
+// runBot runs the bot and its scheduler on the database until ctx is done,
+// with the HTTP side when opts has a listener.
 func runBot(ctx context.Context, api bot.Client, db *storage.DB, opts runOptions, cfg config, log *slog.Logger) error {
-	clock := meetupbot.SystemClock{}
-	sched := schedule.New(db, clock, schedule.Policy{Defaults: cfg.Defaults}, log)
-	botCfg := bot.Config{
-		Self:          api.Self,
+	appCfg := app.Config{Bot: bot.Config{
 		Defaults:      cfg.Defaults,
-		Planner:       sched,
 		OrganizerIDs:  cfg.OrganizerIDs,
 		PollTimeout:   cmp.Or(opts.pollTimeout, pollTimeout),
-		Logger:        log,
 		PublicURL:     cfg.PublicURL,
 		WebhookURL:    cfg.WebhookURL,
 		WebhookSecret: opts.webhookSecret,
-	}
-	var b *bot.Bot
+	}}
+	clock := meetupbot.SystemClock{}
+	var m *app.Main
 	var metrics *web.Metrics
 	if opts.listener != nil {
-		metrics = web.NewMetrics(func() (int, time.Duration) { return b.Backlog() }, func() int64 { return fileSize(cfg.DatabasePath) })
+		metrics = web.NewMetrics(func() (int, time.Duration) { return m.Backlog() }, func() int64 { return fileSize(cfg.DatabasePath) })
 		api.Observe = metrics.Request
-		botCfg.Metrics = metrics
+		appCfg.Bot.Metrics, appCfg.Jobs = metrics, metrics
 	}
-	b = bot.New(api, db, clock, botCfg)
-	var performer schedule.Performer = b
-	if metrics != nil {
-		performer = countedJobs{b, metrics, clock}
-	}
-	schedCtx, stopSched := context.WithCancel(ctx)
-	scheduled := make(chan struct{})
-	go func() {
-		defer close(scheduled)
-		_ = sched.Run(schedCtx, performer)
-	}()
+	m = app.New(api, db, clock, appCfg, log)
+	httpCtx, stopHTTP := context.WithCancel(ctx)
+	defer stopHTTP()
 	served := make(chan error, 1)
 	if opts.listener != nil {
 		health := func(ctx context.Context) web.Report {
-			_, oldest := b.Backlog()
+			_, oldest := m.Backlog()
 			_, dbErr := db.Handled(ctx, 0)
-			return web.Report{Database: dbErr, LastAPISuccess: api.LastSuccess(), OldestQueued: oldest, SchedulerLag: sched.Lag()}
+			return web.Report{Database: dbErr, LastAPISuccess: api.LastSuccess(), OldestQueued: oldest, SchedulerLag: m.Lag()}
 		}
-		srv := web.New(health, metrics, b, time.Now, log)
+		srv := web.New(health, metrics, m, clock.Now, log)
 		if opts.bounds != nil {
 			srv.Bounds = *opts.bounds
 		}
 		if cfg.WebhookURL != "" {
-			srv.AcceptWebhook(web.Webhook{Path: webhookPath(cfg.WebhookURL), Secret: opts.webhookSecret, Updates: b})
+			srv.AcceptWebhook(web.Webhook{Path: webhookPath(cfg.WebhookURL), Secret: opts.webhookSecret, Updates: m})
 		}
-		go func() { served <- srv.Serve(schedCtx, opts.listener) }()
+		go func() { served <- srv.Serve(httpCtx, opts.listener) }()
 	} else {
 		served <- nil
 	}
-	err := b.Run(ctx)
-	stopSched()
-	<-scheduled
+	err := m.Run(ctx)
+	stopHTTP()
 	if httpErr := <-served; httpErr != nil && err == nil {
 		err = fmt.Errorf("HTTP side: %w", httpErr)
-	}
-	return err
-}
-
-// countedJobs counts the scheduler's jobs by outcome: done (within a
-// minute of being due), late, dropped or failed.
-type countedJobs struct {
-	bot     *bot.Bot
-	metrics *web.Metrics
-	clock   meetupbot.Clock
-}
-
-func (c countedJobs) Perform(ctx context.Context, job meetupbot.Job) error {
-	err := c.bot.Perform(ctx, job)
-	outcome := "done"
-	switch {
-	case errors.Is(err, meetupbot.ErrJobDone):
-		return err
-	case err != nil:
-		outcome = "failed"
-	case c.clock.Now().Sub(job.Due) > time.Minute:
-		outcome = "late"
-	}
-	c.metrics.Job(job.Kind.String(), outcome)
-	return err
-}
-
-func (c countedJobs) Drop(ctx context.Context, job meetupbot.Job) error {
-	err := c.bot.Drop(ctx, job)
-	if err == nil {
-		c.metrics.Job(job.Kind.String(), "dropped")
 	}
 	return err
 }
