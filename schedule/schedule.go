@@ -33,8 +33,8 @@ type Source interface {
 	// cutoff, keeping their counts.
 	AnonymizeBefore(ctx context.Context, cutoff time.Time) (int, error)
 	// HeldUntil is when the first stored message held through the night
-	// may go; zero when none is held.
-	HeldUntil(ctx context.Context) (time.Time, error)
+	// until after after may go; zero when none is held.
+	HeldUntil(ctx context.Context, after time.Time) (time.Time, error)
 }
 
 // Performer does jobs: it renders and queues their messages and marks them
@@ -72,6 +72,9 @@ type Scheduler struct {
 	// anonymized is when the last retention sweep ran; only Run's
 	// goroutine touches it.
 	anonymized time.Time
+	// woke is the time of held messages last sent on their way: they stay
+	// stored until delivered, and must not make the wake due again.
+	woke time.Time
 
 	// busyMu guards what Busy reports: a tick under way, a Replan not yet
 	// looked at, and when the next job falls due.
@@ -234,6 +237,8 @@ func (s *Scheduler) Tick(ctx context.Context, p Performer) (time.Time, error) {
 		for _, job := range plan.Due {
 			if err := s.do(ctx, job, p.Perform); err != nil {
 				errs = append(errs, err)
+			} else if job.Kind == meetupbot.JobWake {
+				s.woke = job.Due
 			}
 		}
 		if len(errs) > 0 {
@@ -340,7 +345,7 @@ func (s *Scheduler) plan(ctx context.Context, now time.Time) (Plan, error) {
 		}
 		runs = append(runs, run)
 	}
-	held, err := s.src.HeldUntil(ctx)
+	held, err := s.src.HeldUntil(ctx, s.woke)
 	if err != nil {
 		return Plan{}, fmt.Errorf("read held messages: %w", err)
 	}

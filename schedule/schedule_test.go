@@ -51,9 +51,12 @@ func (m *memory) Posts(context.Context) ([]meetupbot.Post, error) { return nil, 
 
 func (m *memory) AnonymizeBefore(context.Context, time.Time) (int, error) { return 0, nil }
 
-func (m *memory) HeldUntil(context.Context) (time.Time, error) {
+func (m *memory) HeldUntil(_ context.Context, after time.Time) (time.Time, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
+	if !m.held.After(after) {
+		return time.Time{}, nil
+	}
 	return m.held, nil
 }
 
@@ -61,7 +64,8 @@ func (m *memory) Perform(_ context.Context, job meetupbot.Job) error {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	if job.Kind == meetupbot.JobWake {
-		m.held = time.Time{}
+		// As in storage, held messages stay stored until Telegram has
+		// them, after the wake sent them on their way.
 		m.woken <- job.Due
 		return nil
 	}

@@ -232,9 +232,11 @@ func (db *DB) TellChange(ctx context.Context, eventID int64, due time.Time, noti
 	return nil
 }
 
-// HeldUntil is when the first stored message held through the night (or
-// for a change to settle) may go; zero when none is held.
-func (db *DB) HeldUntil(ctx context.Context) (time.Time, error) {
+// HeldUntil is when the first stored message held through the night may
+// go, of those held until after after; zero when none is. Messages whose
+// time came stay stored until Telegram has them: after leaves out those a
+// wake already sent on their way.
+func (db *DB) HeldUntil(ctx context.Context, after time.Time) (time.Time, error) {
 	var first time.Time
 	err := db.view(ctx, func(tx *bolt.Tx) error {
 		return tx.Bucket(bucketOutbox).ForEach(func(_, v []byte) error {
@@ -242,7 +244,7 @@ func (db *DB) HeldUntil(ctx context.Context) (time.Time, error) {
 			if err := unmarshal(v, &out); err != nil {
 				return err
 			}
-			if !out.NotBefore.IsZero() && (first.IsZero() || out.NotBefore.Before(first)) {
+			if out.NotBefore.After(after) && (first.IsZero() || out.NotBefore.Before(first)) {
 				first = out.NotBefore
 			}
 			return nil
