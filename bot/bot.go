@@ -241,19 +241,6 @@ func (b *Bot) nightOf(chat meetupbot.Chat) meetupbot.Night {
 	return meetupbot.Night{Hours: chat.QuietHours(*b.cfg.Quiet), Zone: b.location(chat)}
 }
 
-// nights reads each group's quiet hours, for changes that may make offers.
-func (b *Bot) nights(ctx context.Context) meetupbot.Nights {
-	return func(chatID int64) meetupbot.Night {
-		chat, _ := b.dir.Chat(ctx, chatID)
-		return b.nightOf(chat)
-	}
-}
-
-// night is one group's quiet hours.
-func (b *Bot) night(ctx context.Context, groupID int64) meetupbot.Night {
-	return b.nights(ctx).Of(groupID)
-}
-
 // groupContext draws in a group's own language.
 func (b *Bot) groupContext(ctx context.Context, groupID int64) view.Context {
 	chat, _ := b.dir.Chat(ctx, groupID)
@@ -298,13 +285,11 @@ func (b *Bot) chatLang(ctx context.Context, chat meetupbot.Chat, from meetupbot.
 }
 
 // notify renders the notices of a change to a meetup of a group, for
-// storage to commit with the change.
-func (b *Bot) notify(ctx context.Context, groupID int64) meetupbot.Notify {
-	group := b.groupContext(ctx, groupID)
-	organizers := b.reachableOrganizers(ctx, groupID)
-	return func(change meetupbot.EventChange) []meetupbot.Outgoing {
-		return view.Notices(group, b.cfg.Language, change, organizers)
-	}
+// storage to commit with the change, and says the group's night, by which
+// offers in it are timed.
+func (b *Bot) notify(ctx context.Context, groupID int64) (meetupbot.Night, meetupbot.Notify) {
+	nights, notify := b.notifyGroups(ctx, []int64{groupID})
+	return nights.Of(groupID), notify
 }
 
 // reachableOrganizers are the group's organizers who started the bot, to

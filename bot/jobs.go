@@ -122,7 +122,8 @@ func (b *Bot) askReconfirm(ctx context.Context, job meetupbot.Job) error {
 // release gives the places of those who did not reconfirm to the waiting
 // list; skip only marks the step done, when it came too close to the start.
 func (b *Bot) release(ctx context.Context, job meetupbot.Job, skip bool) error {
-	change, err := b.jobs.ReleaseUnconfirmed(ctx, job.Event.ID, job.Event.Start, b.clock.Now(), skip, b.night(ctx, job.Event.ChatID), b.notify(ctx, job.Event.ChatID))
+	night, notify := b.notify(ctx, job.Event.ChatID)
+	change, err := b.jobs.ReleaseUnconfirmed(ctx, job.Event.ID, job.Event.Start, b.clock.Now(), skip, night, notify)
 	if err != nil {
 		return err
 	}
@@ -137,7 +138,8 @@ func (b *Bot) release(ctx context.Context, job meetupbot.Job, skip bool) error {
 // expireClaims passes on the places of members who moved up and did not
 // confirm in time.
 func (b *Bot) expireClaims(ctx context.Context, job meetupbot.Job) error {
-	change, err := b.jobs.ExpireClaims(ctx, job.Event.ID, b.clock.Now(), b.night(ctx, job.Event.ChatID), b.notify(ctx, job.Event.ChatID))
+	night, notify := b.notify(ctx, job.Event.ChatID)
+	change, err := b.jobs.ExpireClaims(ctx, job.Event.ID, b.clock.Now(), night, notify)
 	if err != nil {
 		return err
 	}
@@ -149,7 +151,8 @@ func (b *Bot) expireClaims(ctx context.Context, job meetupbot.Job) error {
 // tellChange tells members, once the organizer's edits have settled, how a
 // meetup changed since they last heard of it.
 func (b *Bot) tellChange(ctx context.Context, job meetupbot.Job) error {
-	if err := b.jobs.TellChange(ctx, job.Event.ID, job.Event.Notice.Due, b.notify(ctx, job.Event.ChatID)); err != nil {
+	_, notify := b.notify(ctx, job.Event.ChatID)
+	if err := b.jobs.TellChange(ctx, job.Event.ID, job.Event.Notice.Due, notify); err != nil {
 		return err
 	}
 	b.sendStored(ctx)

@@ -152,7 +152,8 @@ func (b *Bot) cmdRSVP(ctx context.Context, r *request) error {
 	if err != nil {
 		return err
 	}
-	res, err := b.meetups.Answer(ctx, r.update, ev.ID, r.from.ID, in.Answer, b.clock.Now(), b.night(ctx, ev.ChatID), b.notify(ctx, ev.ChatID))
+	night, notify := b.notify(ctx, ev.ChatID)
+	res, err := b.meetups.Answer(ctx, r.update, ev.ID, r.from.ID, in.Answer, b.clock.Now(), night, notify)
 	if err != nil {
 		return err
 	}

@@ -111,7 +111,7 @@ func (b *Bot) cmdEditEvent(ctx context.Context, r *request) error {
 	// The notice's due time before the edit: Notice is a pointer, shared
 	// with before.
 	var dueBefore time.Time
-	notify := b.notify(ctx, r.group.ID)
+	_, notify := b.notify(ctx, r.group.ID)
 	group := b.groupContext(ctx, r.group.ID)
 	change, err := b.changeEvent(ctx, r, in.EventID, func(ev *meetupbot.Event, now time.Time) error {
 		before = *ev
@@ -170,6 +170,11 @@ func (b *Bot) changeEvent(ctx context.Context, r *request, id int64, edit func(e
 		}
 		id = next.ID
 	}
+	// The group as stored: its quiet hours time the offers a change makes.
+	group, err := b.dir.Chat(ctx, r.group.ID)
+	if err != nil {
+		return meetupbot.EventChange{}, err
+	}
 	now := b.clock.Now()
 	return b.meetups.EditEvent(ctx, r.update, id, now, func(ev *meetupbot.Event) error {
 		if ev.ChatID != r.group.ID {
@@ -179,7 +184,7 @@ func (b *Bot) changeEvent(ctx context.Context, r *request, id int64, edit func(e
 			return err
 		}
 		return edit(ev, now)
-	}, b.night(ctx, r.group.ID), notify)
+	}, b.nightOf(group), notify)
 }
 
 // applyEdit changes one field of a meetup as /editevent asks.
@@ -240,10 +245,11 @@ func (b *Bot) cmdCancelEvent(ctx context.Context, r *request) error {
 			return err
 		}
 	}
+	_, notify := b.notify(ctx, r.group.ID)
 	change, err := b.changeEvent(ctx, r, id, func(ev *meetupbot.Event, _ time.Time) error {
 		ev.Cancelled, ev.CancelReason = true, reason
 		return nil
-	}, b.notify(ctx, r.group.ID))
+	}, notify)
 	if err != nil {
 		return err
 	}
@@ -380,7 +386,8 @@ func (b *Bot) cmdReserve(ctx context.Context, r *request) error {
 	if ev.ChatID != r.group.ID {
 		return view.ErrOtherGroup
 	}
-	res, err := b.meetups.Reserve(ctx, r.update, id, r.from.ID, in.Off, b.clock.Now(), b.night(ctx, r.group.ID), b.notify(ctx, r.group.ID))
+	night, notify := b.notify(ctx, r.group.ID)
+	res, err := b.meetups.Reserve(ctx, r.update, id, r.from.ID, in.Off, b.clock.Now(), night, notify)
 	if err != nil {
 		return err
 	}
